@@ -1,0 +1,1 @@
+"""Data layer of Coop'MD: the only package that knows SQL. Never imports streamlit."""

@@ -1,0 +1,70 @@
+"""One engine from one database URL: SQLite by default, PostgreSQL (Supabase) when configured.
+
+Configuration is read from the environment here; the UI layer may pass a URL it found in
+`st.secrets` instead, so this module never needs Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+DEFAULT_URL = "sqlite:///data/coopmd.db"
+POOLER_PORT = 6543  # Supabase's transaction-mode pooler: no prepared statements there.
+
+
+def database_url() -> str:
+    """The URL from `COOPMD_DATABASE_URL`, or the embedded SQLite default."""
+    return os.environ.get("COOPMD_DATABASE_URL") or DEFAULT_URL
+
+
+def now() -> datetime:
+    """Current time as naive UTC: both backends store it the same way."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _uses_transaction_pooler(url: sa.URL) -> bool:
+    return url.port == POOLER_PORT or url.query.get("pooler") == "transaction"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Build the engine; creates the SQLite folder so a fresh clone starts with no set-up."""
+    parsed = make_url(url or database_url())
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    connect_args: dict = {}
+    if _uses_transaction_pooler(parsed):
+        connect_args["prepare_threshold"] = None
+        parsed = parsed.difference_update_query(["pooler"])
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+        # pysqlite's own BEGIN handling defers locks; we emit BEGIN IMMEDIATE ourselves
+        # so that a transaction that reads then writes cannot be overtaken.
+        dbapi_conn.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_postgres(bind: sa.Engine | sa.Connection) -> bool:
+    return bind.dialect.name == "postgresql"

@@ -1,0 +1,283 @@
+"""Tables about shared content: fiches projet, days and ateliers, forum, resources, files."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from db.schema._base import created_at, fk, id_column, metadata
+
+
+def _updated() -> sa.Column:
+    return sa.Column("updated_at", sa.DateTime, nullable=False)
+
+
+# --- fiches projet ---------------------------------------------------------------------
+pitches = sa.Table(
+    "pitches", metadata,
+    id_column(),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("axis", sa.String(200)),
+    sa.Column("carrier", sa.String(200)),
+    sa.Column("contact_name", sa.String(120)),
+    sa.Column("contact_role", sa.String(120)),
+    sa.Column("contact_email", sa.String(254)),
+    sa.Column("summary", sa.Text, nullable=False, server_default=""),
+    sa.Column("strategy", sa.Text),
+    sa.Column("stakes", sa.Text),
+    sa.Column("actions", sa.Text),
+    sa.Column("scope", sa.Text),
+    sa.Column("technical_notes", sa.Text),
+    sa.Column("human_means", sa.Text),
+    sa.Column("material_means", sa.Text),
+    sa.Column("budget_eur", sa.Numeric(12, 2)),
+    sa.Column("valorisation", sa.Text),
+    sa.Column("start_date", sa.Date),
+    sa.Column("end_date", sa.Date),
+    sa.Column("status", sa.String(20), nullable=False, server_default="idee"),
+    sa.Column("state", sa.String(20), nullable=False, server_default="draft"),
+    sa.Column("tags", sa.String(300), nullable=False, server_default=""),
+    fk("department_code", "departments.code"),
+    fk("group_id", "working_groups.id"),
+    fk("owner_id", "users.id", nullable=False),
+    created_at(),
+    _updated(),
+    sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                       name="dates"),
+    sa.CheckConstraint("state IN ('draft','published')", name="state"),
+)
+
+pitch_funders = sa.Table(
+    "pitch_funders", metadata,
+    id_column(),
+    fk("pitch_id", "pitches.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("funder", sa.String(120), nullable=False),
+    sa.Column("amount_eur", sa.Numeric(12, 2), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+pitch_comments = sa.Table(
+    "pitch_comments", metadata,
+    id_column(),
+    fk("pitch_id", "pitches.id", nullable=False, ondelete="CASCADE"),
+    fk("author_id", "users.id", nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    created_at(),
+    _updated(),
+    sa.Column("hidden_reason", sa.String(300)),
+    fk("hidden_by", "users.id"),
+    sa.Column("deleted_at", sa.DateTime),
+)
+
+pitch_follows = sa.Table(
+    "pitch_follows", metadata,
+    sa.Column("pitch_id", sa.ForeignKey("pitches.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    created_at(),
+    sa.PrimaryKeyConstraint("pitch_id", "user_id"),
+)
+
+# --- journées, programme, ateliers, registrations ----------------------------------------
+events = sa.Table(
+    "events", metadata,
+    id_column(),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("day", sa.Date, nullable=False, index=True),
+    sa.Column("starts_at", sa.Time, nullable=False),
+    sa.Column("ends_at", sa.Time, nullable=False),
+    sa.Column("place", sa.String(200), nullable=False),
+    sa.Column("address", sa.String(300)),
+    fk("host_department_code", "departments.code"),
+    sa.Column("audience", sa.String(20), nullable=False, server_default="md_staff"),
+    sa.Column("registration_opens_at", sa.DateTime),
+    sa.Column("registration_closes_at", sa.DateTime),
+    sa.Column("status", sa.String(20), nullable=False, server_default="draft"),
+    sa.Column("cancel_message", sa.Text),
+    sa.Column("questions", sa.JSON),
+    fk("group_id", "working_groups.id"),
+    fk("created_by", "users.id"),
+    created_at(),
+    sa.CheckConstraint("ends_at > starts_at", name="times"),
+)
+
+event_slots = sa.Table(
+    "event_slots", metadata,
+    id_column(),
+    fk("event_id", "events.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("starts_at", sa.Time, nullable=False),
+    sa.Column("ends_at", sa.Time),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("is_choice", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+event_sessions = sa.Table(
+    "event_sessions", metadata,
+    id_column(),
+    fk("slot_id", "event_slots.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text),
+    fk("host_department_code", "departments.code"),
+    sa.Column("facilitator", sa.String(200)),
+    sa.Column("room", sa.String(120)),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.CheckConstraint("capacity > 0", name="capacity"),
+)
+
+registrations = sa.Table(
+    "registrations", metadata,
+    id_column(),
+    fk("event_id", "events.id", nullable=False, ondelete="CASCADE"),
+    fk("user_id", "users.id", nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("lunch", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("dietary", sa.String(300)),
+    sa.Column("accessibility_needs", sa.String(500)),
+    sa.Column("comment", sa.Text),
+    fk("registered_by", "users.id"),
+    created_at(),
+    _updated(),
+    sa.Column("checked_in_at", sa.DateTime),
+    sa.UniqueConstraint("event_id", "user_id"),
+    sa.CheckConstraint("status IN ('confirmed','waitlisted','cancelled')", name="status"),
+)
+
+registration_choices = sa.Table(
+    "registration_choices", metadata,
+    id_column(),
+    fk("registration_id", "registrations.id", nullable=False, ondelete="CASCADE"),
+    fk("slot_id", "event_slots.id", nullable=False),
+    fk("session_id", "event_sessions.id", nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("waitlist_position", sa.Integer),
+    created_at(),
+    sa.UniqueConstraint("registration_id", "slot_id"),
+    sa.CheckConstraint("status IN ('confirmed','waitlisted')", name="status"),
+)
+
+# --- forum -----------------------------------------------------------------------------
+forum_themes = sa.Table(
+    "forum_themes", metadata,
+    id_column(),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("opens_on", sa.Date),
+    sa.Column("closes_on", sa.Date),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    created_at(),
+)
+
+forum_posts = sa.Table(
+    "forum_posts", metadata,
+    id_column(),
+    fk("theme_id", "forum_themes.id", nullable=False),
+    fk("parent_id", "forum_posts.id", ondelete="CASCADE"),
+    fk("author_id", "users.id", nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("title", sa.String(200)),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="published"),
+    sa.Column("hidden_reason", sa.String(300)),
+    sa.Column("organisation_type", sa.String(60)),
+    fk("department_code", "departments.code"),
+    sa.Column("tags", sa.String(300), nullable=False, server_default=""),
+    sa.Column("useful", sa.Boolean, nullable=False, server_default=sa.false()),
+    created_at(),
+    _updated(),
+    sa.Column("edited_at", sa.DateTime),
+    sa.Column("deleted_at", sa.DateTime),
+    sa.CheckConstraint(
+        "kind IN ('retour_experience','point_vigilance','proposition','question','reponse')",
+        name="kind"),
+    sa.CheckConstraint("status IN ('published','pending','hidden')", name="status"),
+)
+
+forum_reactions = sa.Table(
+    "forum_reactions", metadata,
+    sa.Column("post_id", sa.ForeignKey("forum_posts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    created_at(),
+    sa.PrimaryKeyConstraint("post_id", "user_id"),
+)
+
+forum_reports = sa.Table(
+    "forum_reports", metadata,
+    id_column(),
+    fk("post_id", "forum_posts.id", nullable=False, ondelete="CASCADE"),
+    fk("user_id", "users.id", nullable=False),
+    sa.Column("reason", sa.String(500), nullable=False),
+    created_at(),
+    sa.Column("resolved_at", sa.DateTime),
+    sa.UniqueConstraint("post_id", "user_id"),
+)
+
+forum_follows = sa.Table(
+    "forum_follows", metadata,
+    id_column(),
+    fk("user_id", "users.id", nullable=False, ondelete="CASCADE"),
+    fk("theme_id", "forum_themes.id", ondelete="CASCADE"),
+    fk("post_id", "forum_posts.id", ondelete="CASCADE"),
+    created_at(),
+    sa.UniqueConstraint("user_id", "theme_id", "post_id"),
+)
+
+# --- resources and files -----------------------------------------------------------------
+files = sa.Table(
+    "files", metadata,
+    id_column(),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("mime", sa.String(120), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("backend", sa.String(20), nullable=False),
+    sa.Column("key", sa.String(300), nullable=False),
+    created_at(),
+)
+
+collections = sa.Table(
+    "collections", metadata,
+    id_column(),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("description", sa.Text),
+    fk("created_by", "users.id"),
+    created_at(),
+)
+
+resources = sa.Table(
+    "resources", metadata,
+    id_column(),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("url", sa.String(1000)),
+    fk("file_id", "files.id"),
+    sa.Column("file_name", sa.String(255)),
+    fk("group_id", "working_groups.id"),
+    fk("department_code", "departments.code"),
+    sa.Column("tags", sa.String(300), nullable=False, server_default=""),
+    sa.Column("audience", sa.String(120)),
+    sa.Column("year", sa.Integer),
+    sa.Column("licence", sa.String(60)),
+    fk("pitch_id", "pitches.id", ondelete="SET NULL"),
+    fk("event_id", "events.id", ondelete="SET NULL"),
+    fk("session_id", "event_sessions.id", ondelete="SET NULL"),
+    fk("collection_id", "collections.id", ondelete="SET NULL"),
+    fk("owner_id", "users.id", nullable=False),
+    sa.Column("downloads", sa.Integer, nullable=False, server_default="0"),
+    created_at(),
+    _updated(),
+    sa.CheckConstraint("(url IS NULL) <> (file_id IS NULL)", name="url_or_file"),
+)
+
+resource_versions = sa.Table(
+    "resource_versions", metadata,
+    id_column(),
+    fk("resource_id", "resources.id", nullable=False, ondelete="CASCADE"),
+    fk("file_id", "files.id", nullable=False),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    fk("created_by", "users.id"),
+    created_at(),
+)

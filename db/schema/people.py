@@ -1,0 +1,145 @@
+"""Tables about people: accounts, settings, audit, notifications, working groups."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from db.schema._base import created_at, fk, id_column, metadata
+
+ROLES = ("contributor", "member", "organiser", "admin")
+
+# --- reference data and accounts -------------------------------------------------------
+departments = sa.Table(
+    "departments", metadata,
+    sa.Column("code", sa.String(3), primary_key=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("region", sa.String(80), nullable=False),
+    sa.Column("md_name", sa.String(120)),
+)
+
+users = sa.Table(
+    "users", metadata,
+    id_column(),
+    sa.Column("username", sa.String(40), nullable=False, unique=True),
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(80), nullable=False),
+    sa.Column("password_hash", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    fk("department_code", "departments.code"),
+    sa.Column("organisation", sa.String(120)),
+    sa.Column("job_title", sa.String(120)),
+    created_at(),
+    sa.Column("last_login_at", sa.DateTime),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.CheckConstraint("role IN ('contributor','member','organiser','admin')", name="role"),
+)
+
+invitations = sa.Table(
+    "invitations", metadata,
+    id_column(),
+    sa.Column("email", sa.String(254), unique=True),
+    sa.Column("domain", sa.String(120), unique=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    fk("created_by", "users.id"),
+    created_at(),
+    sa.Column("used_at", sa.DateTime),
+    sa.CheckConstraint("(email IS NULL) <> (domain IS NULL)", name="email_or_domain"),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    id_column(),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    fk("user_id", "users.id"),
+    sa.Column("action", sa.String(60), nullable=False),
+    sa.Column("entity", sa.String(40), nullable=False),
+    sa.Column("entity_id", sa.String(40)),
+    sa.Column("detail", sa.JSON),
+)
+
+notifications = sa.Table(
+    "notifications", metadata,
+    id_column(),
+    fk("user_id", "users.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("text", sa.String(300), nullable=False),
+    sa.Column("link", sa.String(300)),
+    created_at(),
+    sa.Column("read_at", sa.DateTime),
+)
+
+outbox = sa.Table(
+    "outbox", metadata,
+    id_column(),
+    sa.Column("to_email", sa.String(254), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    created_at(),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("sent_at", sa.DateTime),
+)
+
+drafts = sa.Table(
+    "drafts", metadata,
+    fk("user_id", "users.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("form", sa.String(80), nullable=False),
+    sa.Column("content", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.PrimaryKeyConstraint("user_id", "form"),
+)
+
+# --- working groups --------------------------------------------------------------------
+working_groups = sa.Table(
+    "working_groups", metadata,
+    id_column(),
+    sa.Column("slug", sa.String(60), nullable=False, unique=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("status", sa.String(20), nullable=False, server_default="active"),
+    sa.Column("moderated", sa.Boolean, nullable=False, server_default=sa.false()),
+    created_at(),
+)
+
+group_members = sa.Table(
+    "group_members", metadata,
+    sa.Column("group_id", sa.ForeignKey("working_groups.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("role", sa.String(20), nullable=False, server_default="member"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="active"),
+    sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("joined_at", sa.DateTime, nullable=False),
+    sa.PrimaryKeyConstraint("group_id", "user_id"),
+)
+
+group_meetings = sa.Table(
+    "group_meetings", metadata,
+    id_column(),
+    fk("group_id", "working_groups.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("starts_at", sa.DateTime, nullable=False),
+    sa.Column("ends_at", sa.DateTime, nullable=False),
+    sa.Column("place", sa.String(200)),
+    sa.Column("video_url", sa.String(500)),
+    sa.Column("agenda", sa.Text),
+    fk("minutes_resource_id", "resources.id"),
+    fk("created_by", "users.id"),
+    created_at(),
+)
+
+meeting_attendance = sa.Table(
+    "meeting_attendance", metadata,
+    sa.Column("meeting_id", sa.ForeignKey("group_meetings.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("answer", sa.String(10), nullable=False),
+    sa.PrimaryKeyConstraint("meeting_id", "user_id"),
+)

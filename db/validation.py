@@ -1,0 +1,64 @@
+"""Field checks shared by every domain; each returns a French message or None.
+
+Domain modules collect these into one `ValidationError` so a form can show every problem
+next to its field at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from db.errors import ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']{2,}$")
+DOMAIN_RE = re.compile(r"^(?=.{4,120}$)([a-z0-9-]+\.)+[a-z]{2,}$")
+
+
+def clean(value: str | None) -> str:
+    """Trim and normalise (NFC) so 'é' typed two ways is stored one way."""
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
+def text(value: str, *, label: str, max_len: int, required: bool = True,
+         min_len: int = 1) -> str | None:
+    if not value:
+        return f"{label} est obligatoire." if required else None
+    if len(value) < min_len:
+        return f"{label} doit faire au moins {min_len} caractères."
+    if len(value) > max_len:
+        return f"{label} doit faire au plus {max_len} caractères (actuellement {len(value)})."
+    return None
+
+
+def plain_text(value: str, *, label: str, max_len: int, required: bool = True) -> str | None:
+    """A one-line field shown as-is (names, titles): no markup, no control characters."""
+    problem = text(value, label=label, max_len=max_len, required=required)
+    if problem:
+        return problem
+    if "<" in value or ">" in value:
+        return f"{label} ne peut pas contenir les caractères < ou >."
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        return f"{label} contient des caractères invisibles non autorisés."
+    return None
+
+
+def email(value: str, *, label: str = "L'adresse e-mail", required: bool = True) -> str | None:
+    if not value:
+        return f"{label} est obligatoire." if required else None
+    if len(value) > 254 or not EMAIL_RE.match(value):
+        return f"{label} n'est pas valide (exemple : prenom.nom@ledepartement.fr)."
+    return None
+
+
+def domain(value: str) -> str | None:
+    if not DOMAIN_RE.match(value):
+        return "Le domaine n'est pas valide (exemple : ledepartement42.fr)."
+    return None
+
+
+def raise_if(errors: dict[str, str | None]) -> None:
+    """Raise one ValidationError listing every field that has a problem."""
+    found = {field: message for field, message in errors.items() if message}
+    if found:
+        raise ValidationError(found)

@@ -1,0 +1,108 @@
+"""Shared fixtures. Each gives one named state on a fresh database:
+
+- `db_url`: an empty database URL, once for SQLite and once for PostgreSQL
+  (`COOPMD_TEST_PG_URL`, default the local server; a schema of its own per test).
+  Outside CI a missing PostgreSQL skips those tests; under `CI=true` it fails them.
+- `engine`: that database migrated to head; `conn`: a transaction on it.
+- `admin`, `member`, `contributor`: one account of each role (password `PASSWORD`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")  # fast hashing in tests only
+
+from db import accounts, migrate
+from db.engine import make_engine
+
+PASSWORD = "une phrase de passe solide"
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def pg_base_url() -> str:
+    return os.environ.get("COOPMD_TEST_PG_URL") or DEFAULT_PG_URL
+
+
+def _pg_unavailable_reason() -> str | None:
+    try:
+        engine = sa.create_engine(pg_base_url())
+        with engine.connect():
+            pass
+        engine.dispose()
+    except sa.exc.OperationalError as error:
+        return f"PostgreSQL injoignable à {pg_base_url()} : {error.orig}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pg_reason() -> str | None:
+    return _pg_unavailable_reason()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    reason = request.getfixturevalue("pg_reason")
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL requis sous CI : {reason}")
+        pytest.skip(reason)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin_engine = sa.create_engine(pg_base_url())
+    with admin_engine.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = sa.make_url(pg_base_url()).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin_engine.begin() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    admin_engine.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(db_url)
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
+    with engine.begin() as connection:
+        yield connection
+
+
+def make_user(conn: sa.Connection, username: str, role: str = "contributor",
+              **extra: str) -> accounts.User:
+    """Register `username` then give it `role` directly (tests only)."""
+    user = accounts.register(conn, username=username, email=f"{username}@ledepartement42.fr",
+                             display_name=extra.pop("display_name", username.title()),
+                             password=PASSWORD, password_repeat=PASSWORD, **extra)
+    if role != user.role:
+        conn.execute(sa.text("UPDATE users SET role = :r WHERE id = :i"),
+                     {"r": role, "i": user.id})
+    return accounts.get_user(conn, user_id=user.id)
+
+
+@pytest.fixture
+def admin(conn: sa.Connection) -> accounts.User:
+    return make_user(conn, "admin.coop", "admin", display_name="Alice Admin")
+
+
+@pytest.fixture
+def member(conn: sa.Connection) -> accounts.User:
+    return make_user(conn, "marie.dupont", "member", display_name="Marie Dupont",
+                     department_code="42")
+
+
+@pytest.fixture
+def contributor(conn: sa.Connection) -> accounts.User:
+    return make_user(conn, "paul.usager", display_name="Paul Usager")

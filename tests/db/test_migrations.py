@@ -1,0 +1,65 @@
+"""Migrations: match the schema, run twice, keep data, enable RLS on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from db import migrate
+from db.engine import make_engine
+from db.schema import metadata
+
+
+def test_migrated_database_matches_the_schema(engine):
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_reference_data_is_loaded(conn):
+    count = conn.execute(sa.text("SELECT count(*) FROM departments")).scalar_one()
+    aura = conn.execute(sa.text(
+        "SELECT count(*) FROM departments WHERE md_name IS NOT NULL "
+        "AND region = 'Auvergne-Rhône-Alpes'")).scalar_one()
+    groups = conn.execute(sa.text("SELECT name FROM working_groups ORDER BY name")).scalars()
+    themes = conn.execute(sa.text("SELECT count(*) FROM forum_themes")).scalar_one()
+    loire = conn.execute(sa.text("SELECT md_name FROM departments WHERE code = '42'")).scalar()
+    assert (count, aura, themes) == (101, 12, 3)
+    assert list(groups) == ["Inclusion numérique", "Maillage territorial et mise en réseau",
+                            "Réaliser un diagnostic culturel territorial"]
+    assert loire == "Médiathèque départementale de la Loire"
+
+
+def test_upgrade_twice_and_from_a_populated_older_revision_keeps_rows(db_url):
+    engine = make_engine(db_url)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO departments (code, name, region) "
+                             "VALUES ('42', 'Loire (saisie locale)', 'Auvergne-Rhône-Alpes')"))
+        conn.execute(sa.text(
+            "INSERT INTO users (username, email, display_name, password_hash, role, created_at,"
+            " failed_logins, must_change_password, active) VALUES ('ancien', 'a@b.fr', 'Ancien',"
+            " 'x', 'member', CURRENT_TIMESTAMP, 0, false, true)"))
+    migrate.upgrade(engine)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT username FROM users")).scalars().all() == ["ancien"]
+        assert conn.execute(sa.text(
+            "SELECT name FROM departments WHERE code = '42'")).scalar() == "Loire (saisie locale)"
+        assert conn.execute(sa.text("SELECT count(*) FROM departments")).scalar() == 101
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_every_table_has_row_level_security_on_postgresql(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("la sécurité au niveau des lignes n'existe que sur PostgreSQL")
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT relname, relrowsecurity FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND relkind = 'r'"
+        )).all()
+    assert len(rows) == len(metadata.tables) + 1  # + alembic_version
+    assert [name for name, secured in rows if not secured] == []
