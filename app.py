@@ -1,0 +1,11 @@
+"""Coop'MD entry point: page config, sign-in, and the menu the user's role allows."""
+
+import streamlit as st
+
+from components import auth, navigation
+from components.state import current_user
+
+st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
+auth.start()
+auth.logout_button()
+st.navigation(navigation.pages_for(current_user())).run()

@@ -1,0 +1,1 @@
+"""Reusable UI pieces; they call `db/` functions and never build SQL."""

@@ -1,0 +1,73 @@
+"""Compact cards for lists: one function per kind of content, same look everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, time
+from typing import Any
+
+import streamlit as st
+
+from components.markdown import escape, excerpt
+from db import forum, pitches, resources
+from db.events import EventCard
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+def french_date(value: date, *, weekday: bool = False) -> str:
+    """« mardi 1er juillet 2025 »: the way French people write dates."""
+    day = "1er" if value.day == 1 else str(value.day)
+    text = f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
+def hour(value: time) -> str:
+    """« 9 h 30 », « 17 h »."""
+    return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
+
+
+def _card(title: str, meta: str, body: str = "") -> None:
+    with st.container(border=True):
+        st.markdown(f"**{escape(title)}**")
+        st.caption(meta)
+        if body:
+            st.write(body)
+
+
+def event_card(event: EventCard) -> None:
+    meta = (f"{french_date(event.day, weekday=True).capitalize()} · {hour(event.starts_at)}"
+            f"–{hour(event.ends_at)} · {event.place}")
+    status = {"confirmed": "Inscription confirmée", "waitlisted": "Sur liste d'attente"}
+    _card(event.title, meta, status.get(event.registration_status or "", ""))
+
+
+def pitch_card(card: pitches.PitchCard) -> None:
+    meta = " · ".join(filter(None, [pitches.STATUS_LABELS.get(card.status, card.status),
+                                    card.department, card.owner_name]))
+    _card(card.title, meta, excerpt(card.summary))
+
+
+def post_card(card: forum.PostCard) -> None:
+    meta = (f"{forum.KIND_LABELS.get(card.kind, card.kind)} · {card.theme_title} · "
+            f"{card.author_name}, le {french_date(card.created_at)}")
+    _card(card.title or excerpt(card.body, 80), meta, excerpt(card.body, 160))
+
+
+def resource_card(card: resources.ResourceCard) -> None:
+    meta = " · ".join(filter(None, [resources.KIND_LABELS.get(card.kind, card.kind),
+                                    card.group_name, str(card.year or "")]))
+    _card(card.title, meta, excerpt(card.description, 160))
+    if card.url:
+        st.link_button("Ouvrir le lien", card.url, icon=":material/open_in_new:")
+
+
+def section(title: str, items: Sequence[Any], render: Callable[[Any], None], empty: str) -> None:
+    """A titled list of cards, or a sentence saying why it is empty."""
+    st.subheader(title)
+    if not items:
+        st.info(empty, icon=":material/info:")
+    for item in items:
+        render(item)

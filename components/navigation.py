@@ -1,0 +1,46 @@
+"""Which pages each visitor sees: the menu is built from the role on every rerun.
+
+Hiding a page is only comfort: each page also calls `auth.require`, and every `db/`
+function checks the role again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.state import transaction
+from db import accounts
+
+# (section, file, title, icon, minimum role)
+PAGES = [
+    ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
+    ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
+    ("Administration", "pages/admin.py", "Utilisateurs et invitations",
+     ":material/admin_panel_settings:", "admin"),
+]
+
+
+def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
+    if user is None:
+        return _visitor_pages()
+    if user.must_change_password:
+        return {"": [st.Page("pages/account.py", title="Changer mon mot de passe",
+                             icon=":material/key:", default=True)]}
+    menu: dict[str, list[st.Page]] = {}
+    for section, path, title, icon, minimum in PAGES:
+        if accounts.has_role(user, minimum):
+            menu.setdefault(section, []).append(
+                st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
+    return menu
+
+
+def _visitor_pages() -> dict[str, list[st.Page]]:
+    with transaction() as conn:
+        empty = accounts.count_users(conn) == 0
+    if empty:
+        return {"": [st.Page("pages/first_run.py", title="Premier démarrage",
+                             icon=":material/rocket_launch:", default=True)]}
+    return {"": [st.Page("pages/login.py", title="Se connecter", icon=":material/login:",
+                         default=True),
+                 st.Page("pages/register.py", title="Créer un compte",
+                         icon=":material/person_add:")]}

@@ -1,0 +1,191 @@
+"""Demo data from the seeds: `python -m db.demo`, or the button on first run / admin page.
+
+Idempotent (a settings row marks it loaded). Demo accounts get one random password that
+nobody knows: an admin can reset any of them to sign in as that person.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from db import audit, passwords
+from db import demo_data as data
+from db.engine import make_engine, now
+from db.migrate import upgrade
+from db.roles import User, require_role
+from db.schema import (
+    event_sessions,
+    event_slots,
+    events,
+    forum_posts,
+    forum_themes,
+    pitch_funders,
+    pitches,
+    registration_choices,
+    registrations,
+    resources,
+    settings,
+    users,
+    working_groups,
+)
+
+MARKER = "demo_loaded"
+
+
+def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
+    """Load the demo content once; returns False when it was already there."""
+    if actor is not None:
+        require_role(actor, "admin")
+    if conn.execute(sa.select(settings.c.value).where(settings.c.key == MARKER)).first():
+        return False
+    people = _people(conn)
+    groups = dict(conn.execute(sa.select(working_groups.c.slug, working_groups.c.id)).all())
+    owner = actor.id if actor else people["claire.besson"]
+    _pitches(conn, people, groups, owner)
+    _regional_day(conn, people)
+    _upcoming_day(conn, people)
+    _forum(conn, people)
+    _resources(conn, groups, owner)
+    conn.execute(settings.insert().values(key=MARKER, value=now().isoformat()))
+    audit.record(conn, actor_id=actor.id if actor else None, action="load_demo", entity="demo")
+    return True
+
+
+def _people(conn: sa.Connection) -> dict[str, int]:
+    unknown = passwords.hash_password(secrets.token_urlsafe(24))
+    existing = dict(conn.execute(sa.select(users.c.username, users.c.id)).all())
+    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).all())
+    for username, name, code, role, job in data.PEOPLE:
+        if username in existing:
+            continue
+        existing[username] = conn.execute(users.insert().values(
+            username=username, email=f"{username}@demo.coopmd.fr", display_name=name,
+            password_hash=unknown, role=role, department_code=code,
+            organisation=mds.get(code) if role != "contributor" else None, job_title=job,
+            created_at=now()).returning(users.c.id)).scalar_one()
+    return existing
+
+
+def _insert(conn: sa.Connection, table: sa.Table, **values) -> int:
+    return conn.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
+
+
+def _pitches(conn: sa.Connection, people: dict, groups: dict, owner: int) -> None:
+    stamp = {"created_at": now(), "updated_at": now(), "state": "published"}
+    pitch_id = _insert(conn, pitches, **data.TARN_ET_GARONNE, **stamp, owner_id=owner,
+                       group_id=groups["inclusion-numerique"])
+    for position, (funder, amount) in enumerate(data.TARN_ET_GARONNE_FUNDERS):
+        conn.execute(pitch_funders.insert().values(pitch_id=pitch_id, funder=funder,
+                                                   amount_eur=amount, position=position))
+    for username, title, code, slug, status, summary in data.DAY_PITCHES:
+        _insert(conn, pitches, title=title, summary=summary, status=status, department_code=code,
+                group_id=groups.get(slug), owner_id=people[username], **stamp,
+                carrier=f"Médiathèque départementale ({code})", axis="Pitch du 1er juillet 2025")
+
+
+def _programme(conn: sa.Connection, event_id: int, slots: list, ateliers: list) -> list[int]:
+    """Insert the slots; the choice slot gets the ateliers. Returns the ateliers' ids."""
+    session_ids: list[int] = []
+    for position, (starts, ends, kind, title, description) in enumerate(slots):
+        slot_id = _insert(conn, event_slots, event_id=event_id, position=position,
+                          starts_at=starts, ends_at=ends, kind=kind, title=title,
+                          description=description, is_choice=kind == "ateliers")
+        if kind == "ateliers":
+            session_ids += [_insert(conn, event_sessions, slot_id=slot_id, title=t,
+                                    host_department_code=code, facilitator=who, room=room,
+                                    capacity=capacity)
+                            for t, code, who, room, capacity in ateliers]
+    return session_ids
+
+
+def _register(conn: sa.Connection, event_id: int, user_id: int, session_id: int,
+              slot_id: int, at: datetime) -> None:
+    reg_id = _insert(conn, registrations, event_id=event_id, user_id=user_id,
+                     status="confirmed", lunch=True, created_at=at, updated_at=at)
+    conn.execute(registration_choices.insert().values(
+        registration_id=reg_id, slot_id=slot_id, session_id=session_id, status="confirmed",
+        created_at=at))
+
+
+def _register_members(conn: sa.Connection, event_id: int, session_ids: list[int],
+                      user_ids: list[int], first: datetime) -> None:
+    slot_of = dict(conn.execute(sa.select(event_sessions.c.id, event_sessions.c.slot_id)
+                                .where(event_sessions.c.id.in_(session_ids))).all())
+    for index, user_id in enumerate(user_ids):
+        session_id = session_ids[index % len(session_ids)]
+        _register(conn, event_id, user_id, session_id, slot_of[session_id],
+                  first + timedelta(hours=7 * index))
+
+
+def _regional_day(conn: sa.Connection, people: dict) -> None:
+    event_id = _insert(conn, events, **data.REGIONAL_DAY, created_at=now(),
+                       registration_opens_at=datetime(2025, 5, 15, 9),
+                       registration_closes_at=datetime(2025, 6, 20, 18),
+                       created_by=people["claire.besson"])
+    ateliers = _programme(conn, event_id, data.REGIONAL_PROGRAMME, data.REGIONAL_ATELIERS)
+    members = [people[u] for u, _, _, role, _ in data.PEOPLE if role != "contributor"]
+    _register_members(conn, event_id, ateliers, members[:22], datetime(2025, 5, 15, 10))
+
+
+def _upcoming_day(conn: sa.Connection, people: dict) -> None:
+    """A day ahead of the load date, so the home page has a next registered day to show."""
+    day = (now() + timedelta(days=45)).date()
+    event_id = _insert(
+        conn, events, title="Rencontre du groupe Inclusion numérique",
+        description="Retours du forum contributif et ateliers pratiques entre MD.",
+        day=day, starts_at=data.time(9, 30), ends_at=data.time(16, 0),
+        place="Médiathèque départementale de la Drôme", host_department_code="26",
+        audience="md_staff", status="published", created_at=now(),
+        registration_opens_at=now() - timedelta(days=1),
+        registration_closes_at=datetime.combine(day - timedelta(days=7), data.time(18)),
+        created_by=people["julien.faure"], group_id=None)
+    ateliers = _programme(conn, event_id, [
+        (data.time(9, 30), data.time(10, 0), "accueil", "Accueil", None),
+        (data.time(10, 0), data.time(12, 0), "pleniere", "Retours d'expérience du forum", None),
+        (data.time(12, 0), data.time(13, 30), "dejeuner", "Déjeuner", None),
+        (data.time(13, 30), data.time(15, 30), "ateliers", "Ateliers au choix", None),
+        (data.time(15, 30), data.time(16, 0), "conclusion", "Conclusion", None)],
+        [("Diagnostic des besoins des publics", "26", "MD de la Drôme", "Salle 1", 12),
+         ("Former les bénévoles à l'accueil numérique", "38", "MD de l'Isère", "Salle 2", 12)])
+    invited = ["amandine.roux", "thomas.brun", "david.perrin", "aurelie.blanc", "karim.benali"]
+    _register_members(conn, event_id, ateliers, [people[u] for u in invited], now())
+
+
+def _forum(conn: sa.Connection, people: dict) -> None:
+    themes = dict(conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id)).all())
+    start = now() - timedelta(days=30)
+    post_ids = []
+    for index, (position, author, kind, title, body) in enumerate(data.FORUM_POSTS):
+        at = start + timedelta(days=3 * index)
+        post_ids.append(_insert(conn, forum_posts, theme_id=themes[position],
+                                author_id=people[author], kind=kind, title=title, body=body,
+                                created_at=at, updated_at=at))
+    for index, author, body in data.FORUM_REPLIES:
+        parent = conn.execute(sa.select(forum_posts).where(forum_posts.c.id == post_ids[index])
+                              ).one()
+        at = parent.created_at + timedelta(days=1)
+        _insert(conn, forum_posts, theme_id=parent.theme_id, parent_id=parent.id,
+                author_id=people[author], kind="reponse", body=body, created_at=at,
+                updated_at=at)
+
+
+def _resources(conn: sa.Connection, groups: dict, owner: int) -> None:
+    start = now() - timedelta(days=60)
+    for index, (title, kind, description, slug, code, year, url, tags) in enumerate(
+            data.RESOURCES):
+        at = start + timedelta(days=5 * index)
+        conn.execute(resources.insert().values(
+            title=title, kind=kind, description=description, group_id=groups.get(slug),
+            department_code=code, year=year, url=url, tags=tags, owner_id=owner,
+            created_at=at, updated_at=at, licence="Tous droits réservés"))
+
+
+if __name__ == "__main__":
+    engine = make_engine()
+    upgrade(engine)
+    with engine.begin() as connection:
+        loaded = load(connection)
+    print("Données de démonstration chargées." if loaded else "Déjà chargées : rien à faire.")

@@ -1,0 +1,30 @@
+"""Reference data read by every screen: departments and their MDs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from db.schema import departments
+
+AURA = "Auvergne-Rhône-Alpes"
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    region: str
+    md_name: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+def list_departments(conn: sa.Connection) -> list[Department]:
+    """AURA first (the region this space serves), then the others, each by code."""
+    rows = conn.execute(sa.select(departments).order_by(
+        (departments.c.region != AURA), departments.c.code))
+    return [Department(r.code, r.name, r.region, r.md_name) for r in rows]

@@ -1,0 +1,74 @@
+"""My account: profile and password (the only page while a password change is required)."""
+
+import streamlit as st
+
+from components import auth, forms
+from components.state import transaction
+from db import accounts, reference
+
+user = auth.require("contributor")
+P, W = "profile", "password"
+PROFILE = ("display_name", "department_code", "organisation", "job_title")
+PASSWORD = ("current_password", "new_password", "new_password_repeat")
+
+
+def _save_profile() -> accounts.User:
+    with transaction() as conn:
+        return accounts.update_profile(conn, actor=user, **forms.values(P, *PROFILE))
+
+
+def _change_password() -> None:
+    with transaction() as conn:
+        accounts.change_password(conn, actor=user, **forms.values(W, *PASSWORD))
+
+
+def _password_changed(_result: None) -> None:
+    forms.clear(W, *PASSWORD)
+
+
+def password_form() -> None:
+    with st.form(W):
+        st.subheader("Mot de passe")
+        forms.text_input(W, "current_password", "Mot de passe actuel", type="password")
+        forms.text_input(W, "new_password", "Nouveau mot de passe", type="password",
+                         help="12 caractères au moins ; une courte phrase, accents compris, "
+                              "fait très bien l'affaire.")
+        forms.text_input(W, "new_password_repeat", "Confirmer le nouveau mot de passe",
+                         type="password")
+        forms.form_error(W)
+        st.form_submit_button("Changer le mot de passe", on_click=forms.submit(
+            W, _change_password, success="Mot de passe changé.", on_success=_password_changed))
+
+
+def profile_form() -> None:
+    for field in PROFILE:
+        st.session_state.setdefault(f"{P}_{field}", getattr(user, field))
+    with transaction() as conn:
+        departments = reference.list_departments(conn)
+    with st.form(P):
+        st.subheader("Profil")
+        st.caption(f"Identifiant **{user.username}** · {user.email} · "
+                   f"rôle : {accounts.ROLE_LABELS[user.role]}")
+        forms.text_input(P, "display_name", "Nom affiché", max_chars=80)
+        forms.department_select(P, "department_code", departments)
+        forms.text_input(P, "organisation", "Structure", max_chars=120)
+        forms.text_input(P, "job_title", "Fonction", max_chars=120)
+        forms.form_error(P)
+        st.form_submit_button("Enregistrer le profil", type="primary",
+                              on_click=forms.submit(P, _save_profile,
+                                                    success="Profil enregistré."))
+
+
+st.title("Mon compte")
+forms.show_flash()
+if user.must_change_password:
+    st.warning("Un administrateur a réinitialisé votre mot de passe : choisissez-en un "
+               "nouveau pour accéder à l'espace. Le mot de passe actuel est celui qu'il vous "
+               "a transmis.", icon=":material/key:")
+    password_form()
+else:
+    left, right = st.columns(2, gap="large")
+    with left:
+        profile_form()
+    with right:
+        password_form()

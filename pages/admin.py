@@ -1,0 +1,127 @@
+"""Administration: users (role, activation, password reset), invitations, audit log."""
+
+import pandas as pd
+import streamlit as st
+
+from components import auth, forms
+from components.pagination import pager
+from components.state import transaction
+from db import accounts, audit, demo, invitations
+
+admin = auth.require("admin")
+PER_PAGE = 25
+ROLES = list(accounts.ROLE_LABELS)
+
+
+def _users_table(users: list[accounts.User]) -> None:
+    st.dataframe(pd.DataFrame([{
+        "Nom": u.display_name, "Identifiant": u.username, "E-mail": u.email,
+        "Rôle": accounts.ROLE_LABELS[u.role], "Département": u.department_code or "",
+        "Structure": u.organisation or "", "Actif": "oui" if u.active else "non",
+        "Dernière connexion": u.last_login_at} for u in users]),
+        hide_index=True, use_container_width=True)
+
+
+def _act(action, **kwargs) -> None:
+    with transaction() as conn:
+        return action(conn, actor=admin, **kwargs)
+
+
+def _user_actions(target: accounts.User) -> None:
+    F = f"user_{target.id}"
+    st.markdown(f"**{target.display_name}** ({target.username})")
+    role = st.selectbox("Rôle", ROLES, index=ROLES.index(target.role), key=f"{F}_role",
+                        format_func=accounts.ROLE_LABELS.get)
+    st.button("Changer le rôle", key=f"{F}_setrole", disabled=role == target.role,
+              on_click=forms.submit(F, lambda: _act(accounts.set_role, user_id=target.id,
+                                                     role=role), success="Rôle modifié."))
+    verb = "Désactiver" if target.active else "Réactiver"
+    confirm = st.checkbox(f"Je confirme : {verb.lower()} ce compte", key=f"{F}_confirm")
+    st.button(f"{verb} le compte", key=f"{F}_active", disabled=not confirm,
+              on_click=forms.submit(F, lambda: _act(accounts.set_active, user_id=target.id,
+                                                     active=not target.active),
+                                    success=f"Compte {'désactivé' if target.active else 'réactivé'}."))
+    st.button("Réinitialiser le mot de passe", key=f"{F}_reset", on_click=forms.submit(
+        F, lambda: _act(accounts.reset_password, user_id=target.id),
+        on_success=lambda pw: st.session_state.update(coopmd_temp_pw=(target.username, pw))))
+    forms.form_error(F)
+
+
+def users_tab() -> None:
+    search_col, role_col = st.columns([3, 1])
+    search = search_col.text_input("Rechercher (nom, identifiant, e-mail)", key="adm_search")
+    role = role_col.selectbox("Rôle", [None, *ROLES], key="adm_role",
+                              format_func=lambda r: "Tous" if r is None else accounts.ROLE_LABELS[r])
+    with transaction() as conn:
+        _, total = accounts.list_users(conn, actor=admin, search=search, role=role, limit=1)
+        offset = pager("adm_page", total, PER_PAGE)
+        users, _ = accounts.list_users(conn, actor=admin, search=search, role=role,
+                                       limit=PER_PAGE, offset=offset)
+    if not users:
+        st.info("Aucun compte ne correspond à cette recherche.")
+        return
+    _users_table(users)
+    chosen = st.selectbox("Agir sur le compte", users, key="adm_target",
+                          format_func=lambda u: f"{u.display_name} ({u.username})")
+    with st.container(border=True):
+        _user_actions(chosen)
+
+
+def invitations_tab() -> None:
+    st.markdown("Une personne invitée (adresse exacte ou tout le domaine, par exemple "
+                "`loire.fr`) obtient ce rôle en créant son compte.")
+    F = "invite"
+    with st.form(F, clear_on_submit=False):
+        forms.text_input(F, "target", "Adresse e-mail ou domaine", max_chars=254)
+        st.selectbox("Rôle donné", ["member", "organiser", "admin"], key=f"{F}_role",
+                     format_func=accounts.ROLE_LABELS.get)
+        forms.form_error(F)
+        st.form_submit_button("Inviter", on_click=forms.submit(F, lambda: _act(
+            invitations.invite, **forms.values(F, "target", "role")),
+            success="Invitation enregistrée.", on_success=lambda _: forms.clear(F, "target")))
+    with transaction() as conn:
+        current = invitations.list_invitations(conn, actor=admin)
+    if not current:
+        st.info("Aucune invitation : invitez l'adresse d'une collègue ou le domaine de votre "
+                "département.")
+    for inv in current:
+        cols = st.columns([3, 2, 2, 1], vertical_alignment="center")
+        cols[0].write(inv.target)
+        cols[1].write(accounts.ROLE_LABELS[inv.role])
+        cols[2].write("utilisée" if inv.used_at else "en attente")
+        cols[3].button("Révoquer", key=f"revoke_{inv.id}", on_click=forms.submit(
+            F, lambda i=inv.id: _act(invitations.revoke, invitation_id=i),
+            success="Invitation révoquée."))
+
+
+def journal_tab() -> None:
+    with transaction() as conn:
+        total = audit.count(conn)
+        offset = pager("adm_audit_page", total, 50)
+        entries = audit.recent(conn, limit=50, offset=offset)
+    st.dataframe(pd.DataFrame([{"Date (UTC)": e.at, "Par": e.username or "—",
+                                "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
+                                "Détail": str(e.detail or "")} for e in entries]),
+                 hide_index=True, use_container_width=True)
+    with st.expander("Données de démonstration"):
+        st.write("Charge la journée régionale du 1er juillet 2025, des fiches projet, des "
+                 "contributions au forum, des ressources et une trentaine de comptes "
+                 "(sans mot de passe connu). Sans effet si elles sont déjà chargées.")
+        st.button("Charger les données de démonstration", on_click=forms.submit(
+            "demo", lambda: _act(demo.load), success="Données de démonstration chargées."))
+
+
+st.title("Administration")
+forms.show_flash()
+if "coopmd_temp_pw" in st.session_state:
+    username, password = st.session_state.pop("coopmd_temp_pw")
+    st.warning(f"Mot de passe temporaire de **{username}**, affiché une seule fois : "
+               "transmettez-le à la personne ; elle devra le changer à sa connexion.")
+    st.code(password, language=None)
+users, invites, journal = st.tabs(["Utilisateurs", "Invitations", "Journal"])
+with users:
+    users_tab()
+with invites:
+    invitations_tab()
+with journal:
+    journal_tab()

@@ -1,0 +1,39 @@
+"""Accueil: what this space is, my next day, and what is new."""
+
+import streamlit as st
+
+from components import auth, cards, forms
+from components.state import transaction
+from db import events, forum, pitches, resources
+
+user = auth.require("contributor")
+with transaction() as conn:
+    next_day = events.next_for_user(conn, user=user)
+    upcoming = events.upcoming(conn, limit=3)
+    latest_pitches = pitches.latest(conn, viewer=user, limit=4)
+    latest_posts = forum.latest(conn, limit=4)
+    latest_resources = resources.latest(conn, limit=4)
+
+st.title(f"Bonjour {user.display_name}")
+forms.show_flash()
+st.markdown(
+    "**Coop'MD** rassemble les groupes de travail régionaux des médiathèques "
+    "départementales : on y partage ses **fiches projet**, on prépare les **journées "
+    "régionales** et leurs ateliers, on contribue au **forum inclusion numérique** et on "
+    "retrouve les **ressources** produites ensemble."
+)
+
+
+left, right = st.columns(2, gap="large")
+with left:
+    cards.section("Ma prochaine journée", [next_day] if next_day else [], cards.event_card,
+                  "Vous n'êtes inscrit·e à aucune journée à venir.")
+    cards.section("Journées à venir", upcoming, cards.event_card,
+                  "Aucune journée n'est annoncée pour l'instant.")
+    cards.section("Dernières fiches projet", latest_pitches, cards.pitch_card,
+                  "Aucune fiche projet n'a encore été partagée.")
+with right:
+    cards.section("Derniers messages du forum", latest_posts, cards.post_card,
+                  "Le forum attend sa première contribution.")
+    cards.section("Dernières ressources", latest_resources, cards.resource_card,
+                  "Aucune ressource partagée pour l'instant.")
