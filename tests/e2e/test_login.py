@@ -1,0 +1,39 @@
+"""In Chromium: sign in through the real form, reload and stay signed in, sign out."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import ADMIN
+
+
+def _sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_login_survives_a_reload_then_logout(server, page):
+    page.goto(server)
+    expect(page.get_by_label("Identifiant")).to_be_visible()
+    _sign_in(page, ADMIN, PASSWORD)
+    expect(page.get_by_text("Bonjour Alice Admin")).to_be_visible()
+
+    page.wait_for_timeout(1500)  # let the cookie component write the cookie
+    page.reload()
+    expect(page.get_by_text("Bonjour Alice Admin")).to_be_visible()
+    assert any(c["name"] == "coopmd_auth" for c in page.context.cookies())
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_label("Identifiant")).to_be_visible()
+    page.wait_for_timeout(1500)
+    page.reload()
+    expect(page.get_by_label("Identifiant")).to_be_visible()
+    expect(page.get_by_text("Bonjour Alice Admin")).to_have_count(0)
+
+
+def test_wrong_password_shows_a_french_message(server, page):
+    page.goto(server)
+    _sign_in(page, ADMIN, "pas le bon mot de passe")
+    expect(page.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible()
