@@ -6,6 +6,7 @@ from components import auth, navigation
 from components.state import current_user
 
 st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
+navigation.leave_legacy_pages_mode()
 auth.start()
 auth.logout_button()
 st.navigation(navigation.pages_for(current_user())).run()

@@ -7,9 +7,24 @@ function checks the role again.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from components.state import transaction
 from db import accounts
+
+
+def leave_legacy_pages_mode() -> None:
+    """Make sure app.py drives this run, never the legacy `pages/` folder mode.
+
+    Streamlit (1.67) decides per process, before the first script run, that an app with a
+    `pages/` folder is a v1 multipage app; only a call to `st.navigation` turns that off.
+    So the very first run of a fresh server shows the raw file list and a blank page, or
+    runs a page file without app.py. Turning the switch off and rerunning fixes that run.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
 
 # (section, file, title, icon, minimum role)
 PAGES = [
