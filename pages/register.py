@@ -54,9 +54,9 @@ with st.form(F):
     with right:
         forms.department_select(F, "department_code", departments)
         forms.text_input(F, "organisation", "Structure", max_chars=120,
-                         placeholder="Médiathèque départementale de la Loire")
+                         placeholder="ex. Médiathèque départementale de la Loire")
         forms.text_input(F, "job_title", "Fonction", max_chars=120,
-                         placeholder="Référente de territoire")
+                         placeholder="ex. Référente de territoire")
     forms.form_error(F)
     st.form_submit_button("Créer mon compte", type="primary",
                           on_click=forms.submit(F, _register, on_success=_done))
