@@ -17,6 +17,11 @@ def secret(conn: sa.Connection, key: str) -> str:
     """The stored secret under `key`, generated once on first use (never a constant in code)."""
     value = get(conn, key)
     if value is None:
-        value = secrets.token_urlsafe(48)
-        conn.execute(settings.insert().values(key=key, value=value))
+        try:
+            with conn.begin_nested():
+                conn.execute(settings.insert().values(key=key,
+                                                      value=secrets.token_urlsafe(48)))
+        except sa.exc.IntegrityError:  # another process generated it first: use theirs
+            pass
+        value = get(conn, key)
     return value
