@@ -85,6 +85,12 @@ def widget(elements, label: str):
     return found[0]
 
 
+def fill(at: AppTest, values: dict[str, str]) -> None:
+    """Type into text inputs found by label."""
+    for label, value in values.items():
+        widget(at.text_input, label).input(value)
+
+
 def login(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
     widget(at.text_input, "Identifiant").input(username)
     widget(at.text_input, "Mot de passe").input(password)

@@ -9,17 +9,15 @@ from streamlit.testing.v1 import AppTest
 from components.state import USER_KEY
 from db import accounts, invitations
 from tests.conftest import PASSWORD
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.ui.conftest import ROOT, fill, login, texts, widget
 
 
 def test_empty_database_shows_first_run_and_creates_the_admin(app, app_engine):
     at = app.run()
     assert "Bienvenue sur Coop'MD" in texts(at)
-    widget(at.text_input, "Nom affiché").input("Alice Admin")
-    widget(at.text_input, "Identifiant").input("alice")
-    widget(at.text_input, "Adresse e-mail").input("alice@md42.fr")
-    widget(at.text_input, "Mot de passe").input(PASSWORD)
-    widget(at.text_input, "Confirmer le mot de passe").input("autre chose encore")
+    fill(at, {"Nom affiché": "Alice Admin", "Identifiant": "alice",
+              "Adresse e-mail": "alice@md42.fr", "Mot de passe": PASSWORD,
+              "Confirmer le mot de passe": "autre chose encore"})
     widget(at.button, "Créer le compte administrateur").click()
     at.run()
     assert "ne sont pas identiques" in texts(at)
@@ -63,11 +61,9 @@ def test_five_failures_lock_the_account_even_with_the_right_password(app, users)
 def test_registration_gives_contributor_and_keeps_input_on_error(app, users, app_engine):
     at = app.run()
     at.switch_page("pages/register.py").run()
-    widget(at.text_input, "Nom affiché").input("Paul <b>Usager</b>")
-    widget(at.text_input, "Identifiant").input("paul.usager")
-    widget(at.text_input, "Adresse e-mail").input("paul@exemple.fr")
-    widget(at.text_input, "Mot de passe").input(PASSWORD)
-    widget(at.text_input, "Confirmer le mot de passe").input(PASSWORD)
+    fill(at, {"Nom affiché": "Paul <b>Usager</b>", "Identifiant": "paul.usager",
+              "Adresse e-mail": "paul@exemple.fr", "Mot de passe": PASSWORD,
+              "Confirmer le mot de passe": PASSWORD})
     widget(at.button, "Créer mon compte").click()
     at.run()
     assert "< ou >" in texts(at)
@@ -85,10 +81,9 @@ def test_invited_email_registers_as_member(app, users, app_engine):
         invitations.invite(conn, actor=users["admin"], target="@ledepartement07.fr")
     at = app.run()
     at.switch_page("pages/register.py").run()
-    for label, value in [("Nom affiché", "Sophie Chambon"), ("Identifiant", "sophie"),
-                         ("Adresse e-mail", "sophie@ledepartement07.fr"),
-                         ("Mot de passe", PASSWORD), ("Confirmer le mot de passe", PASSWORD)]:
-        widget(at.text_input, label).input(value)
+    fill(at, {"Nom affiché": "Sophie Chambon", "Identifiant": "sophie",
+              "Adresse e-mail": "sophie@ledepartement07.fr", "Mot de passe": PASSWORD,
+              "Confirmer le mot de passe": PASSWORD})
     widget(at.button, "Créer mon compte").click()
     at.run()
     with app_engine.connect() as conn:
