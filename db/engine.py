@@ -7,8 +7,13 @@ Configuration is read from the environment here; the UI layer may pass a URL it 
 from __future__ import annotations
 
 import os
+import random
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
@@ -27,26 +32,38 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def local_now() -> datetime:
+    """Current wall-clock time in France, naive: days, slots and registration windows are
+    entered and stored as French local times."""
+    return datetime.now(PARIS).replace(tzinfo=None)
+
+
 def _uses_transaction_pooler(url: sa.URL) -> bool:
     return url.port == POOLER_PORT or url.query.get("pooler") == "transaction"
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """Build the engine; creates the SQLite folder so a fresh clone starts with no set-up."""
+def make_engine(url: str | None = None, **pool: int) -> Engine:
+    """Build the engine; creates the SQLite folder so a fresh clone starts with no set-up.
+
+    `pool` (pool_size, max_overflow, pool_timeout) is for load tests and benchmarks.
+    """
     parsed = make_url(url or database_url())
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, pool)
     connect_args: dict = {}
     if _uses_transaction_pooler(parsed):
         connect_args["prepare_threshold"] = None
         parsed = parsed.difference_update_query(["pooler"])
-    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 
-def _sqlite_engine(url: sa.URL) -> Engine:
+def _sqlite_engine(url: sa.URL, pool: dict) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, **pool)
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:
@@ -68,3 +85,23 @@ def _sqlite_engine(url: sa.URL) -> Engine:
 
 def is_postgres(bind: sa.Engine | sa.Connection) -> bool:
     return bind.dialect.name == "postgresql"
+
+
+T = TypeVar("T")
+RETRYABLE = ("deadlock detected", "could not serialize", "database is locked",
+             "database table is locked")
+
+
+def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
+                       attempts: int = 5) -> T:
+    """Run `work` in one transaction, retrying a bounded number of times when the database
+    reports a deadlock, a serialization failure or a lock timeout."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except sa.exc.OperationalError as error:
+            if attempt == attempts or not any(m in str(error.orig) for m in RETRYABLE):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise AssertionError("unreachable")

@@ -1,15 +1,94 @@
-"""Journées régionales: days, programme slots, ateliers and registrations."""
+"""Journées régionales: a day, its programme (slots) and the ateliers of its choice slots.
+
+Registrations live in `db.registrations`. Times of a day are French local times.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, time
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
-from db.engine import now
-from db.roles import User
+from db import audit, validation
+from db.engine import local_now
+from db.errors import NotFound, ValidationError
+from db.roles import User, has_role, require_role
 from db.schema import departments, events, registrations
+
+AUDIENCES = {"md_staff": "Personnels des MD", "members": "Membres de Coop'MD",
+             "everyone": "Tout le monde (comptes contributeurs compris)"}
+STATUSES = {"draft": "Brouillon", "published": "Publiée", "closed": "Inscriptions closes",
+            "archived": "Archivée", "cancelled": "Annulée"}
+SLOT_KINDS = {"accueil": "Accueil", "pleniere": "Plénière", "pitchs": "Pitchs",
+              "pause": "Pause", "dejeuner": "Déjeuner", "ateliers": "Ateliers au choix",
+              "conclusion": "Conclusion"}
+EVENT_FIELDS = ("title", "description", "day", "starts_at", "ends_at", "place", "address",
+                "host_department_code", "audience", "registration_opens_at",
+                "registration_closes_at")
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    title: str
+    description: str
+    day: date
+    starts_at: time
+    ends_at: time
+    place: str
+    address: str | None
+    host_department_code: str | None
+    host_md: str | None
+    audience: str
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    status: str
+    cancel_message: str | None
+
+    def registration_state(self, at: datetime | None = None) -> str | None:
+        """None when one may register now, else the French reason why not."""
+        at = at or local_now()
+        if self.status != "published":
+            return f"Les inscriptions ne sont pas ouvertes (journée {STATUSES[self.status].lower()})."
+        if self.day < at.date():
+            return "Cette journée est passée."
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return "Les inscriptions ne sont pas encore ouvertes."
+        if self.registration_closes_at and at > self.registration_closes_at:
+            return "Les inscriptions sont closes."
+        return None
+
+
+@dataclass(frozen=True)
+class Atelier:
+    id: int
+    slot_id: int
+    title: str
+    description: str | None
+    host_department_code: str | None
+    facilitator: str | None
+    room: str | None
+    capacity: int
+    confirmed: int = 0
+    waiting: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.capacity - self.confirmed)
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: int
+    position: int
+    starts_at: time
+    ends_at: time | None
+    kind: str
+    title: str
+    description: str | None
+    is_choice: bool
+    ateliers: tuple[Atelier, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -24,17 +103,135 @@ class EventCard:
     registration_status: str | None = None
 
 
-def _card_query() -> sa.Select:
-    return (sa.select(events.c.id, events.c.title, events.c.day, events.c.starts_at,
-                      events.c.ends_at, events.c.place, departments.c.md_name.label("host_md"))
+def may_attend(user: User | None, audience: str) -> bool:
+    """Who the audience rule lets register: MD staff are members attached to a department."""
+    if audience == "everyone":
+        return has_role(user, "contributor")
+    if audience == "members":
+        return has_role(user, "member")
+    return has_role(user, "member") and bool(user.department_code)
+
+
+def _event_query() -> sa.Select:
+    return (sa.select(events, departments.c.md_name.label("host_md"))
             .select_from(events.outerjoin(
                 departments, departments.c.code == events.c.host_department_code)))
 
 
+def get_event(conn: sa.Connection, *, event_id: int, viewer: User | None = None) -> Event:
+    """A day; drafts exist only for organisers."""
+    row = conn.execute(_event_query().where(events.c.id == event_id)).first()
+    if row is None or (row.status == "draft" and not has_role(viewer, "organiser")):
+        raise NotFound("Journée introuvable.")
+    return Event(**{f.name: getattr(row, f.name) for f in fields(Event)})
+
+
+def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
+                today: date | None = None) -> list[Event]:
+    """Coming days soonest first (or past days newest first); drafts for organisers only."""
+    today = today or local_now().date()
+    query = _event_query().where(events.c.day < today if past else events.c.day >= today)
+    if not has_role(viewer, "organiser"):
+        query = query.where(events.c.status != "draft")
+    query = query.order_by(events.c.day.desc() if past else events.c.day)
+    return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)})
+            for r in conn.execute(query)]
+
+
+def _event_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
+    problems: dict[str, str | None] = {
+        "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
+        "description": validation.text(data["description"], label="La description",
+                                       max_len=20_000, required=False),
+        "place": validation.plain_text(data["place"], label="Le lieu", max_len=200),
+        "address": validation.plain_text(data["address"] or "", label="L'adresse",
+                                         max_len=300, required=False),
+        "day": None if isinstance(data["day"], date) else "La date est obligatoire.",
+        "audience": None if data["audience"] in AUDIENCES else "Public inconnu.",
+    }
+    starts, ends = data["starts_at"], data["ends_at"]
+    if not isinstance(starts, time) or not isinstance(ends, time):
+        problems["ends_at"] = "Les heures de début et de fin sont obligatoires."
+    elif ends <= starts:
+        problems["ends_at"] = "L'heure de fin doit être après l'heure de début."
+    opens, closes = data["registration_opens_at"], data["registration_closes_at"]
+    if opens and closes and closes <= opens:
+        problems["registration_closes_at"] = ("La clôture des inscriptions doit venir après "
+                                              "leur ouverture.")
+    elif closes and isinstance(data["day"], date) and closes.date() > data["day"]:
+        problems["registration_closes_at"] = ("Les inscriptions doivent fermer au plus tard "
+                                              "le jour même.")
+    code = data["host_department_code"]
+    if code and not conn.execute(sa.select(departments.c.code)
+                                 .where(departments.c.code == code)).first():
+        problems["host_department_code"] = "Ce département n'existe pas."
+    return problems
+
+
+def _clean_event(values: dict) -> dict:
+    data = {key: values.get(key) for key in EVENT_FIELDS}
+    for key in ("title", "description", "place", "address"):
+        data[key] = validation.clean(data[key])
+    data["address"] = data["address"] or None
+    data["audience"] = data["audience"] or "md_staff"
+    return data
+
+
+def create_event(conn: sa.Connection, *, actor: User, **values: object) -> Event:
+    """A new day, as a draft; organisers and admins only."""
+    require_role(actor, "organiser")
+    data = _clean_event(values)
+    validation.raise_if(_event_problems(conn, data))
+    event_id = conn.execute(events.insert().values(
+        **data, status="draft", created_by=actor.id, created_at=local_now())
+        .returning(events.c.id)).scalar_one()
+    audit.record(conn, actor_id=actor.id, action="create", entity="event", entity_id=event_id)
+    return get_event(conn, event_id=event_id, viewer=actor)
+
+
+def update_event(conn: sa.Connection, *, actor: User, event_id: int, **values: object) -> Event:
+    require_role(actor, "organiser")
+    before = get_event(conn, event_id=event_id, viewer=actor)
+    data = _clean_event(values)
+    validation.raise_if(_event_problems(conn, data))
+    if data["day"] != before.day and _registration_count(conn, event_id):
+        raise ValidationError({"day": "Des personnes sont inscrites : annulez la journée et "
+                                      "créez-en une autre plutôt que d'en changer la date."})
+    conn.execute(events.update().where(events.c.id == event_id).values(**data))
+    audit.record(conn, actor_id=actor.id, action="update", entity="event", entity_id=event_id)
+    return get_event(conn, event_id=event_id, viewer=actor)
+
+
+def _registration_count(conn: sa.Connection, event_id: int) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(registrations).where(
+        registrations.c.event_id == event_id, registrations.c.status != "cancelled")
+    ).scalar_one()
+
+
+TRANSITIONS = {"draft": {"published"}, "published": {"closed", "draft"},
+               "closed": {"published", "archived"}, "archived": set(), "cancelled": set()}
+
+
+def set_status(conn: sa.Connection, *, actor: User, event_id: int, status: str) -> Event:
+    """Draft → published → closed → archived (cancellation has its own function)."""
+    require_role(actor, "organiser")
+    event = get_event(conn, event_id=event_id, viewer=actor)
+    if status not in TRANSITIONS[event.status]:
+        raise ValidationError({"status": f"Impossible de passer de « {STATUSES[event.status]} »"
+                                         f" à « {STATUSES.get(status, status)} »."})
+    if status == "draft" and _registration_count(conn, event_id):
+        raise ValidationError({"status": "Des personnes sont inscrites : la journée ne peut "
+                                         "plus redevenir un brouillon."})
+    conn.execute(events.update().where(events.c.id == event_id).values(status=status))
+    audit.record(conn, actor_id=actor.id, action="set_status", entity="event",
+                 entity_id=event_id, detail={"from": event.status, "to": status})
+    return get_event(conn, event_id=event_id, viewer=actor)
+
+
 def upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) -> list[EventCard]:
-    """Published days from today on, soonest first."""
+    """Published days from today on, soonest first (home page)."""
     query = (_card_query().where(events.c.status == "published",
-                                 events.c.day >= (today or now().date()))
+                                 events.c.day >= (today or local_now().date()))
              .order_by(events.c.day).limit(limit))
     return [EventCard(**row._mapping) for row in conn.execute(query)]
 
@@ -47,7 +244,15 @@ def next_for_user(conn: sa.Connection, *, user: User,
              .where(registrations.c.user_id == user.id,
                     registrations.c.status != "cancelled",
                     events.c.status.in_(("published", "closed")),
-                    events.c.day >= (today or now().date()))
+                    events.c.day >= (today or local_now().date()))
              .order_by(events.c.day).limit(1))
     row = conn.execute(query).first()
     return EventCard(**row._mapping) if row else None
+
+
+def _card_query() -> sa.Select:
+    return (sa.select(events.c.id, events.c.title, events.c.day, events.c.starts_at,
+                      events.c.ends_at, events.c.place, departments.c.md_name.label("host_md"))
+            .select_from(events.outerjoin(
+                departments, departments.c.code == events.c.host_department_code)))
+

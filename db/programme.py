@@ -1,0 +1,224 @@
+"""The programme of a day: ordered slots, and the ateliers (with capacity) of choice slots.
+
+Editing never loses registrations: a slot or atelier with registrations cannot be deleted,
+and a capacity cannot drop below the confirmed places (raising it promotes waiting people).
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+import sqlalchemy as sa
+
+from db import audit, registrations, validation
+from db.errors import NotFound, ValidationError
+from db.events import SLOT_KINDS, Atelier, Slot, get_event
+from db.roles import User, require_role
+from db.schema import departments, event_sessions, event_slots, registration_choices
+
+ATELIER_FIELDS = ("title", "description", "host_department_code", "facilitator", "room",
+                  "capacity")
+
+
+def programme(conn: sa.Connection, *, event_id: int) -> list[Slot]:
+    """Slots in time order, each choice slot with its ateliers and their live counts."""
+    slots = conn.execute(sa.select(event_slots).where(event_slots.c.event_id == event_id)
+                         .order_by(event_slots.c.starts_at, event_slots.c.id)).all()
+    counts = sa.select(
+        registration_choices.c.session_id,
+        sa.func.sum(sa.case((registration_choices.c.status == "confirmed", 1), else_=0))
+        .label("confirmed"),
+        sa.func.sum(sa.case((registration_choices.c.status == "waitlisted", 1), else_=0))
+        .label("waiting"),
+    ).group_by(registration_choices.c.session_id).subquery()
+    rows = conn.execute(
+        sa.select(event_sessions, sa.func.coalesce(counts.c.confirmed, 0).label("confirmed"),
+                  sa.func.coalesce(counts.c.waiting, 0).label("waiting"))
+        .select_from(event_sessions.outerjoin(counts,
+                                              counts.c.session_id == event_sessions.c.id))
+        .where(event_sessions.c.slot_id.in_([s.id for s in slots]))
+        .order_by(event_sessions.c.id)).all()
+    ateliers: dict[int, list[Atelier]] = {}
+    for r in rows:
+        ateliers.setdefault(r.slot_id, []).append(Atelier(
+            r.id, r.slot_id, r.title, r.description, r.host_department_code, r.facilitator,
+            r.room, r.capacity, int(r.confirmed), int(r.waiting)))
+    return [Slot(s.id, s.position, s.starts_at, s.ends_at, s.kind, s.title, s.description,
+                 s.is_choice, tuple(ateliers.get(s.id, ()))) for s in slots]
+
+
+def _slot_problems(conn: sa.Connection, event, data: dict, slot_id: int | None) -> dict:
+    problems: dict[str, str | None] = {
+        "title": validation.plain_text(data["title"], label="L'intitulé", max_len=200),
+        "kind": None if data["kind"] in SLOT_KINDS else "Type de créneau inconnu.",
+    }
+    starts, ends = data["starts_at"], data["ends_at"]
+    if not isinstance(starts, time):
+        problems["starts_at"] = "L'heure de début est obligatoire."
+        return problems
+    if ends is not None and ends <= starts:
+        problems["ends_at"] = "La fin du créneau doit être après son début."
+    elif starts < event.starts_at or (ends or starts) > event.ends_at:
+        problems["starts_at"] = (f"Le créneau doit tenir dans la journée "
+                                 f"({event.starts_at:%H:%M}–{event.ends_at:%H:%M}).")
+    else:
+        problems["starts_at"] = _overlap(conn, event.id, starts, ends or starts, slot_id)
+    return problems
+
+
+def _overlap(conn: sa.Connection, event_id: int, starts: time, ends: time,
+             slot_id: int | None) -> str | None:
+    for other in programme(conn, event_id=event_id):
+        if other.id == slot_id:
+            continue
+        other_end = other.ends_at or other.starts_at
+        if (starts < other_end and other.starts_at < ends) or starts == other.starts_at:
+            return (f"Ce créneau chevauche « {other.title} » ({other.starts_at:%H:%M}"
+                    f"{'–' + format(other.ends_at, '%H:%M') if other.ends_at else ''}).")
+    return None
+
+
+def _clean_slot(values: dict) -> dict:
+    return {"starts_at": values.get("starts_at"), "ends_at": values.get("ends_at"),
+            "kind": values.get("kind"), "title": validation.clean(values.get("title")),
+            "description": validation.clean(values.get("description")) or None}
+
+
+def add_slot(conn: sa.Connection, *, actor: User, event_id: int, **values: object) -> int:
+    require_role(actor, "organiser")
+    event = get_event(conn, event_id=event_id, viewer=actor)
+    data = _clean_slot(values)
+    validation.raise_if(_slot_problems(conn, event, data, None))
+    slot_id = conn.execute(event_slots.insert().values(
+        event_id=event_id, position=0, is_choice=data["kind"] == "ateliers", **data)
+        .returning(event_slots.c.id)).scalar_one()
+    _renumber(conn, event_id)
+    audit.record(conn, actor_id=actor.id, action="add_slot", entity="event",
+                 entity_id=event_id, detail={"slot": slot_id})
+    return slot_id
+
+
+def update_slot(conn: sa.Connection, *, actor: User, slot_id: int, **values: object) -> None:
+    require_role(actor, "organiser")
+    slot = _slot_row(conn, slot_id)
+    event = get_event(conn, event_id=slot.event_id, viewer=actor)
+    data = _clean_slot(values)
+    validation.raise_if(_slot_problems(conn, event, data, slot_id))
+    if slot.is_choice and data["kind"] != "ateliers" and _has_ateliers(conn, slot_id):
+        raise ValidationError({"kind": "Ce créneau a des ateliers : supprimez-les d'abord."})
+    conn.execute(event_slots.update().where(event_slots.c.id == slot_id)
+                 .values(is_choice=data["kind"] == "ateliers", **data))
+    _renumber(conn, slot.event_id)
+    audit.record(conn, actor_id=actor.id, action="update_slot", entity="event",
+                 entity_id=slot.event_id, detail={"slot": slot_id})
+
+
+def delete_slot(conn: sa.Connection, *, actor: User, slot_id: int) -> None:
+    require_role(actor, "organiser")
+    slot = _slot_row(conn, slot_id)
+    if _has_ateliers(conn, slot_id):
+        raise ValidationError({"_form": "Ce créneau a des ateliers : supprimez-les d'abord."})
+    conn.execute(event_slots.delete().where(event_slots.c.id == slot_id))
+    _renumber(conn, slot.event_id)
+    audit.record(conn, actor_id=actor.id, action="delete_slot", entity="event",
+                 entity_id=slot.event_id, detail={"slot": slot_id, "title": slot.title})
+
+
+def _slot_row(conn: sa.Connection, slot_id: int) -> sa.Row:
+    row = conn.execute(sa.select(event_slots).where(event_slots.c.id == slot_id)).first()
+    if row is None:
+        raise NotFound("Créneau introuvable.")
+    return row
+
+
+def _has_ateliers(conn: sa.Connection, slot_id: int) -> bool:
+    return conn.execute(sa.select(event_sessions.c.id)
+                        .where(event_sessions.c.slot_id == slot_id)).first() is not None
+
+
+def _renumber(conn: sa.Connection, event_id: int) -> None:
+    for position, slot in enumerate(programme(conn, event_id=event_id)):
+        if slot.position != position:
+            conn.execute(event_slots.update().where(event_slots.c.id == slot.id)
+                         .values(position=position))
+
+
+def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
+    capacity = data["capacity"]
+    problems: dict[str, str | None] = {
+        "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
+        "description": validation.text(data["description"] or "", label="La description",
+                                       max_len=5_000, required=False),
+        "facilitator": validation.plain_text(data["facilitator"] or "", label="L'animation",
+                                             max_len=200, required=False),
+        "room": validation.plain_text(data["room"] or "", label="La salle", max_len=120,
+                                      required=False),
+    }
+    if isinstance(capacity, bool) or not isinstance(capacity, int):
+        problems["capacity"] = "La capacité doit être un nombre entier de places."
+    elif not 1 <= capacity <= 5000:
+        problems["capacity"] = "La capacité doit être comprise entre 1 et 5 000 places."
+    code = data["host_department_code"]
+    if code and not conn.execute(sa.select(departments.c.code)
+                                 .where(departments.c.code == code)).first():
+        problems["host_department_code"] = "Ce département n'existe pas."
+    return problems
+
+
+def _clean_atelier(values: dict) -> dict:
+    data = {key: values.get(key) for key in ATELIER_FIELDS}
+    for key in ("title", "description", "facilitator", "room"):
+        data[key] = validation.clean(data[key]) or None
+    data["title"] = data["title"] or ""
+    if isinstance(data["capacity"], str) and data["capacity"].strip().isdigit():
+        data["capacity"] = int(data["capacity"])
+    return data
+
+
+def add_atelier(conn: sa.Connection, *, actor: User, slot_id: int, **values: object) -> int:
+    require_role(actor, "organiser")
+    slot = _slot_row(conn, slot_id)
+    if not slot.is_choice:
+        raise ValidationError({"_form": "Les ateliers se placent dans un créneau « ateliers "
+                                        "au choix »."})
+    data = _clean_atelier(values)
+    validation.raise_if(_atelier_problems(conn, data))
+    atelier_id = conn.execute(event_sessions.insert().values(slot_id=slot_id, **data)
+                              .returning(event_sessions.c.id)).scalar_one()
+    audit.record(conn, actor_id=actor.id, action="add_atelier", entity="event",
+                 entity_id=slot.event_id, detail={"atelier": atelier_id})
+    return atelier_id
+
+
+def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
+                   **values: object) -> None:
+    """Edit an atelier; more places promote the first people waiting, fewer than the
+    confirmed count are refused."""
+    require_role(actor, "organiser")
+    data = _clean_atelier(values)
+    validation.raise_if(_atelier_problems(conn, data))
+    row = registrations.lock_atelier(conn, atelier_id)
+    confirmed = registrations.confirmed_count(conn, atelier_id)
+    if data["capacity"] < confirmed:
+        raise ValidationError({"capacity": f"{confirmed} personnes sont déjà confirmées dans "
+                                           f"cet atelier : la capacité ne peut pas descendre "
+                                           f"en dessous."})
+    conn.execute(event_sessions.update().where(event_sessions.c.id == atelier_id).values(**data))
+    registrations.promote_waiting(conn, atelier_id=atelier_id)
+    audit.record(conn, actor_id=actor.id, action="update_atelier", entity="event",
+                 entity_id=_slot_row(conn, row.slot_id).event_id,
+                 detail={"atelier": atelier_id, "capacity": data["capacity"]})
+
+
+def delete_atelier(conn: sa.Connection, *, actor: User, atelier_id: int) -> None:
+    require_role(actor, "organiser")
+    row = registrations.lock_atelier(conn, atelier_id)
+    used = conn.execute(sa.select(sa.func.count()).select_from(registration_choices)
+                        .where(registration_choices.c.session_id == atelier_id)).scalar_one()
+    if used:
+        raise ValidationError({"_form": f"{used} inscription(s) portent sur cet atelier : "
+                                        "déplacez ces personnes avant de le supprimer."})
+    conn.execute(event_sessions.delete().where(event_sessions.c.id == atelier_id))
+    audit.record(conn, actor_id=actor.id, action="delete_atelier", entity="event",
+                 entity_id=_slot_row(conn, row.slot_id).event_id,
+                 detail={"atelier": atelier_id, "title": row.title})

@@ -1,0 +1,370 @@
+"""Registrations to a day and its ateliers: capacity, waiting list, promotion.
+
+The rules hold under concurrency because every change to an atelier's places first locks
+that atelier's row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite every transaction starts
+with `BEGIN IMMEDIATE`, see db.engine), always in ascending id order, and counts inside the
+same transaction. The unique constraints (one registration per person and day, one choice
+per registration and slot) back this up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from db import audit, notifications, validation
+from db.engine import local_now
+from db.errors import NotFound, PermissionDenied, ValidationError
+from db.events import Event, get_event, may_attend
+from db.roles import User, has_role
+from db.schema import event_sessions, event_slots, registration_choices, registrations
+
+
+@dataclass(frozen=True)
+class Choice:
+    slot_id: int
+    atelier_id: int
+    atelier_title: str
+    status: str
+    rank: int | None  # place in the waiting list (1 = next), None when confirmed
+
+
+@dataclass(frozen=True)
+class Registration:
+    id: int
+    event_id: int
+    user_id: int
+    status: str
+    lunch: bool
+    dietary: str | None
+    accessibility_needs: str | None
+    comment: str | None
+    created_at: datetime
+    checked_in_at: datetime | None
+    choices: tuple[Choice, ...]
+
+    def choice_for(self, slot_id: int) -> Choice | None:
+        return next((c for c in self.choices if c.slot_id == slot_id), None)
+
+
+def lock_atelier(conn: sa.Connection, atelier_id: int) -> sa.Row:
+    row = conn.execute(sa.select(event_sessions).where(event_sessions.c.id == atelier_id)
+                       .with_for_update()).first()
+    if row is None:
+        raise NotFound("Atelier introuvable.")
+    return row
+
+
+def confirmed_count(conn: sa.Connection, atelier_id: int) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(registration_choices).where(
+        registration_choices.c.session_id == atelier_id,
+        registration_choices.c.status == "confirmed")).scalar_one()
+
+
+def _place(conn: sa.Connection, registration_id: int, slot_id: int, atelier_id: int) -> str:
+    """Take a place in an atelier already locked by the caller, or queue for one."""
+    atelier = conn.execute(sa.select(event_sessions.c.capacity)
+                           .where(event_sessions.c.id == atelier_id)).scalar_one()
+    if confirmed_count(conn, atelier_id) < atelier:
+        status, position = "confirmed", None
+    else:
+        last = conn.execute(sa.select(sa.func.max(registration_choices.c.waitlist_position))
+                            .where(registration_choices.c.session_id == atelier_id)).scalar()
+        status, position = "waitlisted", (last or 0) + 1
+    conn.execute(registration_choices.insert().values(
+        registration_id=registration_id, slot_id=slot_id, session_id=atelier_id,
+        status=status, waitlist_position=position, created_at=local_now()))
+    return status
+
+
+def _refresh_status(conn: sa.Connection, registration_id: int) -> None:
+    """A registration is waitlisted while one of its ateliers is."""
+    waiting = conn.execute(sa.select(registration_choices.c.id).where(
+        registration_choices.c.registration_id == registration_id,
+        registration_choices.c.status == "waitlisted")).first()
+    conn.execute(registrations.update().where(registrations.c.id == registration_id,
+                                              registrations.c.status != "cancelled")
+                 .values(status="waitlisted" if waiting else "confirmed",
+                         updated_at=local_now()))
+
+
+def promote_waiting(conn: sa.Connection, *, atelier_id: int) -> list[int]:
+    """Fill free places (atelier locked by the caller) from the waiting list, in order."""
+    row = conn.execute(sa.select(event_sessions.c.capacity, event_sessions.c.title)
+                       .where(event_sessions.c.id == atelier_id)).one()
+    free = row.capacity - confirmed_count(conn, atelier_id)
+    if free <= 0:
+        return []
+    waiting = conn.execute(
+        sa.select(registration_choices.c.id, registration_choices.c.registration_id,
+                  registrations.c.user_id, registrations.c.event_id)
+        .join(registrations, registrations.c.id == registration_choices.c.registration_id)
+        .where(registration_choices.c.session_id == atelier_id,
+               registration_choices.c.status == "waitlisted")
+        .order_by(registration_choices.c.waitlist_position).limit(free)).all()
+    for choice in waiting:
+        conn.execute(registration_choices.update().where(registration_choices.c.id == choice.id)
+                     .values(status="confirmed", waitlist_position=None))
+        _refresh_status(conn, choice.registration_id)
+        notifications.notify(
+            conn, user_id=choice.user_id, kind="promotion",
+            text=f"Une place s'est libérée : votre inscription à l'atelier « {row.title} » "
+                 "est confirmée.", link=f"events?event={choice.event_id}")
+    return [choice.user_id for choice in waiting]
+
+
+def _choice_slots(conn: sa.Connection, event_id: int) -> dict[int, set[int]]:
+    """Each choice slot of the day with the ids of its ateliers."""
+    rows = conn.execute(sa.select(event_slots.c.id, event_sessions.c.id.label("atelier"))
+                        .select_from(event_slots.outerjoin(
+                            event_sessions, event_sessions.c.slot_id == event_slots.c.id))
+                        .where(event_slots.c.event_id == event_id,
+                               event_slots.c.is_choice.is_(True))).all()
+    slots: dict[int, set[int]] = {}
+    for row in rows:
+        slots.setdefault(row.id, set())
+        if row.atelier is not None:
+            slots[row.id].add(row.atelier)
+    return {slot: ateliers for slot, ateliers in slots.items() if ateliers}
+
+
+def _check_choices(conn: sa.Connection, event_id: int, choices: dict[int, int]) -> None:
+    slots = _choice_slots(conn, event_id)
+    if set(choices) - set(slots):
+        raise ValidationError({"choices": "Un choix porte sur un créneau sans atelier."})
+    missing = set(slots) - set(choices)
+    if missing:
+        raise ValidationError({"choices": "Choisissez un atelier pour chaque créneau "
+                                          "« ateliers au choix »."})
+    for slot_id, atelier_id in choices.items():
+        if atelier_id not in slots[slot_id]:
+            raise ValidationError({"choices": "Cet atelier n'appartient pas à ce créneau."})
+
+
+def _answers(values: dict) -> dict:
+    answers = {"lunch": bool(values.get("lunch"))}
+    for key, label, size in (("dietary", "Le régime alimentaire", 300),
+                             ("accessibility_needs", "Les besoins d'accessibilité", 500),
+                             ("comment", "Le commentaire", 2000)):
+        answers[key] = validation.clean(values.get(key)) or None
+        validation.raise_if({key: validation.text(answers[key] or "", label=label,
+                                                  max_len=size, required=False)})
+    return answers
+
+
+def _check_may_register(actor: User, person: User, event: Event) -> None:
+    if person.id != actor.id and not has_role(actor, "organiser"):
+        raise PermissionDenied("Seuls les organisateurs inscrivent d'autres personnes.")
+    if not may_attend(person, event.audience):
+        raise PermissionDenied("Cette journée est réservée aux personnels des médiathèques "
+                               "départementales." if event.audience == "md_staff" else
+                               "Cette journée est réservée aux membres de Coop'MD.")
+    reason = event.registration_state()
+    if reason and not (has_role(actor, "organiser") and event.status in ("published", "closed")
+                       and event.day >= local_now().date()):
+        raise ValidationError({"_form": reason})
+
+
+def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[int, int],
+             user: User | None = None, **answers: object) -> Registration:
+    """Register `user` (default: the actor) with one atelier per choice slot."""
+    person = user or actor
+    event = get_event(conn, event_id=event_id, viewer=actor)
+    _check_may_register(actor, person, event)
+    _check_choices(conn, event_id, choices)
+    values = _answers(answers)
+    existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
+        registrations.c.event_id == event_id, registrations.c.user_id == person.id)).first()
+    if existing and existing.status != "cancelled":
+        raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée : modifiez "
+                                        "votre inscription plutôt."})
+    for atelier_id in sorted(choices.values()):
+        lock_atelier(conn, atelier_id)
+    registration_id = _upsert_registration(conn, event_id, person, actor, existing, values)
+    for slot_id, atelier_id in sorted(choices.items()):
+        _place(conn, registration_id, slot_id, atelier_id)
+    _refresh_status(conn, registration_id)
+    registration = get_registration(conn, registration_id=registration_id)
+    _notify_registered(conn, registration, event)
+    audit.record(conn, actor_id=actor.id, action="register", entity="registration",
+                 entity_id=registration_id, detail={"event": event_id, "user": person.id})
+    return registration
+
+
+def _upsert_registration(conn: sa.Connection, event_id: int, person: User, actor: User,
+                         existing: sa.Row | None, values: dict) -> int:
+    stamp = local_now()
+    if existing:  # a cancelled registration comes back to life
+        conn.execute(registrations.update().where(registrations.c.id == existing.id).values(
+            status="confirmed", registered_by=actor.id, updated_at=stamp, **values))
+        return existing.id
+    try:
+        with conn.begin_nested():
+            return conn.execute(registrations.insert().values(
+                event_id=event_id, user_id=person.id, status="confirmed",
+                registered_by=actor.id, created_at=stamp, updated_at=stamp, **values)
+                .returning(registrations.c.id)).scalar_one()
+    except sa.exc.IntegrityError as error:
+        raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée."}) from error
+
+
+def _notify_registered(conn: sa.Connection, registration: Registration, event: Event) -> None:
+    waiting = [c for c in registration.choices if c.status == "waitlisted"]
+    text = (f"Inscription confirmée : {event.title} ({event.day:%d/%m/%Y})." if not waiting else
+            f"Inscrit·e à {event.title} ; liste d'attente pour « {waiting[0].atelier_title} »"
+            f" (position {waiting[0].rank}).")
+    notifications.notify(conn, user_id=registration.user_id,
+                         kind="waitlist" if waiting else "confirmation", text=text,
+                         link=f"events?event={event.id}")
+
+
+def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list[Choice]]:
+    earlier = registration_choices.alias("earlier")
+    rank = (sa.select(sa.func.count()).select_from(earlier).where(
+        earlier.c.session_id == registration_choices.c.session_id,
+        earlier.c.status == "waitlisted",
+        earlier.c.waitlist_position <= registration_choices.c.waitlist_position)
+        .scalar_subquery())
+    rows = conn.execute(
+        sa.select(registration_choices.c.registration_id, registration_choices.c.slot_id,
+                  registration_choices.c.session_id, event_sessions.c.title,
+                  registration_choices.c.status, rank.label("rank"))
+        .join(event_sessions, event_sessions.c.id == registration_choices.c.session_id)
+        .where(registration_choices.c.registration_id.in_(registration_ids))
+        .order_by(registration_choices.c.slot_id)).all()
+    found: dict[int, list[Choice]] = {}
+    for r in rows:
+        found.setdefault(r.registration_id, []).append(Choice(
+            r.slot_id, r.session_id, r.title, r.status,
+            r.rank if r.status == "waitlisted" else None))
+    return found
+
+
+def _registration(row: sa.Row, choices: list[Choice]) -> Registration:
+    return Registration(row.id, row.event_id, row.user_id, row.status, row.lunch, row.dietary,
+                        row.accessibility_needs, row.comment, row.created_at,
+                        row.checked_in_at, tuple(choices))
+
+
+def get_registration(conn: sa.Connection, *, registration_id: int) -> Registration:
+    row = conn.execute(sa.select(registrations)
+                       .where(registrations.c.id == registration_id)).first()
+    if row is None:
+        raise NotFound("Inscription introuvable.")
+    return _registration(row, _choices(conn, [row.id]).get(row.id, []))
+
+
+def registration_for(conn: sa.Connection, *, event_id: int, user: User) -> Registration | None:
+    """The user's registration to this day, if any and not cancelled."""
+    row = conn.execute(sa.select(registrations.c.id).where(
+        registrations.c.event_id == event_id, registrations.c.user_id == user.id,
+        registrations.c.status != "cancelled")).first()
+    return get_registration(conn, registration_id=row.id) if row else None
+
+
+def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[Registration,
+                                                                               Event]:
+    registration = get_registration(conn, registration_id=registration_id)
+    if registration.user_id != actor.id and not has_role(actor, "organiser"):
+        raise PermissionDenied("Vous ne pouvez modifier que votre propre inscription.")
+    if registration.status == "cancelled":
+        raise ValidationError({"_form": "Cette inscription est annulée."})
+    event = get_event(conn, event_id=registration.event_id, viewer=actor)
+    if not has_role(actor, "organiser") and event.registration_state():
+        raise ValidationError({"_form": event.registration_state()})
+    return registration, event
+
+
+def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int,
+                  atelier_id: int) -> Registration:
+    """Switch atelier in one slot: the old place goes to the next person waiting."""
+    registration, event = _editable(conn, actor, registration_id)
+    current = registration.choice_for(slot_id)
+    _check_choices(conn, event.id, {**{c.slot_id: c.atelier_id for c in registration.choices},
+                                    slot_id: atelier_id})
+    if current and current.atelier_id == atelier_id:
+        return registration
+    for locked in sorted({atelier_id, *([current.atelier_id] if current else [])}):
+        lock_atelier(conn, locked)
+    conn.execute(registration_choices.delete().where(
+        registration_choices.c.registration_id == registration_id,
+        registration_choices.c.slot_id == slot_id))
+    _place(conn, registration_id, slot_id, atelier_id)
+    if current:
+        promote_waiting(conn, atelier_id=current.atelier_id)
+    _refresh_status(conn, registration_id)
+    audit.record(conn, actor_id=actor.id, action="change_choice", entity="registration",
+                 entity_id=registration_id, detail={"slot": slot_id, "atelier": atelier_id})
+    if registration.user_id != actor.id:
+        notifications.notify(conn, user_id=registration.user_id, kind="moved",
+                             text=f"Un organisateur a modifié votre atelier pour {event.title}.",
+                             link=f"events?event={event.id}")
+    return get_registration(conn, registration_id=registration_id)
+
+
+def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
+    """Cancel a registration; each freed place goes to the first person waiting."""
+    registration, _event = _editable(conn, actor, registration_id)
+    freed = sorted(c.atelier_id for c in registration.choices)
+    for atelier_id in freed:
+        lock_atelier(conn, atelier_id)
+    conn.execute(registration_choices.delete().where(
+        registration_choices.c.registration_id == registration_id))
+    conn.execute(registrations.update().where(registrations.c.id == registration_id)
+                 .values(status="cancelled", updated_at=local_now()))
+    for atelier_id in freed:
+        promote_waiting(conn, atelier_id=atelier_id)
+    audit.record(conn, actor_id=actor.id, action="cancel", entity="registration",
+                 entity_id=registration_id)
+
+
+def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
+                **answers: object) -> Registration:
+    """Change lunch, dietary, accessibility needs or comment until registrations close."""
+    _editable(conn, actor, registration_id)
+    conn.execute(registrations.update().where(registrations.c.id == registration_id)
+                 .values(**_answers(answers), updated_at=local_now()))
+    audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
+                 entity_id=registration_id)
+    return get_registration(conn, registration_id=registration_id)
+
+
+def check_in(conn: sa.Connection, *, actor: User, registration_id: int,
+             present: bool = True) -> None:
+    """Organisers mark who came on the day (and can undo it)."""
+    if not has_role(actor, "organiser"):
+        raise PermissionDenied("Le pointage est réservé aux organisateurs.")
+    registration = get_registration(conn, registration_id=registration_id)
+    if registration.status == "cancelled":
+        raise ValidationError({"_form": "Cette inscription est annulée."})
+    conn.execute(registrations.update().where(registrations.c.id == registration_id)
+                 .values(checked_in_at=local_now() if present else None))
+    audit.record(conn, actor_id=actor.id, action="check_in" if present else "undo_check_in",
+                 entity="registration", entity_id=registration_id)
+
+
+def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int) -> None:
+    """An organiser confirms someone from the waiting list, out of order, if a place is free."""
+    if not has_role(actor, "organiser"):
+        raise PermissionDenied("Réservé aux organisateurs.")
+    choice = get_registration(conn, registration_id=registration_id).choice_for(slot_id)
+    if choice is None or choice.status != "waitlisted":
+        raise ValidationError({"_form": "Cette personne n'est pas en liste d'attente ici."})
+    atelier = lock_atelier(conn, choice.atelier_id)
+    if confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
+        raise ValidationError({"_form": "L'atelier est complet : augmentez sa capacité ou "
+                                        "déplacez quelqu'un d'abord."})
+    conn.execute(registration_choices.update().where(
+        registration_choices.c.registration_id == registration_id,
+        registration_choices.c.slot_id == slot_id)
+        .values(status="confirmed", waitlist_position=None))
+    _refresh_status(conn, registration_id)
+    notifications.notify(conn, user_id=get_registration(
+        conn, registration_id=registration_id).user_id, kind="promotion",
+        text=f"Votre place à l'atelier « {atelier.title} » est confirmée.")
+    audit.record(conn, actor_id=actor.id, action="promote", entity="registration",
+                 entity_id=registration_id, detail={"slot": slot_id})
+
+

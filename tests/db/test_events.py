@@ -1,0 +1,105 @@
+"""Days and programmes: validation, overlap, capacity edits, statuses, permissions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from db import events, programme, registrations
+from db.errors import NotFound, PermissionDenied, ValidationError
+from tests.conftest import make_user
+from tests.db.events_fixtures import build_day
+
+
+@pytest.fixture
+def organiser(conn):
+    return make_user(conn, "claire.besson", "organiser", department_code="42")
+
+
+def _day_fields(**overrides):
+    fields = {"title": "Journée", "description": "", "day": date(2030, 7, 1),
+              "starts_at": time(9, 30), "ends_at": time(17), "place": "MD de la Loire",
+              "address": None, "host_department_code": "42", "audience": "md_staff",
+              "registration_opens_at": datetime(2030, 5, 15, 9),
+              "registration_closes_at": datetime(2030, 6, 20, 18)}
+    fields.update(overrides)
+    return fields
+
+
+@pytest.mark.parametrize(("overrides", "field", "expected"), [
+    ({"title": ""}, "title", "obligatoire"),
+    ({"ends_at": time(9)}, "ends_at", "après l'heure de début"),
+    ({"registration_closes_at": datetime(2030, 5, 1)}, "registration_closes_at", "après"),
+    ({"registration_closes_at": datetime(2030, 7, 2, 9)}, "registration_closes_at",
+     "au plus tard"),
+    ({"place": "<b>Loire</b>"}, "place", "< ou >"),
+    ({"day": None}, "day", "obligatoire"),
+])
+def test_bad_day_is_refused(conn, organiser, overrides, field, expected):
+    with pytest.raises(ValidationError) as caught:
+        events.create_event(conn, actor=organiser, **_day_fields(**overrides))
+    assert expected in caught.value.errors[field]
+    assert events.list_events(conn, viewer=organiser, today=date(2030, 1, 1)) == []
+
+
+def test_only_organisers_create_days_and_drafts_stay_hidden(conn, organiser, member):
+    with pytest.raises(PermissionDenied):
+        events.create_event(conn, actor=member, **_day_fields())
+    draft = events.create_event(conn, actor=organiser, **_day_fields())
+    assert events.list_events(conn, viewer=member, today=date(2030, 1, 1)) == []
+    with pytest.raises(NotFound):
+        events.get_event(conn, event_id=draft.id, viewer=member)
+    events.set_status(conn, actor=organiser, event_id=draft.id, status="published")
+    assert [e.title for e in events.list_events(conn, viewer=member, today=date(2030, 1, 1))
+            ] == ["Journée"]
+    with pytest.raises(ValidationError, match="Impossible de passer"):
+        events.set_status(conn, actor=organiser, event_id=draft.id, status="archived")
+
+
+def test_slots_must_fit_the_day_and_not_overlap(conn, organiser):
+    day = events.create_event(conn, actor=organiser, **_day_fields())
+    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(12, 15),
+                       ends_at=time(13, 30), kind="dejeuner", title="Déjeuner")
+    cases = [((time(13), time(14)), "chevauche « Déjeuner »"),
+             ((time(8), time(9)), "tenir dans la journée"),
+             ((time(16), time(18)), "tenir dans la journée"),
+             ((time(14), time(13)), "après son début")]
+    for (starts, ends), expected in cases:
+        with pytest.raises(ValidationError, match=expected):
+            programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=starts,
+                               ends_at=ends, kind="pleniere", title="Échanges")
+    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(9, 30),
+                       ends_at=time(10), kind="accueil", title="Accueil")
+    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(17),
+                       ends_at=None, kind="conclusion", title="Pot à partager")
+    assert [s.title for s in programme.programme(conn, event_id=day.id)] == [
+        "Accueil", "Déjeuner", "Pot à partager"]
+
+
+@pytest.mark.parametrize("capacity", [0, -3, "douze", 2.5, None])
+def test_capacity_must_be_a_positive_whole_number(conn, organiser, capacity):
+    _, slot, _ = build_day(conn, organiser)
+    with pytest.raises(ValidationError) as caught:
+        programme.add_atelier(conn, actor=organiser, slot_id=slot, title="Poldoc",
+                              capacity=capacity, description=None, host_department_code=None,
+                              facilitator=None, room=None)
+    assert "capacité" in caught.value.errors["capacity"]
+
+
+def test_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(conn, organiser):
+    event_id, slot, (atelier, _other) = build_day(conn, organiser, capacity=2)
+    people = [make_user(conn, f"membre.{n}", "member", department_code="07") for n in range(3)]
+    made = [registrations.register(conn, actor=p, event_id=event_id, choices={slot: atelier})
+            for p in people]
+    assert [r.status for r in made] == ["confirmed", "confirmed", "waitlisted"]
+    assert made[2].choices[0].rank == 1
+    fields = {"title": "Atelier 1", "description": None, "host_department_code": "42",
+              "facilitator": None, "room": None}
+    with pytest.raises(ValidationError, match="2 personnes sont déjà confirmées"):
+        programme.update_atelier(conn, actor=organiser, atelier_id=atelier, capacity=1, **fields)
+    programme.update_atelier(conn, actor=organiser, atelier_id=atelier, capacity=3, **fields)
+    assert registrations.get_registration(conn, registration_id=made[2].id).status == (
+        "confirmed")
+    with pytest.raises(ValidationError, match="inscription"):
+        programme.delete_atelier(conn, actor=organiser, atelier_id=atelier)

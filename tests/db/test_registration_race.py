@@ -1,0 +1,126 @@
+"""The capacity rule under real concurrency: 200 people sign up for 20 places at once.
+
+Each sign-up runs in its own thread and its own connection, all released together by a
+barrier. On PostgreSQL the threads share a pool of 60 connections (the server allows 100).
+A control runs the same race through a naive check-then-insert path without the lock and
+must overbook: proof that this test can fail.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+
+from db import registrations
+from db.engine import make_engine, run_in_transaction
+from db.schema import registration_choices
+from db.schema import registrations as registration_table
+from tests.conftest import make_user
+from tests.db.events_fixtures import build_day
+
+PEOPLE, PLACES, CANCELLED = 200, 20, 10
+
+
+def _race(count: int, work: Callable[[int], None]) -> list[BaseException]:
+    """Run work(0..count-1) in `count` threads released at the same instant."""
+    barrier = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            work(index)
+        except BaseException as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
+@pytest.fixture
+def crowded_day(db_url, engine):
+    """A day with one atelier of 20 places and 200 MD staff accounts."""
+    with engine.begin() as conn:
+        organiser = make_user(conn, "orga", "organiser", department_code="42")
+        event_id, slot, (atelier,) = build_day(conn, organiser, capacity=PLACES, ateliers=1)
+        people = [make_user(conn, f"ref{n:03d}", "member", department_code="42")
+                  for n in range(PEOPLE)]
+    racing = make_engine(db_url, pool_size=60, max_overflow=0, pool_timeout=120)
+    yield racing, event_id, slot, atelier, people
+    racing.dispose()
+
+
+def _choices(engine, atelier: int) -> list[sa.Row]:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(registration_choices.c.status,
+                                      registration_choices.c.waitlist_position,
+                                      registration_table.c.user_id, registration_table.c.id)
+                            .join(registration_table, registration_table.c.id ==
+                                  registration_choices.c.registration_id)
+                            .where(registration_choices.c.session_id == atelier)).all()
+
+
+def test_200_simultaneous_sign_ups_fill_20_places_then_cancellations_promote_in_order(
+        crowded_day):
+    engine, event_id, slot, atelier, people = crowded_day
+
+    def sign_up(index: int) -> None:
+        run_in_transaction(engine, lambda conn: registrations.register(
+            conn, actor=people[index], event_id=event_id, choices={slot: atelier}))
+
+    assert _race(PEOPLE, sign_up) == []
+    rows = _choices(engine, atelier)
+    confirmed = [r for r in rows if r.status == "confirmed"]
+    waiting = sorted(r.waitlist_position for r in rows if r.status == "waitlisted")
+    assert len(confirmed) == PLACES
+    assert waiting == list(range(1, PEOPLE - PLACES + 1))  # no gap, no duplicate
+
+    first_in_line = {r.user_id for r in rows if r.status == "waitlisted"
+                     and r.waitlist_position <= CANCELLED}
+    leaving = confirmed[:CANCELLED]
+
+    def cancel(index: int) -> None:
+        row = leaving[index]
+        actor = next(p for p in people if p.id == row.user_id)
+        run_in_transaction(engine, lambda conn: registrations.cancel(
+            conn, actor=actor, registration_id=row.id))
+
+    assert _race(CANCELLED, cancel) == []
+    after = _choices(engine, atelier)
+    now_confirmed = {r.user_id for r in after if r.status == "confirmed"}
+    assert len(now_confirmed) == PLACES
+    assert first_in_line <= now_confirmed  # exactly the first ten, promoted once each
+    assert min(r.waitlist_position for r in after if r.status == "waitlisted") == CANCELLED + 1
+
+
+def test_control_the_same_race_without_the_lock_overbooks(crowded_day):
+    """A naive path (count in one transaction, insert in another) lets everyone in. All
+    threads count before anyone inserts, so the outcome does not depend on scheduling."""
+    engine, event_id, slot, atelier, people = crowded_day
+    everyone_has_counted = threading.Barrier(PEOPLE)
+
+    def naive_sign_up(index: int) -> None:
+        with engine.connect() as conn:
+            taken = registrations.confirmed_count(conn, atelier)
+            conn.rollback()
+        everyone_has_counted.wait()
+        with engine.begin() as conn:
+            reg_id = conn.execute(registration_table.insert().values(
+                event_id=event_id, user_id=people[index].id, status="confirmed",
+                created_at=sa.func.now(), updated_at=sa.func.now())
+                .returning(registration_table.c.id)).scalar_one()
+            if taken < PLACES:
+                conn.execute(registration_choices.insert().values(
+                    registration_id=reg_id, slot_id=slot, session_id=atelier,
+                    status="confirmed", created_at=sa.func.now()))
+
+    assert _race(PEOPLE, naive_sign_up) == []
+    confirmed = [r for r in _choices(engine, atelier) if r.status == "confirmed"]
+    assert len(confirmed) > PLACES, "the unlocked path should overbook"
