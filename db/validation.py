@@ -20,6 +20,12 @@ def clean(value: str | None) -> str:
     return unicodedata.normalize("NFC", (value or "").strip())
 
 
+def fold(value: str) -> str:
+    """Accent- and case-insensitive form: 'Élodie' and 'elodie' fold the same (sort, search)."""
+    decomposed = unicodedata.normalize("NFD", value or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def text(value: str, *, label: str, max_len: int, required: bool = True,
          min_len: int = 1) -> str | None:
     if not value:

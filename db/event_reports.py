@@ -1,0 +1,142 @@
+"""What organisers see of a day: the people registered, the dashboard figures.
+
+Everything is computed in SQL (counts, groupings) so the dashboard stays fast with
+thousands of registrations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from db.events import get_event
+from db.exports import Person
+from db.programme import programme
+from db.roles import User, require_role
+from db.schema import (
+    departments,
+    event_sessions,
+    event_slots,
+    registration_choices,
+    registrations,
+    users,
+)
+from db.validation import fold
+
+THRESHOLDS = (1.0, 0.8, 0.5)
+
+
+@dataclass(frozen=True)
+class AtelierFill:
+    slot_title: str
+    title: str
+    capacity: int
+    confirmed: int
+    waiting: int
+
+    @property
+    def rate(self) -> float:
+        return self.confirmed / self.capacity if self.capacity else 0.0
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    confirmed: int
+    waiting: int
+    cancelled: int
+    lunch: int
+    checked_in: int
+    ateliers: list[AtelierFill]
+    by_department: list[tuple[str, int]]
+    by_day: list[tuple[date, int]]
+
+    @property
+    def alerts(self) -> list[str]:
+        """One line per atelier past 50 %, 80 % or 100 % of its places."""
+        found = []
+        for atelier in self.ateliers:
+            reached = next((t for t in THRESHOLDS if atelier.rate >= t), None)
+            if reached == 1.0:
+                found.append(f"« {atelier.title} » est complet ({atelier.confirmed}/"
+                             f"{atelier.capacity}), {atelier.waiting} en liste d'attente.")
+            elif reached:
+                found.append(f"« {atelier.title} » a atteint {int(reached * 100)} % "
+                             f"({atelier.confirmed}/{atelier.capacity}).")
+        return found
+
+
+def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
+    require_role(actor, "organiser")
+    get_event(conn, event_id=event_id, viewer=actor)
+    mine = registrations.c.event_id == event_id
+    active = sa.and_(mine, registrations.c.status != "cancelled")
+    counts = conn.execute(sa.select(
+        sa.func.count().filter(registrations.c.status == "confirmed"),
+        sa.func.count().filter(registrations.c.status == "waitlisted"),
+        sa.func.count().filter(registrations.c.status == "cancelled"),
+        sa.func.count().filter(active, registrations.c.lunch.is_(True)),
+        sa.func.count().filter(active, registrations.c.checked_in_at.is_not(None)),
+    ).where(mine)).one()
+    fills = [AtelierFill(slot.title, a.title, a.capacity, a.confirmed, a.waiting)
+             for slot in programme(conn, event_id=event_id) for a in slot.ateliers]
+    label = sa.func.coalesce(departments.c.name, "Non renseigné")
+    by_department = conn.execute(
+        sa.select(label, sa.func.count()).select_from(registrations.join(
+            users, users.c.id == registrations.c.user_id).outerjoin(
+            departments, departments.c.code == users.c.department_code))
+        .where(active).group_by(label).order_by(sa.func.count().desc(), label)).all()
+    day = sa.func.date(registrations.c.created_at)
+    per_day = conn.execute(sa.select(day, sa.func.count()).where(active).group_by(day)
+                           .order_by(day)).all()
+    running, by_day = 0, []
+    for when, count in per_day:
+        running += count
+        by_day.append((date.fromisoformat(str(when)), running))
+    return Dashboard(*counts, fills, [tuple(r) for r in by_department], by_day)
+
+
+def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
+           atelier_id: int | None = None, search: str = "") -> list[Person]:
+    """Registered people with their answers and ateliers, filtered, sorted by name."""
+    require_role(actor, "organiser")
+    query = (sa.select(registrations, users.c.display_name, users.c.email,
+                       users.c.organisation, users.c.job_title,
+                       departments.c.name.label("department"), departments.c.md_name)
+             .join(users, users.c.id == registrations.c.user_id)
+             .outerjoin(departments, departments.c.code == users.c.department_code)
+             .where(registrations.c.event_id == event_id))
+    query = query.where(registrations.c.status == status) if status else query.where(
+        registrations.c.status != "cancelled")
+    if atelier_id:
+        query = query.where(registrations.c.id.in_(
+            sa.select(registration_choices.c.registration_id)
+            .where(registration_choices.c.session_id == atelier_id)))
+    rows = sorted(conn.execute(query), key=lambda r: fold(r.display_name))
+    if search:
+        rows = [r for r in rows if fold(search) in fold(r.display_name)]
+    ateliers = _ateliers_of(conn, [r.id for r in rows])
+    return [Person(r.id, r.display_name, r.email, r.department, r.md_name, r.organisation,
+                   r.job_title, r.status, r.lunch, r.dietary, r.accessibility_needs, r.comment,
+                   r.created_at, r.checked_in_at, ateliers.get(r.id, {})) for r in rows]
+
+
+def _ateliers_of(conn: sa.Connection, registration_ids: list[int]) -> dict[int, dict]:
+    found: dict[int, dict[str, str]] = {}
+    for chunk_start in range(0, len(registration_ids), 500):
+        chunk = registration_ids[chunk_start:chunk_start + 500]
+        rows = conn.execute(
+            sa.select(registration_choices.c.registration_id, event_slots.c.title.label("slot"),
+                      event_sessions.c.title, registration_choices.c.status)
+            .join(event_slots, event_slots.c.id == registration_choices.c.slot_id)
+            .join(event_sessions, event_sessions.c.id == registration_choices.c.session_id)
+            .where(registration_choices.c.registration_id.in_(chunk)))
+        for r in rows:
+            suffix = "" if r.status == "confirmed" else " (liste d'attente)"
+            found.setdefault(r.registration_id, {})[r.slot] = r.title + suffix
+    return found
+
+
+def choice_slot_titles(conn: sa.Connection, *, event_id: int) -> list[str]:
+    return [s.title for s in programme(conn, event_id=event_id) if s.is_choice]

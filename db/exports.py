@@ -1,0 +1,133 @@
+"""Files people keep: calendar invitations (.ics), registration lists (CSV, XLSX) and the
+printable attendance sheet. Pure functions over dataclasses: no database, no Streamlit."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import icalendar
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from db.engine import PARIS
+from db.events import Event
+
+
+@dataclass(frozen=True)
+class Person:
+    """One registered person as organisers list them."""
+    registration_id: int
+    name: str
+    email: str
+    department: str | None
+    md_name: str | None
+    organisation: str | None
+    job_title: str | None
+    status: str
+    lunch: bool
+    dietary: str | None
+    accessibility_needs: str | None
+    comment: str | None
+    registered_at: datetime
+    checked_in_at: datetime | None
+    ateliers: dict[str, str]  # slot title → "Atelier (confirmé)" / "(liste d'attente n)"
+
+
+STATUS_LABELS = {"confirmed": "confirmé", "waitlisted": "liste d'attente",
+                 "cancelled": "annulé"}
+
+
+def _at(day: date, moment: time) -> datetime:
+    return datetime.combine(day, moment, tzinfo=PARIS)
+
+
+def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] | None = None
+        ) -> bytes:
+    """A calendar file for the day, or for one atelier (title, start, end, room)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Coop'MD//Journées régionales//FR")
+    calendar.add("version", "2.0")
+    entry = icalendar.Event()
+    title, starts, ends, room = atelier or (event.title, event.starts_at, event.ends_at, None)
+    entry.add("uid", f"coopmd-event-{event.id}-{'atelier-' + title if atelier else 'day'}"
+                     "@coopmd")
+    entry.add("summary", f"{title} — {event.title}" if atelier else title)
+    entry.add("dtstart", _at(event.day, starts))
+    entry.add("dtend", _at(event.day, ends))
+    entry.add("dtstamp", datetime.now(UTC))
+    place = ", ".join(filter(None, [room, event.place, event.address]))
+    entry.add("location", place)
+    entry.add("url", url)
+    entry.add("description", f"{event.title}\n{url}")
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _columns(slots: Sequence[str]) -> list[str]:
+    return ["Nom", "E-mail", "Département", "MD", "Structure", "Fonction", "Statut",
+            *[f"Atelier – {slot}" for slot in slots], "Déjeuner", "Régime alimentaire",
+            "Besoins d'accessibilité", "Commentaire", "Inscrit·e le", "Présent·e"]
+
+
+def _values(person: Person, slots: Sequence[str]) -> list[object]:
+    return [person.name, person.email, person.department or "", person.md_name or "",
+            person.organisation or "", person.job_title or "",
+            STATUS_LABELS.get(person.status, person.status),
+            *[person.ateliers.get(slot, "") for slot in slots],
+            "oui" if person.lunch else "non", person.dietary or "",
+            person.accessibility_needs or "", person.comment or "",
+            person.registered_at.strftime("%d/%m/%Y %H:%M"),
+            "oui" if person.checked_in_at else "non"]
+
+
+def registrations_csv(people: Sequence[Person], slots: Sequence[str]) -> bytes:
+    """UTF-8 with BOM and semicolons, so Excel in French opens it with accents intact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(_columns(slots))
+    writer.writerows(_values(person, slots) for person in people)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Inscriptions"
+    sheet.append(_columns(slots))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for person in people:
+        sheet.append(_values(person, slots))
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(50, max(10, width + 2))
+    workbook.properties.title = title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def attendance_sheet(event: Event, atelier_title: str, people: Sequence[Person]) -> str:
+    """A printable feuille d'émargement (HTML: the browser prints it or saves it as PDF)."""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{html.escape(p.name)}</td>"
+        f"<td>{html.escape(p.md_name or p.organisation or '')}</td><td></td></tr>"
+        for i, p in enumerate(sorted(people, key=lambda p: p.name.lower()), 1))
+    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Émargement – {html.escape(atelier_title)}</title>
+<style>body{{font-family:sans-serif;margin:2cm}} table{{width:100%;border-collapse:collapse}}
+th,td{{border:1px solid #333;padding:.5em;text-align:left}} td:last-child{{width:35%;height:2.2em}}
+@media print{{button{{display:none}}}}</style></head><body>
+<button onclick="window.print()">Imprimer</button>
+<h1>Feuille d'émargement</h1>
+<p><strong>{html.escape(event.title)}</strong> — {event.day:%d/%m/%Y}, {html.escape(event.place)}</p>
+<h2>{html.escape(atelier_title)}</h2>
+<table><thead><tr><th>N°</th><th>Nom</th><th>MD / structure</th><th>Signature</th></tr></thead>
+<tbody>{rows}</tbody></table></body></html>"""
