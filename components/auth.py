@@ -10,6 +10,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
+from components import notifications_box
 from components.navigation import leave_legacy_pages_mode
 from components.state import USER_KEY, config, current_user, transaction
 from db import accounts, settings
@@ -106,6 +107,7 @@ def logout_button() -> None:
         return
     with st.sidebar:
         st.caption(f"Connecté·e : **{user.display_name}** · {accounts.ROLE_LABELS[user.role]}")
+        notifications_box.bell(user)
         authenticator.logout("Se déconnecter", location="sidebar", callback=_on_logout)
     if not st.session_state.get("authentication_status"):
         st.session_state[USER_KEY] = None

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.markdown import escape, excerpt
 from db import forum, pitches, resources
-from db.events import EventCard
+from db.events import Event, EventCard
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -37,11 +37,11 @@ def _card(title: str, meta: str, body: str = "") -> None:
             st.write(body)
 
 
-def event_card(event: EventCard) -> None:
+def event_card(event: EventCard | Event) -> None:
     meta = (f"{french_date(event.day, weekday=True).capitalize()} · {hour(event.starts_at)}"
             f"–{hour(event.ends_at)} · {event.place}")
     status = {"confirmed": "Inscription confirmée", "waitlisted": "Sur liste d'attente"}
-    _card(event.title, meta, status.get(event.registration_status or "", ""))
+    _card(event.title, meta, status.get(getattr(event, "registration_status", None) or "", ""))
 
 
 def pitch_card(card: pitches.PitchCard) -> None:

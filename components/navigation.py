@@ -29,6 +29,7 @@ def leave_legacy_pages_mode() -> None:
 # (section, file, title, icon, minimum role)
 PAGES = [
     ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
+    ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import sqlalchemy as sa
 import streamlit as st
 
 from db import accounts, migrate
-from db.engine import DEFAULT_URL, make_engine
+from db.engine import DEFAULT_URL, make_engine, run_in_transaction
 
 USER_KEY = "coopmd_user"
+T = TypeVar("T")
 
 
 def config(section: str, key: str, env: str) -> str | None:
@@ -53,3 +55,15 @@ def transaction() -> Iterator[sa.Connection]:
 def current_user() -> accounts.User | None:
     """The signed-in user as app.py loaded it from the database on this rerun."""
     return st.session_state.get(USER_KEY)
+
+
+def write(work: Callable[[sa.Connection], T]) -> T:
+    """Run a write in one transaction, retried on lock contention (sign-up rushes)."""
+    return run_in_transaction(engine(), work)
+
+
+def app_url(path: str = "") -> str:
+    """Absolute link to a page of this app, as the browser sees it (for .ics and emails)."""
+    base = (st.context.url or "http://localhost:8501/").split("?")[0]
+    base = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+    return base + path

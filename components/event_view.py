@@ -1,0 +1,129 @@
+"""How a day looks to everyone: header, programme with places left, registration box."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import forms
+from components.cards import french_date, hour
+from components.markdown import escape, render
+from components.state import app_url, write
+from db import events, exports, registrations
+from db.events import Event, Slot
+from db.roles import User
+
+
+def header(event: Event) -> None:
+    st.title(event.title)
+    when = (f"{french_date(event.day, weekday=True).capitalize()}, de {hour(event.starts_at)} "
+            f"à {hour(event.ends_at)}")
+    where = ", ".join(filter(None, [event.place, event.address]))
+    st.markdown(f":material/event: **{when}**  \n:material/place: {escape(where)}  \n"
+                f":material/groups: {events.AUDIENCES[event.audience]}")
+    if event.status == "cancelled":
+        st.error(f"Journée annulée. {event.cancel_message or ''}")
+    elif reason := event.registration_state():
+        st.info(reason, icon=":material/lock:")
+    elif event.registration_closes_at:
+        st.caption(f"Inscriptions ouvertes jusqu'au {french_date(event.registration_closes_at)}"
+                   f" à {hour(event.registration_closes_at.time())}.")
+    if event.description:
+        render(event.description)
+
+
+def atelier_label(atelier: events.Atelier) -> str:
+    places = (f"{atelier.remaining} place{'s' if atelier.remaining > 1 else ''} "
+              f"restante{'s' if atelier.remaining > 1 else ''}" if atelier.remaining else
+              f"complet · liste d'attente ({atelier.waiting})")
+    who = " – ".join(filter(None, [atelier.facilitator, atelier.room]))
+    return f"{atelier.title}{' (' + who + ')' if who else ''} — {places}"
+
+
+def programme(slots: list[Slot]) -> None:
+    st.subheader("Programme")
+    if not slots:
+        st.info("Le programme n'est pas encore publié.")
+    for slot in slots:
+        until = f"–{hour(slot.ends_at)}" if slot.ends_at else ""
+        st.markdown(f"**{hour(slot.starts_at)}{until}** · {escape(slot.title)}")
+        if slot.description:
+            with st.container():
+                render(slot.description)
+        for atelier in slot.ateliers:
+            st.markdown(f"- {escape(atelier_label(atelier))}")
+
+
+def _choice_inputs(form: str, slots: list[Slot], current: dict[int, int]) -> None:
+    for slot in (s for s in slots if s.is_choice and s.ateliers):
+        ids = [a.id for a in slot.ateliers]
+        labels = {a.id: atelier_label(a) for a in slot.ateliers}
+        st.radio(f"{slot.title} ({hour(slot.starts_at)}) : un atelier", ids,
+                 index=ids.index(current[slot.id]) if slot.id in current else None,
+                 key=f"{form}_slot_{slot.id}", format_func=labels.get)
+    forms.field_error(form, "choices")
+
+
+def _chosen(form: str, slots: list[Slot]) -> dict[int, int]:
+    return {s.id: st.session_state[f"{form}_slot_{s.id}"] for s in slots
+            if s.is_choice and st.session_state.get(f"{form}_slot_{s.id}") is not None}
+
+
+def registration_form(event: Event, slots: list[Slot], user: User) -> None:
+    form = f"register_{event.id}"
+    with st.form(form):
+        st.subheader("M'inscrire")
+        _choice_inputs(form, slots, {})
+        st.checkbox("Je déjeune sur place", key=f"{form}_lunch")
+        forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300)
+        forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
+                         max_chars=500)
+        st.text_area("Commentaire (facultatif)", key=f"{form}_comment", max_chars=2000)
+        forms.form_error(form)
+        st.form_submit_button("Valider mon inscription", type="primary", on_click=forms.submit(
+            form, lambda: write(lambda conn: registrations.register(
+                conn, actor=user, event_id=event.id, choices=_chosen(form, slots),
+                **forms.values(form, "lunch", "dietary", "accessibility_needs", "comment"))),
+            success="Inscription enregistrée."))
+
+
+def my_registration(event: Event, slots: list[Slot], registration, user: User) -> None:
+    st.subheader("Mon inscription")
+    status = {"confirmed": ":green[Confirmée]", "waitlisted": ":orange[En liste d'attente]"}
+    st.markdown(f"Statut : **{status[registration.status]}** · déjeuner : "
+                f"{'oui' if registration.lunch else 'non'}")
+    for choice in registration.choices:
+        rank = f" — position {choice.rank} en liste d'attente" if choice.rank else " — confirmé"
+        st.markdown(f"- Atelier : **{escape(choice.atelier_title)}**{rank}")
+    _downloads(event, slots, registration)
+    if event.registration_state():
+        return
+    form = f"change_{registration.id}"
+    with st.expander("Changer d'atelier ou annuler"):
+        _choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
+        st.button("Enregistrer le changement", key=f"{form}_go", on_click=forms.submit(
+            form, lambda: write(lambda conn: [registrations.change_choice(
+                conn, actor=user, registration_id=registration.id, slot_id=slot_id,
+                atelier_id=atelier_id) for slot_id, atelier_id in _chosen(form, slots).items()]),
+            success="Atelier modifié."))
+        sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
+        st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
+                  on_click=forms.submit(form, lambda: write(lambda conn: registrations.cancel(
+                      conn, actor=user, registration_id=registration.id)),
+                      success="Inscription annulée : votre place est proposée à la personne "
+                              "suivante."))
+        forms.form_error(form)
+
+
+def _downloads(event: Event, slots: list[Slot], registration) -> None:
+    link = app_url(f"events?event={event.id}")
+    st.download_button("Ajouter la journée à mon agenda (.ics)", exports.ics(event, url=link),
+                       file_name=f"journee-{event.day:%Y-%m-%d}.ics", mime="text/calendar",
+                       icon=":material/calendar_add_on:")
+    by_id = {a.id: (a, s) for s in slots for a in s.ateliers}
+    for choice in registration.choices:
+        atelier, slot = by_id[choice.atelier_id]
+        data = exports.ics(event, url=link, atelier=(
+            atelier.title, slot.starts_at, slot.ends_at or event.ends_at, atelier.room))
+        st.download_button(f"Ajouter l'atelier « {atelier.title} » (.ics)", data,
+                           file_name=f"atelier-{atelier.id}.ics", mime="text/calendar",
+                           key=f"ics_{atelier.id}", icon=":material/calendar_add_on:")

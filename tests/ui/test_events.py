@@ -1,0 +1,75 @@
+"""Journées in AppTest: a member registers, the next one waits, a cancellation promotes."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import accounts, registrations
+from tests.conftest import make_user
+from tests.db.events_fixtures import build_day
+from tests.ui.conftest import ROOT, login, texts, widget
+
+
+@pytest.fixture
+def open_day(app_engine, users):
+    """A published day with one choice slot of two ateliers of one place each."""
+    with app_engine.begin() as conn:
+        for name in ("amandine.roux", "thomas.brun"):
+            make_user(conn, name, "member", department_code="26")
+        return build_day(conn, users["organiser"], capacity=1)
+
+
+def _open(at, event_id: int):
+    at.switch_page("pages/events.py")
+    at.query_params["event"] = str(event_id)
+    return at.run()
+
+
+def _register(app, username: str, event_id: int, atelier_id: int):
+    at = _open(login(app.run(), username), event_id)
+    at.radio[0].set_value(atelier_id)
+    widget(at.checkbox, "Je déjeune sur place").check()
+    widget(at.button, "Valider mon inscription").click()
+    return at.run()
+
+
+def test_list_shows_the_day_and_its_programme(app, users, open_day):
+    at = login(app.run(), "member.test")
+    at.switch_page("pages/events.py").run()
+    assert "Journée régionale des référents de territoire" in texts(at)
+    at = _open(at, open_day[0])
+    shown = texts(at)
+    assert "Programme" in shown and "Atelier 1 (MD de la Loire – Salle 1) — 1 place restante" \
+        in shown
+
+
+def test_register_waitlist_then_promotion_with_notification(app, users, open_day, app_engine):
+    event_id, _, (first, _) = open_day
+    at = _register(app, "amandine.roux", event_id, first)
+    assert "Inscription enregistrée" in texts(at) and "Confirmée" in texts(at)
+    assert any(b.label.startswith("Ajouter la journée") for b in at.get("download_button"))
+
+    other = _register(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30),
+                      "thomas.brun", event_id, first)
+    assert "position 1 en liste d'attente" in texts(other)
+
+    widget(at.checkbox, "Je confirme vouloir annuler mon inscription").check()
+    at.run()
+    widget(at.button, "Annuler mon inscription").click()
+    at.run()
+    assert "Inscription annulée" in texts(at)
+    other.run()
+    assert "Confirmée" in texts(other)
+    bells = [b.proto.popover.label for b in other.sidebar.get("popover")]
+    assert bells == ["Notifications (2)"]  # waiting list joined, then promoted
+    with app_engine.connect() as conn:
+        thomas = accounts.get_by_username(conn, username="thomas.brun")
+        assert registrations.registration_for(conn, event_id=event_id,
+                                              user=thomas).status == "confirmed"
+
+
+def test_contributor_sees_the_md_staff_only_notice(app, users, open_day):
+    at = _open(login(app.run(), "contributor.test"), open_day[0])
+    assert "réservée aux personnels" in texts(at)
+    assert not any(b.label == "Valider mon inscription" for b in at.button)
