@@ -31,6 +31,8 @@ PAGES = [
     ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
     ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
+    ("Organisation", "pages/events_admin.py", "Organiser une journée",
+     ":material/edit_calendar:", "organiser"),
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),
 ]

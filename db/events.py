@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
-from db import audit, validation
+from db import audit, notifications, validation
 from db.engine import local_now
 from db.errors import NotFound, ValidationError
 from db.roles import User, has_role, require_role
@@ -226,6 +226,34 @@ def set_status(conn: sa.Connection, *, actor: User, event_id: int, status: str) 
     audit.record(conn, actor_id=actor.id, action="set_status", entity="event",
                  entity_id=event_id, detail={"from": event.status, "to": status})
     return get_event(conn, event_id=event_id, viewer=actor)
+
+
+def cancel_event(conn: sa.Connection, *, actor: User, event_id: int, message: str) -> Event:
+    """Cancel a day: registrations are kept (history) and every registrant is notified."""
+    require_role(actor, "organiser")
+    event = get_event(conn, event_id=event_id, viewer=actor)
+    message = validation.clean(message)
+    validation.raise_if({"message": validation.text(
+        message, label="Le message aux inscrits", max_len=2000)})
+    if event.status in ("cancelled", "archived"):
+        raise ValidationError({"message": "Cette journée est déjà annulée ou archivée."})
+    conn.execute(events.update().where(events.c.id == event_id)
+                 .values(status="cancelled", cancel_message=message))
+    registrants = conn.execute(sa.select(registrations.c.user_id).where(
+        registrations.c.event_id == event_id, registrations.c.status != "cancelled")).scalars()
+    for user_id in registrants:
+        notifications.notify(conn, user_id=user_id, kind="event_cancelled",
+                             text=f"La journée « {event.title} » du {event.day:%d/%m/%Y} est "
+                                  f"annulée : {message}", link=f"events?event={event_id}")
+    audit.record(conn, actor_id=actor.id, action="cancel", entity="event", entity_id=event_id)
+    return get_event(conn, event_id=event_id, viewer=actor)
+
+
+def all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
+    """Every day, newest first, for organisers choosing one to edit."""
+    require_role(actor, "organiser")
+    rows = conn.execute(_event_query().order_by(events.c.day.desc(), events.c.id.desc()))
+    return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)}) for r in rows]
 
 
 def upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) -> list[EventCard]:

@@ -103,3 +103,22 @@ def test_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(conn, orga
         "confirmed")
     with pytest.raises(ValidationError, match="inscription"):
         programme.delete_atelier(conn, actor=organiser, atelier_id=atelier)
+
+
+def test_cancelling_a_day_notifies_registrants(conn, organiser):
+    from db import notifications, registrations
+
+    event_id, slot, (atelier, _) = build_day(conn, organiser)
+    person = make_user(conn, "ref.annule", "member", department_code="07")
+    registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
+    with pytest.raises(ValidationError):
+        events.cancel_event(conn, actor=organiser, event_id=event_id, message="")
+    cancelled = events.cancel_event(conn, actor=organiser, event_id=event_id,
+                                    message="Grève des transports, report à l'automne.")
+    assert (cancelled.status, cancelled.cancel_message) == (
+        "cancelled", "Grève des transports, report à l'automne.")
+    assert "annulée : Grève" in notifications.recent(conn, user=person)[0].text
+    with pytest.raises(ValidationError, match="pas ouvertes"):
+        registrations.register(conn, actor=make_user(conn, "tard", "member",
+                                                     department_code="07"),
+                               event_id=event_id, choices={slot: atelier})

@@ -1,0 +1,69 @@
+"""An organiser builds the 1 July 2025 day from scratch through the forms."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from db import events, programme
+from tests.ui.conftest import login, texts, widget
+
+
+def _click(at, label: str):
+    widget(at.button, label).click()
+    return at.run()
+
+
+def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_engine):
+    at = login(app.run(), "organiser.test")
+    at.switch_page("pages/events_admin.py").run()
+    widget(at.text_input, "Titre").input(
+        "Journée régionale des bibliothécaires référents de territoire")
+    at.date_input(key="day_new_day").set_value(date(2025, 7, 1))
+    at.time_input(key="day_new_ends_at").set_value(time(9))
+    widget(at.text_input, "Lieu").input("Médiathèque départementale de la Loire")
+    at.selectbox(key="day_new_host_department_code").set_value("42")
+    at.date_input(key="day_new_opens_date").set_value(date(2025, 5, 15))
+    at.date_input(key="day_new_closes_date").set_value(date(2025, 6, 20))
+    at.time_input(key="day_new_closes_time").set_value(time(18))
+    at = _click(at, "Créer la journée (brouillon)")
+    assert "L'heure de fin doit être après l'heure de début" in texts(at)
+    assert widget(at.text_input, "Lieu").value == "Médiathèque départementale de la Loire"
+    at.time_input(key="day_new_ends_at").set_value(time(17))
+    at = _click(at, "Créer la journée (brouillon)")
+    assert "Journée enregistrée" in texts(at) and "Brouillon" in texts(at)
+
+    with app_engine.connect() as conn:
+        day = events.all_events(conn, actor=users["organiser"])[0]
+    form = f"slot_{day.id}"
+    programme_rows = [(time(9, 30), time(10), "accueil", "Accueil"),
+                      (time(12, 15), time(13, 30), "dejeuner", "Déjeuner"),
+                      (time(14, 45), time(16, 15), "ateliers", "Atelier au choix"),
+                      (time(13), time(14), "pleniere", "Chevauchement")]
+    for starts, ends, kind, title in programme_rows:
+        at.time_input(key=f"{form}_starts_at").set_value(starts)
+        at.time_input(key=f"{form}_ends_at").set_value(ends)
+        at.selectbox(key=f"{form}_kind").set_value(kind)
+        at.text_input(key=f"{form}_title").input(title)
+        at = _click(at, "Ajouter au programme")
+    assert "chevauche « Déjeuner »" in texts(at)
+
+    with app_engine.connect() as conn:
+        choice = next(s for s in programme.programme(conn, event_id=day.id) if s.is_choice)
+    ateliers = [("Réaménagement de bibliothèque – Dreami", 12), ("Design de service", 12),
+                ("Poldoc partagée", 10), ("Guide visite", 10)]
+    new = f"atelier_{choice.id}_new"
+    for title, places in ateliers:
+        at.text_input(key=f"{new}_title").input(title)
+        at.number_input(key=f"{new}_capacity").set_value(places)
+        at = _click(at, "Ajouter l'atelier")
+        assert not at.exception
+    at = _click(at, "Publier")
+    assert "Journée : publiée" in texts(at)
+
+    with app_engine.connect() as conn:
+        built = programme.programme(conn, event_id=day.id)
+        published = events.get_event(conn, event_id=day.id)
+    assert [s.title for s in built] == ["Accueil", "Déjeuner", "Atelier au choix"]
+    assert [(a.title, a.capacity) for a in built[2].ateliers] == ateliers
+    assert (published.status, published.day, published.registration_closes_at.hour) == (
+        "published", date(2025, 7, 1), 18)
