@@ -10,8 +10,8 @@ import streamlit as st
 from components import forms
 from components.cards import hour
 from components.markdown import escape
-from components.state import write
-from db import events, programme
+from components.state import transaction, write
+from db import event_reports, events, programme, registrations
 from db.events import Event, Slot
 from db.reference import Department
 from db.roles import User
@@ -143,3 +143,45 @@ def slot_line(slot: Slot) -> str:
     until = f"–{hour(slot.ends_at)}" if slot.ends_at else ""
     return (f"**{hour(slot.starts_at)}{until}** · {escape(slot.title)} "
             f":gray[({events.SLOT_KINDS[slot.kind]})]")
+
+
+def pick_day(days: list[Event], key: str) -> Event:
+    """Choose one of these days; the choice survives reruns and new days."""
+    ids = [d.id for d in days]
+    current = st.session_state.get(key, ids[0])
+    current = current if current in ids else ids[0]
+    labels = {d.id: f"{d.day:%d/%m/%Y} · {d.title} ({events.STATUSES[d.status]})" for d in days}
+    chosen = st.selectbox("Journée", ids, index=ids.index(current), format_func=labels.get)
+    st.session_state[key] = chosen
+    return next(d for d in days if d.id == chosen)
+
+
+def move_form(user: User, event: Event, slots: list[Slot]) -> None:
+    """Move someone to another atelier, or confirm someone from a waiting list."""
+    choice_slots = [s for s in slots if s.is_choice and s.ateliers]
+    if not choice_slots:
+        st.info("Pas d'atelier au choix dans ce programme.")
+        return
+    with transaction() as conn:
+        people = event_reports.people(conn, actor=user, event_id=event.id)
+    if not people:
+        st.info("Personne n'est inscrit pour l'instant.")
+        return
+    form = f"move_{event.id}"
+    person = st.selectbox("Personne", people, key=f"{form}_person",
+                          format_func=lambda p: f"{p.name} — " + ", ".join(p.ateliers.values()))
+    slot = st.selectbox("Créneau", choice_slots, key=f"{form}_slot",
+                        format_func=lambda s: s.title)
+    labels = {a.id: f"{a.title} ({a.confirmed}/{a.capacity})" for a in slot.ateliers}
+    target = st.selectbox("Vers l'atelier", list(labels), key=f"{form}_target",
+                          format_func=labels.get)
+    left, right = st.columns(2)
+    left.button("Déplacer", key=f"{form}_go", on_click=forms.submit(
+        form, lambda: write(lambda c: registrations.change_choice(
+            c, actor=user, registration_id=person.registration_id, slot_id=slot.id,
+            atelier_id=target)), success=f"{person.name} a été déplacé·e."))
+    right.button("Confirmer depuis la liste d'attente", key=f"{form}_promote",
+                 on_click=forms.submit(form, lambda: write(lambda c: registrations.promote(
+                     c, actor=user, registration_id=person.registration_id, slot_id=slot.id)),
+                     success=f"Place confirmée pour {person.name}."))
+    forms.form_error(form)

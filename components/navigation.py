@@ -33,6 +33,8 @@ PAGES = [
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
     ("Organisation", "pages/events_admin.py", "Organiser une journée",
      ":material/edit_calendar:", "organiser"),
+    ("Organisation", "pages/events_dashboard.py", "Suivi des inscriptions",
+     ":material/monitoring:", "organiser"),
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),
 ]

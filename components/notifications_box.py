@@ -14,7 +14,7 @@ def bell(user: User) -> None:
     with transaction() as conn:
         unread = notifications.unread_count(conn, user=user)
     label = f"Notifications ({unread})" if unread else "Notifications"
-    with st.sidebar.popover(label, icon=":material/notifications:", use_container_width=True):
+    with st.sidebar.popover(label, icon=":material/notifications:", width="stretch"):
         with transaction() as conn:
             latest = notifications.recent(conn, user=user, limit=15)
         if not latest:

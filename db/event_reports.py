@@ -98,8 +98,12 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
 
 
 def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
-           atelier_id: int | None = None, search: str = "") -> list[Person]:
-    """Registered people with their answers and ateliers, filtered, sorted by name."""
+           atelier_id: int | None = None, search: str = "",
+           confirmed_in_atelier: bool = False) -> list[Person]:
+    """Registered people with their answers and ateliers, filtered, sorted by name.
+
+    With `confirmed_in_atelier`, only those holding a confirmed place in `atelier_id`
+    (the attendance sheet)."""
     require_role(actor, "organiser")
     query = (sa.select(registrations, users.c.display_name, users.c.email,
                        users.c.organisation, users.c.job_title,
@@ -110,9 +114,11 @@ def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | Non
     query = query.where(registrations.c.status == status) if status else query.where(
         registrations.c.status != "cancelled")
     if atelier_id:
-        query = query.where(registrations.c.id.in_(
-            sa.select(registration_choices.c.registration_id)
-            .where(registration_choices.c.session_id == atelier_id)))
+        chosen = sa.select(registration_choices.c.registration_id).where(
+            registration_choices.c.session_id == atelier_id)
+        if confirmed_in_atelier:
+            chosen = chosen.where(registration_choices.c.status == "confirmed")
+        query = query.where(registrations.c.id.in_(chosen))
     rows = sorted(conn.execute(query), key=lambda r: fold(r.display_name))
     if search:
         rows = [r for r in rows if fold(search) in fold(r.display_name)]

@@ -69,13 +69,13 @@ def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] |
     return calendar.to_ical()
 
 
-def _columns(slots: Sequence[str]) -> list[str]:
+def columns(slots: Sequence[str]) -> list[str]:
     return ["Nom", "E-mail", "Département", "MD", "Structure", "Fonction", "Statut",
             *[f"Atelier – {slot}" for slot in slots], "Déjeuner", "Régime alimentaire",
             "Besoins d'accessibilité", "Commentaire", "Inscrit·e le", "Présent·e"]
 
 
-def _values(person: Person, slots: Sequence[str]) -> list[object]:
+def row(person: Person, slots: Sequence[str]) -> list[object]:
     return [person.name, person.email, person.department or "", person.md_name or "",
             person.organisation or "", person.job_title or "",
             STATUS_LABELS.get(person.status, person.status),
@@ -90,8 +90,8 @@ def registrations_csv(people: Sequence[Person], slots: Sequence[str]) -> bytes:
     """UTF-8 with BOM and semicolons, so Excel in French opens it with accents intact."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_columns(slots))
-    writer.writerows(_values(person, slots) for person in people)
+    writer.writerow(columns(slots))
+    writer.writerows(row(person, slots) for person in people)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -99,11 +99,11 @@ def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Inscriptions"
-    sheet.append(_columns(slots))
+    sheet.append(columns(slots))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for person in people:
-        sheet.append(_values(person, slots))
+        sheet.append(row(person, slots))
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)

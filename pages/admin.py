@@ -19,7 +19,7 @@ def _users_table(users: list[accounts.User]) -> None:
         "Rôle": accounts.ROLE_LABELS[u.role], "Département": u.department_code or "",
         "Structure": u.organisation or "", "Actif": "oui" if u.active else "non",
         "Dernière connexion": u.last_login_at} for u in users]),
-        hide_index=True, use_container_width=True)
+        hide_index=True, width="stretch")
 
 
 def _act(action, **kwargs) -> None:
@@ -102,7 +102,7 @@ def journal_tab() -> None:
     st.dataframe(pd.DataFrame([{"Date (UTC)": e.at, "Par": e.username or "—",
                                 "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
                                 "Détail": str(e.detail or "")} for e in entries]),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
     with st.expander("Données de démonstration"):
         st.write("Charge la journée régionale du 1er juillet 2025, des fiches projet, des "
                  "contributions au forum, des ressources et une trentaine de comptes "

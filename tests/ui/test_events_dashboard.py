@@ -1,0 +1,48 @@
+"""Organisers' dashboard on the demo data: figures, export, check-in, move."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from tests.ui.conftest import login, texts
+
+
+def _dashboard(app):
+    at = login(app.run(), "organiser.test")
+    return at.switch_page("pages/events_dashboard.py").run()
+
+
+def test_dashboard_shows_counts_alerts_and_exports_xlsx(app, users, demo, app_engine):
+    at = _dashboard(app)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    with app_engine.connect() as conn:
+        expected = conn.execute(sa.text(
+            "SELECT count(*) FROM registrations r JOIN events e ON e.id = r.event_id "
+            "WHERE e.title LIKE 'Rencontre%' AND r.status = 'confirmed'")).scalar_one()
+    assert metrics["Confirmés"] == str(expected)
+    assert "Remplissage : " in texts(at)
+    downloads = {b.proto.label: b.proto.url for b in at.get("download_button")}
+    assert downloads["Exporter en XLSX"].endswith(".xlsx")  # bytes: tests/db, tests/e2e
+    assert downloads["Exporter en CSV"].endswith(".csv")
+    assert any(label.startswith("Émargement — ") for label in downloads)
+
+
+def test_check_in_marks_a_person_present(app, users, demo, app_engine):
+    at = _dashboard(app)
+    box = next(c for c in at.checkbox if c.key and c.key.startswith("present_"))
+    box.check()
+    at.run()
+    with app_engine.connect() as conn:
+        present = conn.execute(sa.text("SELECT count(*) FROM registrations WHERE "
+                                       "checked_in_at IS NOT NULL")).scalar_one()
+    assert present == 1
+    assert {m.label: m.value for m in at.metric}["Présents"] == "1"
+
+
+def test_member_cannot_open_the_dashboard(app, users):
+    at = login(app.run(), "member.test")
+    assert "Suivi des inscriptions" not in texts(at)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/events_dashboard.py")  # not in a member's menu
