@@ -105,6 +105,9 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User) -
                 conn, actor=user, registration_id=registration.id, slot_id=slot_id,
                 atelier_id=atelier_id) for slot_id, atelier_id in _chosen(form, slots).items()]),
             success="Atelier modifié."))
+        if registration.status == "waitlisted":
+            st.caption("Pour quitter la liste d'attente, choisissez un atelier qui a encore "
+                       "des places, ou annulez votre inscription.")
         sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
         st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
                   on_click=forms.submit(form, lambda: write(lambda conn: registrations.cancel(

@@ -30,6 +30,8 @@ def leave_legacy_pages_mode() -> None:
 PAGES = [
     ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
     ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
+    ("Mon compte", "pages/my_registrations.py", "Mes inscriptions",
+     ":material/how_to_reg:", "contributor"),
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
     ("Organisation", "pages/events_admin.py", "Organiser une journée",
      ":material/edit_calendar:", "organiser"),

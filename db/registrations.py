@@ -368,3 +368,13 @@ def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: 
                  entity_id=registration_id, detail={"slot": slot_id})
 
 
+
+
+def my_registrations(conn: sa.Connection, *, user: User) -> list[tuple[Event, Registration]]:
+    """The user's registrations that are not cancelled, soonest day first."""
+    rows = conn.execute(sa.select(registrations).where(
+        registrations.c.user_id == user.id, registrations.c.status != "cancelled")).all()
+    choices = _choices(conn, [r.id for r in rows])
+    found = [(get_event(conn, event_id=r.event_id, viewer=user),
+              _registration(r, choices.get(r.id, []))) for r in rows]
+    return sorted(found, key=lambda pair: pair[0].day)

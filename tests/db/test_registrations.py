@@ -165,3 +165,13 @@ def test_answers_are_validated(conn, day, member):
         registrations.register(conn, actor=member, event_id=event_id, choices={slot: atelier},
                                accessibility_needs="x" * 501)
     assert "au plus 500" in caught.value.errors["accessibility_needs"]
+
+
+def test_my_registrations_lists_days_with_waiting_rank(conn, day, organiser):
+    event_id, slot, (atelier, _) = day
+    people = [staff(conn, f"liste.{n}") for n in range(3)]
+    for person in people:
+        registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
+    [(event, mine)] = registrations.my_registrations(conn, user=people[2])
+    assert (event.id, mine.status, mine.choices[0].rank) == (event_id, "waitlisted", 1)
+    assert registrations.my_registrations(conn, user=organiser) == []
