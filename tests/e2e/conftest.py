@@ -41,14 +41,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_db(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'live.db'}"
-    engine = make_engine(url)
+def live_engine(tmp_path) -> Iterator:
+    """The database the server will use: migrated, with one admin, open for seeding."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'live.db'}")
     migrate.upgrade(engine)
     with engine.begin() as conn:
         make_user(conn, ADMIN, "admin", display_name="Alice Admin")
+    yield engine
     engine.dispose()
-    return url
+
+
+@pytest.fixture
+def live_db(live_engine) -> str:
+    return live_engine.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
@@ -117,3 +122,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Through the real form, then wait until the login cookie is written."""
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se déconnecter").wait_for()
+    page.wait_for_timeout(1500)

@@ -1,0 +1,36 @@
+"""In Chromium: a member registers for an atelier and downloads the day's .ics."""
+
+from __future__ import annotations
+
+import icalendar
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD, make_user
+from tests.db.events_fixtures import build_day
+from tests.e2e.conftest import sign_in
+
+
+def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        make_user(conn, "amandine.roux", "member", department_code="42",
+                  display_name="Amandine Roux")
+        event_id, _, _ = build_day(conn, organiser, capacity=12)
+    page.goto(server)
+    sign_in(page, "amandine.roux", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    expect(page.get_by_text("Journée régionale des référents de territoire").first
+           ).to_be_visible()
+    page.get_by_role("radio", name="Atelier 2 (MD de la Loire – Salle 2)").check(force=True)
+    page.get_by_text("Je déjeune sur place").click()
+    page.get_by_role("button", name="Valider mon inscription").click()
+    expect(page.get_by_text("Inscription enregistrée.")).to_be_visible()
+    expect(page.get_by_text("Confirmée")).to_be_visible()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ajouter la journée à mon agenda (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
+    entry = next(iter(calendar.walk("VEVENT")))
+    assert str(entry["summary"]) == "Journée régionale des référents de territoire"
+    assert entry.decoded("dtstart").hour == 9 and entry.decoded("dtstart").minute == 30
+    assert str(entry["url"]).endswith(f"/events?event={event_id}")
