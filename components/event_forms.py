@@ -11,7 +11,7 @@ from components import forms
 from components.cards import hour
 from components.markdown import escape
 from components.state import transaction, write
-from db import event_reports, events, programme, registrations
+from db import event_reports, events, programme, registration_desk, registrations
 from db.events import Event, Slot
 from db.reference import Department
 from db.roles import User
@@ -181,7 +181,7 @@ def move_form(user: User, event: Event, slots: list[Slot]) -> None:
             c, actor=user, registration_id=person.registration_id, slot_id=slot.id,
             atelier_id=target)), success=f"{person.name} a été déplacé·e."))
     right.button("Confirmer depuis la liste d'attente", key=f"{form}_promote",
-                 on_click=forms.submit(form, lambda: write(lambda c: registrations.promote(
+                 on_click=forms.submit(form, lambda: write(lambda c: registration_desk.promote(
                      c, actor=user, registration_id=person.registration_id, slot_id=slot.id)),
                      success=f"Place confirmée pour {person.name}."))
     forms.form_error(form)

@@ -10,7 +10,8 @@ from typing import TypeVar
 import sqlalchemy as sa
 import streamlit as st
 
-from db import accounts, migrate
+from components import mail
+from db import accounts, mailer, migrate
 from db.engine import DEFAULT_URL, make_engine, run_in_transaction
 
 USER_KEY = "coopmd_user"
@@ -38,6 +39,13 @@ def database_url() -> str:
 def _engine(url: str) -> sa.Engine:
     engine = make_engine(url)
     migrate.upgrade(engine)  # idempotent: a fresh clone gets its database on first start
+    smtp = mail.smtp_config(config)
+    with engine.begin() as conn:
+        mailer.configure(conn, enabled=smtp is not None,
+                         public_url=config("app", "url", "COOPMD_PUBLIC_URL")
+                         or "http://localhost:8501/")
+    if smtp is not None:
+        mail.start_sender(engine, smtp)
     return engine
 
 
@@ -59,7 +67,9 @@ def current_user() -> accounts.User | None:
 
 def write(work: Callable[[sa.Connection], T]) -> T:
     """Run a write in one transaction, retried on lock contention (sign-up rushes)."""
-    return run_in_transaction(engine(), work)
+    result = run_in_transaction(engine(), work)
+    mail.wake()
+    return result
 
 
 def app_url(path: str = "") -> str:

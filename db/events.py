@@ -244,7 +244,8 @@ def cancel_event(conn: sa.Connection, *, actor: User, event_id: int, message: st
     for user_id in registrants:
         notifications.notify(conn, user_id=user_id, kind="event_cancelled",
                              text=f"La journée « {event.title} » du {event.day:%d/%m/%Y} est "
-                                  f"annulée : {message}", link=f"events?event={event_id}")
+                                  f"annulée : {message}", link=f"events?event={event_id}",
+                             email_subject=f"Journée annulée : {event.title}")
     audit.record(conn, actor_id=actor.id, action="cancel", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)
 

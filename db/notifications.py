@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from db import mailer
 from db.engine import now
 from db.roles import User
 from db.schema import notifications
@@ -23,9 +24,17 @@ class Notification:
 
 
 def notify(conn: sa.Connection, *, user_id: int, kind: str, text: str,
-           link: str | None = None) -> None:
+           link: str | None = None, email_subject: str | None = None,
+           attachment: tuple[str, bytes] | None = None) -> None:
+    """In-app notification; also an email (through the outbox) when a subject is given
+    and email is configured."""
     conn.execute(notifications.insert().values(user_id=user_id, kind=kind, text=text[:300],
                                                link=link, created_at=now()))
+    if email_subject:
+        body = text + (f"\n\nVoir sur Coop'MD : {mailer.public_url(conn)}{link}" if link
+                       else "")
+        mailer.enqueue(conn, user_id=user_id, subject=f"Coop'MD — {email_subject}",
+                       body=body, attachment=attachment)
 
 
 def unread_count(conn: sa.Connection, *, user: User) -> int:

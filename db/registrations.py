@@ -14,7 +14,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import audit, notifications, validation
+from db import audit, exports, mailer, notifications, validation
 from db.engine import local_now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import Event, get_event, may_attend
@@ -79,7 +79,7 @@ def _place(conn: sa.Connection, registration_id: int, slot_id: int, atelier_id: 
     return status
 
 
-def _refresh_status(conn: sa.Connection, registration_id: int) -> None:
+def refresh_status(conn: sa.Connection, registration_id: int) -> None:
     """A registration is waitlisted while one of its ateliers is."""
     waiting = conn.execute(sa.select(registration_choices.c.id).where(
         registration_choices.c.registration_id == registration_id,
@@ -107,11 +107,14 @@ def promote_waiting(conn: sa.Connection, *, atelier_id: int) -> list[int]:
     for choice in waiting:
         conn.execute(registration_choices.update().where(registration_choices.c.id == choice.id)
                      .values(status="confirmed", waitlist_position=None))
-        _refresh_status(conn, choice.registration_id)
+        refresh_status(conn, choice.registration_id)
+        event = get_event(conn, event_id=choice.event_id)
         notifications.notify(
             conn, user_id=choice.user_id, kind="promotion",
             text=f"Une place s'est libérée : votre inscription à l'atelier « {row.title} » "
-                 "est confirmée.", link=f"events?event={choice.event_id}")
+                 f"({event.title}, {event.day:%d/%m/%Y}) est confirmée.",
+            link=f"events?event={event.id}", email_subject=f"Place confirmée : {row.title}",
+            attachment=_calendar(conn, event))
     return [choice.user_id for choice in waiting]
 
 
@@ -185,7 +188,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     registration_id = _upsert_registration(conn, event_id, person, actor, existing, values)
     for slot_id, atelier_id in sorted(choices.items()):
         _place(conn, registration_id, slot_id, atelier_id)
-    _refresh_status(conn, registration_id)
+    refresh_status(conn, registration_id)
     registration = get_registration(conn, registration_id=registration_id)
     _notify_registered(conn, registration, event)
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
@@ -217,7 +220,15 @@ def _notify_registered(conn: sa.Connection, registration: Registration, event: E
             f" (position {waiting[0].rank}).")
     notifications.notify(conn, user_id=registration.user_id,
                          kind="waitlist" if waiting else "confirmation", text=text,
-                         link=f"events?event={event.id}")
+                         link=f"events?event={event.id}",
+                         email_subject=("Liste d'attente : " if waiting else
+                                        "Inscription confirmée : ") + event.title,
+                         attachment=_calendar(conn, event))
+
+
+def _calendar(conn: sa.Connection, event: Event) -> tuple[str, bytes]:
+    url = f"{mailer.public_url(conn)}events?event={event.id}"
+    return f"journee-{event.day:%Y-%m-%d}.ics", exports.ics(event, url=url)
 
 
 def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list[Choice]]:
@@ -294,7 +305,7 @@ def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slo
     _place(conn, registration_id, slot_id, atelier_id)
     if current:
         promote_waiting(conn, atelier_id=current.atelier_id)
-    _refresh_status(conn, registration_id)
+    refresh_status(conn, registration_id)
     audit.record(conn, actor_id=actor.id, action="change_choice", entity="registration",
                  entity_id=registration_id, detail={"slot": slot_id, "atelier": atelier_id})
     if registration.user_id != actor.id:
@@ -329,45 +340,6 @@ def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
     audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
                  entity_id=registration_id)
     return get_registration(conn, registration_id=registration_id)
-
-
-def check_in(conn: sa.Connection, *, actor: User, registration_id: int,
-             present: bool = True) -> None:
-    """Organisers mark who came on the day (and can undo it)."""
-    if not has_role(actor, "organiser"):
-        raise PermissionDenied("Le pointage est réservé aux organisateurs.")
-    registration = get_registration(conn, registration_id=registration_id)
-    if registration.status == "cancelled":
-        raise ValidationError({"_form": "Cette inscription est annulée."})
-    conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(checked_in_at=local_now() if present else None))
-    audit.record(conn, actor_id=actor.id, action="check_in" if present else "undo_check_in",
-                 entity="registration", entity_id=registration_id)
-
-
-def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int) -> None:
-    """An organiser confirms someone from the waiting list, out of order, if a place is free."""
-    if not has_role(actor, "organiser"):
-        raise PermissionDenied("Réservé aux organisateurs.")
-    choice = get_registration(conn, registration_id=registration_id).choice_for(slot_id)
-    if choice is None or choice.status != "waitlisted":
-        raise ValidationError({"_form": "Cette personne n'est pas en liste d'attente ici."})
-    atelier = lock_atelier(conn, choice.atelier_id)
-    if confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
-        raise ValidationError({"_form": "L'atelier est complet : augmentez sa capacité ou "
-                                        "déplacez quelqu'un d'abord."})
-    conn.execute(registration_choices.update().where(
-        registration_choices.c.registration_id == registration_id,
-        registration_choices.c.slot_id == slot_id)
-        .values(status="confirmed", waitlist_position=None))
-    _refresh_status(conn, registration_id)
-    notifications.notify(conn, user_id=get_registration(
-        conn, registration_id=registration_id).user_id, kind="promotion",
-        text=f"Votre place à l'atelier « {atelier.title} » est confirmée.")
-    audit.record(conn, actor_id=actor.id, action="promote", entity="registration",
-                 entity_id=registration_id, detail={"slot": slot_id})
-
-
 
 
 def my_registrations(conn: sa.Connection, *, user: User) -> list[tuple[Event, Registration]]:

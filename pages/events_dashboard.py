@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import auth, charts, event_forms, forms
 from components.state import transaction, write
-from db import event_reports, events, exports, programme, registrations
+from db import event_reports, events, exports, programme, registration_desk
 
 user = auth.require("organiser")
 STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés",
@@ -92,7 +92,7 @@ with check_in:
         st.checkbox(f"{person.name} — {person.md_name or person.organisation or ''}",
                     value=here, key=f"present_{person.registration_id}",
                     on_change=forms.submit("checkin", lambda p=person, h=here: write(
-                        lambda conn: registrations.check_in(
+                        lambda conn: registration_desk.check_in(
                             conn, actor=user, registration_id=p.registration_id,
                             present=not h))))
     if len(found) > 30:

@@ -87,6 +87,8 @@ outbox = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
     sa.Column("sent_at", sa.DateTime),
+    sa.Column("attachment_name", sa.String(120)),
+    sa.Column("attachment", sa.LargeBinary),
 )
 
 drafts = sa.Table(

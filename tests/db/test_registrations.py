@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from db import notifications, registrations
+from db import notifications, registration_desk, registrations
 from db.engine import local_now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.schema import events as event_table
@@ -126,7 +126,7 @@ def test_nobody_edits_someone_elses_registration(conn, day, member):
         registrations.register(conn, actor=intruder, event_id=event_id,
                                choices={slot: other}, user=member)
     with pytest.raises(PermissionDenied):
-        registrations.check_in(conn, actor=intruder, registration_id=mine.id)
+        registration_desk.check_in(conn, actor=intruder, registration_id=mine.id)
 
 
 def test_changing_atelier_frees_the_place_for_the_next_person(conn, day):
@@ -149,13 +149,13 @@ def test_organiser_registers_a_cohort_moves_promotes_and_checks_in(conn, day, or
                                    choices={slot: atelier}, user=p) for p in cohort]
     assert regs[2].status == "waitlisted"
     with pytest.raises(ValidationError, match="complet"):
-        registrations.promote(conn, actor=organiser, registration_id=regs[2].id, slot_id=slot)
+        registration_desk.promote(conn, actor=organiser, registration_id=regs[2].id, slot_id=slot)
     registrations.change_choice(conn, actor=organiser, registration_id=regs[2].id,
                                 slot_id=slot, atelier_id=other)
     assert registrations.get_registration(conn, registration_id=regs[2].id).status == (
         "confirmed")
     assert notifications.recent(conn, user=cohort[2])[0].kind == "moved"
-    registrations.check_in(conn, actor=organiser, registration_id=regs[0].id)
+    registration_desk.check_in(conn, actor=organiser, registration_id=regs[0].id)
     assert registrations.get_registration(conn, registration_id=regs[0].id).checked_in_at
 
 

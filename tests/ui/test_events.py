@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from db import accounts, registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
+from tests.smtp import Inbox, free_port, start_smtp
 from tests.ui.conftest import ROOT, login, texts, widget
 
 
@@ -73,3 +76,19 @@ def test_contributor_sees_the_md_staff_only_notice(app, users, open_day):
     at = _open(login(app.run(), "contributor.test"), open_day[0])
     assert "réservée aux personnels" in texts(at)
     assert not any(b.label == "Valider mon inscription" for b in at.button)
+
+
+def test_with_smtp_configured_the_confirmation_is_emailed(app, users, open_day, monkeypatch):
+    port, inbox = free_port(), Inbox()
+    monkeypatch.setenv("COOPMD_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("COOPMD_SMTP_PORT", str(port))
+    monkeypatch.setenv("COOPMD_SMTP_STARTTLS", "false")
+    server = start_smtp(inbox, port)
+    try:
+        _register(app, "amandine.roux", open_day[0], open_day[2][0])
+        deadline = time.monotonic() + 10
+        while not inbox.messages and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        server.stop()
+    assert [m["To"] for m in inbox.messages] == ["amandine.roux@ledepartement42.fr"]

@@ -1,0 +1,50 @@
+"""The organisers' desk on the day: check-in, and confirming someone from a waiting list
+out of order. Both are organiser-only and audited."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from db import audit, notifications
+from db.engine import local_now
+from db.errors import PermissionDenied, ValidationError
+from db.registrations import confirmed_count, get_registration, lock_atelier, refresh_status
+from db.roles import User, has_role
+from db.schema import registration_choices, registrations
+
+
+def check_in(conn: sa.Connection, *, actor: User, registration_id: int,
+             present: bool = True) -> None:
+    """Organisers mark who came on the day (and can undo it)."""
+    if not has_role(actor, "organiser"):
+        raise PermissionDenied("Le pointage est réservé aux organisateurs.")
+    registration = get_registration(conn, registration_id=registration_id)
+    if registration.status == "cancelled":
+        raise ValidationError({"_form": "Cette inscription est annulée."})
+    conn.execute(registrations.update().where(registrations.c.id == registration_id)
+                 .values(checked_in_at=local_now() if present else None))
+    audit.record(conn, actor_id=actor.id, action="check_in" if present else "undo_check_in",
+                 entity="registration", entity_id=registration_id)
+
+
+def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int) -> None:
+    """An organiser confirms someone from the waiting list, out of order, if a place is free."""
+    if not has_role(actor, "organiser"):
+        raise PermissionDenied("Réservé aux organisateurs.")
+    choice = get_registration(conn, registration_id=registration_id).choice_for(slot_id)
+    if choice is None or choice.status != "waitlisted":
+        raise ValidationError({"_form": "Cette personne n'est pas en liste d'attente ici."})
+    atelier = lock_atelier(conn, choice.atelier_id)
+    if confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
+        raise ValidationError({"_form": "L'atelier est complet : augmentez sa capacité ou "
+                                        "déplacez quelqu'un d'abord."})
+    conn.execute(registration_choices.update().where(
+        registration_choices.c.registration_id == registration_id,
+        registration_choices.c.slot_id == slot_id)
+        .values(status="confirmed", waitlist_position=None))
+    refresh_status(conn, registration_id)
+    notifications.notify(conn, user_id=get_registration(
+        conn, registration_id=registration_id).user_id, kind="promotion",
+        text=f"Votre place à l'atelier « {atelier.title} » est confirmée.")
+    audit.record(conn, actor_id=actor.id, action="promote", entity="registration",
+                 entity_id=registration_id, detail={"slot": slot_id})
