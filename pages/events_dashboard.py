@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, charts, event_forms, forms
+from components import auth, charts, downloads, event_forms, forms
 from components.state import transaction, write
 from db import event_reports, events, exports, programme, registration_desk
 
 user = auth.require("organiser")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés",
           "waitlisted": "En liste d'attente", "cancelled": "Annulés"}
 
@@ -23,6 +24,14 @@ with transaction() as conn:
     board = event_reports.dashboard(conn, actor=user, event_id=event.id)
     slots = programme.programme(conn, event_id=event.id)
     slot_titles = [s.title for s in slots if s.is_choice]
+
+def attendance_sheet(atelier: programme.Atelier) -> str:
+    """Built on click: the confirmed people of one atelier, as a printable page."""
+    with transaction() as conn:
+        present = event_reports.people(conn, actor=user, event_id=event.id,
+                                       atelier_id=atelier.id, confirmed_in_atelier=True)
+    return exports.attendance_sheet(event, atelier.title, present)
+
 
 cols = st.columns(5)
 for col, (label, value) in zip(cols, [
@@ -61,25 +70,24 @@ with people_tab:
                                    exports.row(p, slot_titles), strict=True)) for p in people])
     st.dataframe(table, hide_index=True, width="stretch")
     stem = f"inscriptions-{event.day:%Y-%m-%d}"
+    version = f"{event.id}_{status}_{atelier}_{search}_{len(people)}_{board.checked_in}"
     d1, d2 = st.columns(2)
-    d1.download_button("Exporter en CSV", exports.registrations_csv(people, slot_titles),
-                       file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:")
-    d2.download_button("Exporter en XLSX", exports.registrations_xlsx(
-        people, slot_titles, title=event.title), file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:")
+    with d1:
+        downloads.prepared("l'export CSV", f"csv_{version}", lambda: exports.registrations_csv(
+            people, slot_titles), file_name=f"{stem}.csv", mime="text/csv")
+    with d2:
+        downloads.prepared("l'export XLSX", f"xlsx_{version}",
+                           lambda: exports.registrations_xlsx(people, slot_titles,
+                                                              title=event.title),
+                           file_name=f"{stem}.xlsx", mime=XLSX)
 
 with sheets:
     st.caption("Une feuille par atelier (personnes confirmées), à ouvrir puis imprimer.")
     for slot in (s for s in slots if s.is_choice):
         for x in slot.ateliers:
-            with transaction() as conn:
-                present = event_reports.people(conn, actor=user, event_id=event.id,
-                                               atelier_id=x.id, confirmed_in_atelier=True)
-            st.download_button(f"Émargement — {x.title} ({len(present)})",
-                               exports.attendance_sheet(event, x.title, present),
-                               file_name=f"emargement-{x.id}.html", mime="text/html",
-                               key=f"sheet_{x.id}", icon=":material/print:")
+            downloads.prepared(f"l'émargement — {x.title} ({x.confirmed})",
+                               f"sheet_{x.id}_{x.confirmed}", lambda a=x: attendance_sheet(a),
+                               file_name=f"emargement-{x.id}.html", mime="text/html")
 
 with check_in:
     name = st.text_input("Rechercher une personne", key="checkin_search")

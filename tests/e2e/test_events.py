@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import icalendar
+import openpyxl
 from playwright.sync_api import expect
 
+from db import registrations
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
 from tests.e2e.conftest import sign_in
@@ -34,3 +38,25 @@ def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, serv
     assert str(entry["summary"]) == "Journée régionale des référents de territoire"
     assert entry.decoded("dtstart").hour == 9 and entry.decoded("dtstart").minute == 30
     assert str(entry["url"]).endswith(f"/events?event={event_id}")
+
+
+def test_organiser_exports_registrations_as_xlsx(live_engine, server, page):
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        event_id, slot, (atelier, _) = build_day(conn, organiser, capacity=12)
+        for name in ("Élodie Marcon", "Léa Fontaine"):
+            person = make_user(conn, name.split()[0].lower().replace("é", "e"), "member",
+                               department_code="07", display_name=name)
+            registrations.register(conn, actor=person, event_id=event_id,
+                                   choices={slot: atelier})
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_dashboard")
+    page.get_by_role("tab", name="Inscrits et exports").click()
+    page.get_by_role("button", name="Préparer l'export XLSX").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger l'export XLSX").click()
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert [r[0] for r in rows] == ["Nom", "Élodie Marcon", "Léa Fontaine"]
+    assert download.value.suggested_filename.endswith(".xlsx")

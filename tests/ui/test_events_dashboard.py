@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from tests.ui.conftest import login, texts
+from tests.ui.conftest import login, texts, widget
 
 
 def _dashboard(app):
@@ -23,10 +23,11 @@ def test_dashboard_shows_counts_alerts_and_exports_xlsx(app, users, demo, app_en
             "WHERE e.title LIKE 'Rencontre%' AND r.status = 'confirmed'")).scalar_one()
     assert metrics["Confirmés"] == str(expected)
     assert "Remplissage : " in texts(at)
+    widget(at.button, "Préparer l'export XLSX").click()
+    at.run()
     downloads = {b.proto.label: b.proto.url for b in at.get("download_button")}
-    assert downloads["Exporter en XLSX"].endswith(".xlsx")  # bytes: tests/db, tests/e2e
-    assert downloads["Exporter en CSV"].endswith(".csv")
-    assert any(label.startswith("Émargement — ") for label in downloads)
+    assert downloads["Télécharger l'export XLSX"].endswith(".xlsx")  # bytes: tests/e2e
+    assert any(b.label.startswith("Préparer l'émargement — ") for b in at.button)
 
 
 def test_check_in_marks_a_person_present(app, users, demo, app_engine):
