@@ -162,12 +162,16 @@ def move_form(user: User, event: Event, slots: list[Slot]) -> None:
     if not choice_slots:
         st.info("Pas d'atelier au choix dans ce programme.")
         return
-    with transaction() as conn:
-        people = event_reports.people(conn, actor=user, event_id=event.id)
-    if not people:
-        st.info("Personne n'est inscrit pour l'instant.")
-        return
     form = f"move_{event.id}"
+    name = st.text_input("Rechercher la personne (2 lettres au moins)", key=f"{form}_search")
+    if len(name.strip()) < 2:
+        return
+    with transaction() as conn:
+        ids = event_reports.selection(conn, actor=user, event_id=event.id, search=name)
+        people = event_reports.people_for(conn, actor=user, ids=ids[:30])
+    if not people:
+        st.info("Aucune personne inscrite ne porte ce nom.")
+        return
     person = st.selectbox("Personne", people, key=f"{form}_person",
                           format_func=lambda p: f"{p.name} — " + ", ".join(p.ateliers.values()))
     slot = st.selectbox("Créneau", choice_slots, key=f"{form}_slot",

@@ -6,8 +6,10 @@ Configuration is read from the environment here; the UI layer may pass a URL it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -88,6 +90,16 @@ def is_postgres(bind: sa.Engine | sa.Connection) -> bool:
 
 
 T = TypeVar("T")
+_SQLITE_WRITERS: dict[str, threading.Lock] = {}
+
+
+def _writers(engine: Engine) -> threading.Lock | contextlib.nullcontext:
+    """On SQLite, writers of this process queue on a lock instead of SQLite's busy handler,
+    whose growing sleeps make a rush of sign-ups slow; other processes still rely on
+    BEGIN IMMEDIATE and the busy timeout."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    return _SQLITE_WRITERS.setdefault(str(engine.url), threading.Lock())
 RETRYABLE = ("deadlock detected", "could not serialize", "database is locked",
              "database table is locked")
 
@@ -98,7 +110,7 @@ def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
     reports a deadlock, a serialization failure or a lock timeout."""
     for attempt in range(1, attempts + 1):
         try:
-            with engine.begin() as conn:
+            with _writers(engine), engine.begin() as conn:
                 return work(conn)
         except sa.exc.OperationalError as error:
             if attempt == attempts or not any(m in str(error.orig) for m in RETRYABLE):

@@ -11,7 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from db.events import get_event
+from db.events import Slot, get_event
 from db.exports import Person
 from db.programme import programme
 from db.roles import User, require_role
@@ -49,6 +49,7 @@ class Dashboard:
     lunch: int
     checked_in: int
     ateliers: list[AtelierFill]
+    slots: list[Slot]
     by_department: list[tuple[str, int]]
     by_day: list[tuple[date, int]]
 
@@ -79,8 +80,9 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
         sa.func.count().filter(active, registrations.c.lunch.is_(True)),
         sa.func.count().filter(active, registrations.c.checked_in_at.is_not(None)),
     ).where(mine)).one()
+    slots = programme(conn, event_id=event_id)
     fills = [AtelierFill(slot.title, a.title, a.capacity, a.confirmed, a.waiting)
-             for slot in programme(conn, event_id=event_id) for a in slot.ateliers]
+             for slot in slots for a in slot.ateliers]
     label = sa.func.coalesce(departments.c.name, "Non renseigné")
     by_department = conn.execute(
         sa.select(label, sa.func.count()).select_from(registrations.join(
@@ -94,22 +96,13 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
     for when, count in per_day:
         running += count
         by_day.append((date.fromisoformat(str(when)), running))
-    return Dashboard(*counts, fills, [tuple(r) for r in by_department], by_day)
+    return Dashboard(*counts, fills, slots, [tuple(r) for r in by_department], by_day)
 
 
-def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
-           atelier_id: int | None = None, search: str = "",
-           confirmed_in_atelier: bool = False) -> list[Person]:
-    """Registered people with their answers and ateliers, filtered, sorted by name.
-
-    With `confirmed_in_atelier`, only those holding a confirmed place in `atelier_id`
-    (the attendance sheet)."""
-    require_role(actor, "organiser")
-    query = (sa.select(registrations, users.c.display_name, users.c.email,
-                       users.c.organisation, users.c.job_title,
-                       departments.c.name.label("department"), departments.c.md_name)
+def _filtered(conn: sa.Connection, event_id: int, status: str | None,
+              atelier_id: int | None, confirmed_in_atelier: bool) -> sa.Select:
+    query = (sa.select(registrations.c.id, users.c.display_name)
              .join(users, users.c.id == registrations.c.user_id)
-             .outerjoin(departments, departments.c.code == users.c.department_code)
              .where(registrations.c.event_id == event_id))
     query = query.where(registrations.c.status == status) if status else query.where(
         registrations.c.status != "cancelled")
@@ -119,13 +112,52 @@ def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | Non
         if confirmed_in_atelier:
             chosen = chosen.where(registration_choices.c.status == "confirmed")
         query = query.where(registrations.c.id.in_(chosen))
-    rows = sorted(conn.execute(query), key=lambda r: fold(r.display_name))
+    return query
+
+
+def selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
+              atelier_id: int | None = None, search: str = "",
+              confirmed_in_atelier: bool = False) -> list[int]:
+    """Ids of the registrations matching the filters, sorted by name ignoring accents.
+
+    Only ids and names are read, so a page of 50 out of thousands stays cheap; the full
+    rows come from `people_for`."""
+    require_role(actor, "organiser")
+    rows = conn.execute(_filtered(conn, event_id, status, atelier_id,
+                                  confirmed_in_atelier)).all()
     if search:
         rows = [r for r in rows if fold(search) in fold(r.display_name)]
-    ateliers = _ateliers_of(conn, [r.id for r in rows])
+    rows.sort(key=lambda r: fold(r.display_name))
+    return [r.id for r in rows]
+
+
+def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
+           atelier_id: int | None = None, search: str = "",
+           confirmed_in_atelier: bool = False) -> list[Person]:
+    """Every registered person of the selection (exports, attendance sheets)."""
+    ids = selection(conn, actor=actor, event_id=event_id, status=status,
+                    atelier_id=atelier_id, search=search,
+                    confirmed_in_atelier=confirmed_in_atelier)
+    return people_for(conn, actor=actor, ids=ids)
+
+
+def people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list[Person]:
+    """Full rows for these registrations, in this order."""
+    require_role(actor, "organiser")
+    found: dict[int, sa.Row] = {}
+    for start in range(0, len(ids), 500):
+        query = (sa.select(registrations, users.c.display_name, users.c.email,
+                           users.c.organisation, users.c.job_title,
+                           departments.c.name.label("department"), departments.c.md_name)
+                 .join(users, users.c.id == registrations.c.user_id)
+                 .outerjoin(departments, departments.c.code == users.c.department_code)
+                 .where(registrations.c.id.in_(ids[start:start + 500])))
+        found.update({r.id: r for r in conn.execute(query)})
+    ateliers = _ateliers_of(conn, ids)
     return [Person(r.id, r.display_name, r.email, r.department, r.md_name, r.organisation,
                    r.job_title, r.status, r.lunch, r.dietary, r.accessibility_needs, r.comment,
-                   r.created_at, r.checked_in_at, ateliers.get(r.id, {})) for r in rows]
+                   r.created_at, r.checked_in_at, ateliers.get(r.id, {}))
+            for r in (found[i] for i in ids)]
 
 
 def _ateliers_of(conn: sa.Connection, registration_ids: list[int]) -> dict[int, dict]:

@@ -24,19 +24,22 @@ def programme(conn: sa.Connection, *, event_id: int) -> list[Slot]:
     """Slots in time order, each choice slot with its ateliers and their live counts."""
     slots = conn.execute(sa.select(event_slots).where(event_slots.c.event_id == event_id)
                          .order_by(event_slots.c.starts_at, event_slots.c.id)).all()
+    slot_ids = [s.id for s in slots]
+    todays = sa.select(event_sessions.c.id).where(event_sessions.c.slot_id.in_(slot_ids))
     counts = sa.select(
         registration_choices.c.session_id,
         sa.func.sum(sa.case((registration_choices.c.status == "confirmed", 1), else_=0))
         .label("confirmed"),
         sa.func.sum(sa.case((registration_choices.c.status == "waitlisted", 1), else_=0))
         .label("waiting"),
-    ).group_by(registration_choices.c.session_id).subquery()
+    ).where(registration_choices.c.session_id.in_(todays)
+            ).group_by(registration_choices.c.session_id).subquery()
     rows = conn.execute(
         sa.select(event_sessions, sa.func.coalesce(counts.c.confirmed, 0).label("confirmed"),
                   sa.func.coalesce(counts.c.waiting, 0).label("waiting"))
         .select_from(event_sessions.outerjoin(counts,
                                               counts.c.session_id == event_sessions.c.id))
-        .where(event_sessions.c.slot_id.in_([s.id for s in slots]))
+        .where(event_sessions.c.slot_id.in_(slot_ids))
         .order_by(event_sessions.c.id)).all()
     ateliers: dict[int, list[Atelier]] = {}
     for r in rows:

@@ -114,7 +114,7 @@ def promote_waiting(conn: sa.Connection, *, atelier_id: int) -> list[int]:
             text=f"Une place s'est libérée : votre inscription à l'atelier « {row.title} » "
                  f"({event.title}, {event.day:%d/%m/%Y}) est confirmée.",
             link=f"events?event={event.id}", email_subject=f"Place confirmée : {row.title}",
-            attachment=_calendar(conn, event))
+            attachment=_calendar(conn, event) if mailer.enabled(conn) else None)
     return [choice.user_id for choice in waiting]
 
 
@@ -170,9 +170,42 @@ def _check_may_register(actor: User, person: User, event: Event) -> None:
         raise ValidationError({"_form": reason})
 
 
+def _placements(conn: sa.Connection, choices: dict[int, int]) -> list[dict]:
+    """Lock the chosen ateliers (ascending ids) and decide, for each, a confirmed place or
+    the next position on its waiting list: two statements whatever the number of slots."""
+    ids = sorted(choices.values())
+    ateliers = {r.id: r for r in conn.execute(
+        sa.select(event_sessions.c.id, event_sessions.c.capacity, event_sessions.c.title)
+        .where(event_sessions.c.id.in_(ids)).order_by(event_sessions.c.id).with_for_update())}
+    counts = {r.session_id: r for r in conn.execute(
+        sa.select(registration_choices.c.session_id,
+                  sa.func.count().filter(registration_choices.c.status == "confirmed")
+                  .label("confirmed"),
+                  sa.func.count().filter(registration_choices.c.status == "waitlisted")
+                  .label("waiting"),
+                  sa.func.max(registration_choices.c.waitlist_position).label("last"))
+        .where(registration_choices.c.session_id.in_(ids))
+        .group_by(registration_choices.c.session_id))}
+    placed = []
+    for slot_id, atelier_id in sorted(choices.items()):
+        count = counts.get(atelier_id)
+        confirmed, waiting, last = (count.confirmed, count.waiting, count.last or 0) if count \
+            else (0, 0, 0)
+        full = confirmed >= ateliers[atelier_id].capacity
+        placed.append({"slot_id": slot_id, "session_id": atelier_id,
+                       "status": "waitlisted" if full else "confirmed",
+                       "waitlist_position": last + 1 if full else None,
+                       "title": ateliers[atelier_id].title, "rank": waiting + 1 if full else None})
+    return placed
+
+
 def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[int, int],
              user: User | None = None, **answers: object) -> Registration:
-    """Register `user` (default: the actor) with one atelier per choice slot."""
+    """Register `user` (default: the actor) with one atelier per choice slot.
+
+    Everything that does not depend on the places left is done before the ateliers are
+    locked, so that concurrent sign-ups wait on each other as briefly as possible.
+    """
     person = user or actor
     event = get_event(conn, event_id=event_id, viewer=actor)
     _check_may_register(actor, person, event)
@@ -183,37 +216,43 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     if existing and existing.status != "cancelled":
         raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée : modifiez "
                                         "votre inscription plutôt."})
-    for atelier_id in sorted(choices.values()):
-        lock_atelier(conn, atelier_id)
-    registration_id = _upsert_registration(conn, event_id, person, actor, existing, values)
-    for slot_id, atelier_id in sorted(choices.items()):
-        _place(conn, registration_id, slot_id, atelier_id)
-    refresh_status(conn, registration_id)
-    registration = get_registration(conn, registration_id=registration_id)
-    _notify_registered(conn, registration, event)
+    attachment = _calendar(conn, event) if mailer.enabled(conn) else None
+    placed = _placements(conn, choices)
+    status = "waitlisted" if any(p["status"] == "waitlisted" for p in placed) else "confirmed"
+    stamp = local_now()
+    registration_id = _upsert_registration(conn, event_id, person, actor, existing,
+                                           {**values, "status": status}, stamp)
+    conn.execute(registration_choices.insert(), [
+        {key: p[key] for key in ("slot_id", "session_id", "status", "waitlist_position")}
+        | {"registration_id": registration_id, "created_at": stamp} for p in placed])
+    registration = Registration(
+        registration_id, event_id, person.id, status, values["lunch"], values["dietary"],
+        values["accessibility_needs"], values["comment"], stamp, None,
+        tuple(Choice(p["slot_id"], p["session_id"], p["title"], p["status"], p["rank"])
+              for p in placed))
+    _notify_registered(conn, registration, event, attachment)
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
                  entity_id=registration_id, detail={"event": event_id, "user": person.id})
     return registration
 
 
 def _upsert_registration(conn: sa.Connection, event_id: int, person: User, actor: User,
-                         existing: sa.Row | None, values: dict) -> int:
-    stamp = local_now()
+                         existing: sa.Row | None, values: dict, stamp: datetime) -> int:
     if existing:  # a cancelled registration comes back to life
         conn.execute(registrations.update().where(registrations.c.id == existing.id).values(
-            status="confirmed", registered_by=actor.id, updated_at=stamp, **values))
+            registered_by=actor.id, updated_at=stamp, **values))
         return existing.id
     try:
-        with conn.begin_nested():
-            return conn.execute(registrations.insert().values(
-                event_id=event_id, user_id=person.id, status="confirmed",
-                registered_by=actor.id, created_at=stamp, updated_at=stamp, **values)
-                .returning(registrations.c.id)).scalar_one()
-    except sa.exc.IntegrityError as error:
+        return conn.execute(registrations.insert().values(
+            event_id=event_id, user_id=person.id, registered_by=actor.id, created_at=stamp,
+            updated_at=stamp, **values).returning(registrations.c.id)).scalar_one()
+    except sa.exc.IntegrityError as error:  # the same person, twice at once: the caller's
+        # transaction is rolled back by this error, nothing is half-written
         raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée."}) from error
 
 
-def _notify_registered(conn: sa.Connection, registration: Registration, event: Event) -> None:
+def _notify_registered(conn: sa.Connection, registration: Registration, event: Event,
+                       attachment: tuple[str, bytes] | None) -> None:
     waiting = [c for c in registration.choices if c.status == "waitlisted"]
     text = (f"Inscription confirmée : {event.title} ({event.day:%d/%m/%Y})." if not waiting else
             f"Inscrit·e à {event.title} ; liste d'attente pour « {waiting[0].atelier_title} »"
@@ -221,9 +260,9 @@ def _notify_registered(conn: sa.Connection, registration: Registration, event: E
     notifications.notify(conn, user_id=registration.user_id,
                          kind="waitlist" if waiting else "confirmation", text=text,
                          link=f"events?event={event.id}",
-                         email_subject=("Liste d'attente : " if waiting else
-                                        "Inscription confirmée : ") + event.title,
-                         attachment=_calendar(conn, event))
+                         email_subject=(("Liste d'attente : " if waiting else
+                                         "Inscription confirmée : ") + event.title)
+                         if attachment else None, attachment=attachment)
 
 
 def _calendar(conn: sa.Connection, event: Event) -> tuple[str, bytes]:

@@ -6,6 +6,7 @@ next to its field at once.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ def clean(value: str | None) -> str:
     return unicodedata.normalize("NFC", (value or "").strip())
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold(value: str) -> str:
     """Accent- and case-insensitive form: 'Élodie' and 'elodie' fold the same (sort, search)."""
     decomposed = unicodedata.normalize("NFD", value or "")

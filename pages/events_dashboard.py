@@ -4,10 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, charts, downloads, event_forms, forms
+from components.pagination import pager
 from components.state import transaction, write
 from db import event_reports, events, exports, programme, registration_desk
 
 user = auth.require("organiser")
+PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés",
           "waitlisted": "En liste d'attente", "cancelled": "Annulés"}
@@ -22,7 +24,7 @@ if not days:
 event = event_forms.pick_day(days, "dashboard_event")
 with transaction() as conn:
     board = event_reports.dashboard(conn, actor=user, event_id=event.id)
-    slots = programme.programme(conn, event_id=event.id)
+    slots = board.slots
     slot_titles = [s.title for s in slots if s.is_choice]
 
 def attendance_sheet(atelier: programme.Atelier) -> str:
@@ -42,9 +44,10 @@ for col, (label, value) in zip(cols, [
 for alert in board.alerts:
     st.warning(alert, icon=":material/campaign:")
 
-figures, people_tab, sheets, check_in, moves = st.tabs(
-    ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer"])
-with figures:
+SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer"]
+section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="dash_section",
+                               label_visibility="collapsed") or SECTIONS[0]
+if section == "Graphiques":
     st.subheader("Remplissage des ateliers")
     charts.fill_rates(board.ateliers)
     left, right = st.columns(2)
@@ -55,33 +58,41 @@ with figures:
         st.subheader("Inscriptions dans le temps")
         charts.over_time(board.by_day)
 
-with people_tab:
+elif section == "Inscrits et exports":
     a, b, c = st.columns(3)
     status = a.selectbox("Statut", list(STATUS), format_func=STATUS.get, key="dash_status")
     ateliers = {x.id: x.title for s in slots for x in s.ateliers}
     atelier = b.selectbox("Atelier", [None, *ateliers], key="dash_atelier",
                           format_func=lambda i: "Tous" if i is None else ateliers[i])
     search = c.text_input("Nom", key="dash_search")
+    filters = {"status": status, "atelier_id": atelier, "search": search}
     with transaction() as conn:
-        people = event_reports.people(conn, actor=user, event_id=event.id, status=status,
-                                      atelier_id=atelier, search=search)
-    st.caption(f"{len(people)} personne(s)")
-    table = pd.DataFrame([dict(zip(exports.columns(slot_titles),
-                                   exports.row(p, slot_titles), strict=True)) for p in people])
-    st.dataframe(table, hide_index=True, width="stretch")
+        ids = event_reports.selection(conn, actor=user, event_id=event.id, **filters)
+        offset = pager("dash_page", len(ids), PER_PAGE)
+        shown = event_reports.people_for(conn, actor=user, ids=ids[offset:offset + PER_PAGE])
+    total = len(ids)
+    st.caption(f"{total} personne(s)")
+    st.dataframe(pd.DataFrame([dict(zip(exports.columns(slot_titles),
+                                        exports.row(p, slot_titles), strict=True))
+                               for p in shown]), hide_index=True, width="stretch")
     stem = f"inscriptions-{event.day:%Y-%m-%d}"
-    version = f"{event.id}_{status}_{atelier}_{search}_{len(people)}_{board.checked_in}"
+    version = f"{event.id}_{status}_{atelier}_{search}_{total}_{board.checked_in}"
+
+    def everyone() -> list:
+        with transaction() as conn:
+            return event_reports.people(conn, actor=user, event_id=event.id, **filters)
+
     d1, d2 = st.columns(2)
     with d1:
         downloads.prepared("l'export CSV", f"csv_{version}", lambda: exports.registrations_csv(
-            people, slot_titles), file_name=f"{stem}.csv", mime="text/csv")
+            everyone(), slot_titles), file_name=f"{stem}.csv", mime="text/csv")
     with d2:
         downloads.prepared("l'export XLSX", f"xlsx_{version}",
-                           lambda: exports.registrations_xlsx(people, slot_titles,
+                           lambda: exports.registrations_xlsx(everyone(), slot_titles,
                                                               title=event.title),
                            file_name=f"{stem}.xlsx", mime=XLSX)
 
-with sheets:
+elif section == "Émargement":
     st.caption("Une feuille par atelier (personnes confirmées), à ouvrir puis imprimer.")
     for slot in (s for s in slots if s.is_choice):
         for x in slot.ateliers:
@@ -89,13 +100,16 @@ with sheets:
                                f"sheet_{x.id}_{x.confirmed}", lambda a=x: attendance_sheet(a),
                                file_name=f"emargement-{x.id}.html", mime="text/html")
 
-with check_in:
-    name = st.text_input("Rechercher une personne", key="checkin_search")
-    with transaction() as conn:
-        found = event_reports.people(conn, actor=user, event_id=event.id, search=name)
+elif section == "Pointage":
+    name = st.text_input("Rechercher une personne (2 lettres au moins)", key="checkin_search")
     st.caption(f"Présents : {board.checked_in} · absents : "
                f"{board.confirmed + board.waiting - board.checked_in}")
-    for person in found[:30]:
+    found, matches = [], 0
+    if len(name.strip()) >= 2:
+        with transaction() as conn:
+            ids = event_reports.selection(conn, actor=user, event_id=event.id, search=name)
+            found, matches = event_reports.people_for(conn, actor=user, ids=ids[:30]), len(ids)
+    for person in found:
         here = person.checked_in_at is not None
         st.checkbox(f"{person.name} — {person.md_name or person.organisation or ''}",
                     value=here, key=f"present_{person.registration_id}",
@@ -103,9 +117,9 @@ with check_in:
                         lambda conn: registration_desk.check_in(
                             conn, actor=user, registration_id=p.registration_id,
                             present=not h))))
-    if len(found) > 30:
-        st.caption("Affinez la recherche pour voir les autres personnes.")
+    if matches > len(found):
+        st.caption(f"{matches} résultats : affinez la recherche pour voir les autres.")
     forms.form_error("checkin")
 
-with moves:
+else:
     event_forms.move_form(user, event, slots)

@@ -23,16 +23,23 @@ def test_dashboard_shows_counts_alerts_and_exports_xlsx(app, users, demo, app_en
             "WHERE e.title LIKE 'Rencontre%' AND r.status = 'confirmed'")).scalar_one()
     assert metrics["Confirmés"] == str(expected)
     assert "Remplissage : " in texts(at)
+    at.button_group[0].set_value("Inscrits et exports").run()
     widget(at.button, "Préparer l'export XLSX").click()
     at.run()
     downloads = {b.proto.label: b.proto.url for b in at.get("download_button")}
     assert downloads["Télécharger l'export XLSX"].endswith(".xlsx")  # bytes: tests/e2e
+    at.button_group[0].set_value("Émargement").run()
     assert any(b.label.startswith("Préparer l'émargement — ") for b in at.button)
 
 
 def test_check_in_marks_a_person_present(app, users, demo, app_engine):
     at = _dashboard(app)
-    box = next(c for c in at.checkbox if c.key and c.key.startswith("present_"))
+    at.button_group[0].set_value("Pointage").run()
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("present_")]
+    widget(at.text_input, "Rechercher une personne (2 lettres au moins)").input("AMAND")
+    at.run()
+    [box] = [c for c in at.checkbox if c.key and c.key.startswith("present_")]
+    assert box.label.startswith("Amandine Roux")
     box.check()
     at.run()
     with app_engine.connect() as conn:
