@@ -30,7 +30,7 @@ def _department_spec(rows: tuple[tuple[str, int], ...]) -> dict:
     data = pd.DataFrame(rows, columns=["Département", "Inscrits"])
     chart = alt.Chart(data).mark_bar(color="#1f5f8b").encode(
         x=alt.X("Inscrits:Q", title="Inscrits"),
-        y=alt.Y("Département:N", sort="-x", title=None), tooltip=["Département", "Inscrits"])
+        y=alt.Y("Département:N", sort=None, title=None), tooltip=["Département", "Inscrits"])
     return chart.properties(height=28 * len(rows) + 40).to_dict()
 
 

@@ -52,7 +52,7 @@ def test_organiser_exports_registrations_as_xlsx(live_engine, server, page):
     page.goto(server)
     sign_in(page, "claire.besson", PASSWORD)
     page.goto(f"{server}/events_dashboard")
-    page.get_by_role("button", name="Inscrits et exports").click()
+    page.get_by_text("Inscrits et exports", exact=True).click()
     page.get_by_role("button", name="Préparer l'export XLSX").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger l'export XLSX").click()
