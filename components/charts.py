@@ -12,26 +12,30 @@ import streamlit as st
 
 from db.event_reports import AtelierFill
 
+WHOLE = alt.Axis(format="d", tickMinStep=1)  # people are counted in whole numbers
+
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _fill_spec(rows: tuple[tuple[str, int, int, int, int], ...]) -> dict:
     data = pd.DataFrame(rows, columns=["Atelier", "Confirmés", "Places", "En attente",
                                        "Remplissage"])
-    base = alt.Chart(data).encode(y=alt.Y("Atelier:N", sort=None, title=None))
-    capacity = base.mark_bar(color="#d9e3ec").encode(x=alt.X("Places:Q", title="Places"))
+    base = alt.Chart(data).encode(y=alt.Y("Atelier:N", sort=None, title=None,
+                                          axis=alt.Axis(labelLimit=280)))
+    capacity = base.mark_bar(color="#d9e3ec").encode(
+        x=alt.X("Places:Q", title="Places (en bleu foncé : confirmées)", axis=WHOLE))
     confirmed = base.mark_bar(color="#1f5f8b").encode(
         x="Confirmés:Q", tooltip=["Atelier", "Confirmés", "Places", "En attente",
                                   "Remplissage"])
-    return (capacity + confirmed).properties(height=40 * len(rows) + 40).to_dict()
+    return (capacity + confirmed).properties(height=alt.Step(32)).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _department_spec(rows: tuple[tuple[str, int], ...]) -> dict:
     data = pd.DataFrame(rows, columns=["Département", "Inscrits"])
     chart = alt.Chart(data).mark_bar(color="#1f5f8b").encode(
-        x=alt.X("Inscrits:Q", title="Inscrits"),
+        x=alt.X("Inscrits:Q", title="Inscrits", axis=WHOLE),
         y=alt.Y("Département:N", sort=None, title=None), tooltip=["Département", "Inscrits"])
-    return chart.properties(height=28 * len(rows) + 40).to_dict()
+    return chart.properties(height=alt.Step(26)).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -39,7 +43,7 @@ def _time_spec(rows: tuple) -> dict:
     data = pd.DataFrame(rows, columns=["Date", "Inscrits"])
     return alt.Chart(data).mark_line(point=True, color="#1f5f8b").encode(
         x=alt.X("Date:T", title=None, axis=alt.Axis(format="%d/%m")),
-        y=alt.Y("Inscrits:Q", title="Inscrits (cumul)"),
+        y=alt.Y("Inscrits:Q", title="Inscrits (cumul)", axis=WHOLE),
         tooltip=["Date:T", "Inscrits"]).to_dict()
 
 
@@ -49,24 +53,27 @@ def fill_rates(ateliers: list[AtelierFill]) -> None:
         return
     rows = tuple((a.title, a.confirmed, a.capacity, a.waiting, round(100 * a.rate))
                  for a in ateliers)
-    st.vega_lite_chart(_fill_spec(rows), width="stretch")
-    st.caption("Remplissage : " + " ; ".join(
+    summary = "Remplissage : " + " ; ".join(
         f"{a.title} {a.confirmed}/{a.capacity} ({round(100 * a.rate)} %)"
-        + (f", {a.waiting} en attente" if a.waiting else "") for a in ateliers) + ".")
+        + (f", {a.waiting} en attente" if a.waiting else "") for a in ateliers) + "."
+    st.vega_lite_chart(_fill_spec(rows), width="stretch", alt=summary)
+    st.caption(summary)
 
 
 def by_department(rows: list[tuple[str, int]]) -> None:
     if not rows:
         st.caption("Pas encore d'inscription.")
         return
-    st.vega_lite_chart(_department_spec(tuple(rows)), width="stretch")
-    st.caption("Inscrits par département : " + ", ".join(f"{d} {n}" for d, n in rows) + ".")
+    summary = "Inscrits par département : " + ", ".join(f"{d} {n}" for d, n in rows) + "."
+    st.vega_lite_chart(_department_spec(tuple(rows)), width="stretch", alt=summary)
+    st.caption(summary)
 
 
 def over_time(rows: list) -> None:
     if not rows:
         return
-    st.vega_lite_chart(_time_spec(tuple((d.isoformat(), n) for d, n in rows)),
-                       width="stretch")
-    st.caption(f"Du {rows[0][0]:%d/%m/%Y} au {rows[-1][0]:%d/%m/%Y}, le nombre d'inscrits est "
+    summary = (f"Du {rows[0][0]:%d/%m/%Y} au {rows[-1][0]:%d/%m/%Y}, le nombre d'inscrits est "
                f"passé de {rows[0][1]} à {rows[-1][1]}.")
+    st.vega_lite_chart(_time_spec(tuple((d.isoformat(), n) for d, n in rows)),
+                       width="stretch", alt=summary)
+    st.caption(summary)

@@ -47,20 +47,24 @@ def programme_editor(event: events.Event, departments) -> None:
     for slot in slots:
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(event_forms.slot_line(slot))
-        right.button("Supprimer", key=f"del_slot_{slot.id}", on_click=forms.submit(
-            "programme", lambda s=slot.id: write(lambda c: programme.delete_slot(
-                c, actor=user, slot_id=s)), success="Créneau supprimé."))
+        with right.popover("Supprimer", icon=":material/delete:"):
+            st.button("Confirmer la suppression", key=f"del_slot_{slot.id}", type="primary",
+                      on_click=forms.submit("programme", lambda s=slot.id: write(
+                          lambda c: programme.delete_slot(c, actor=user, slot_id=s)),
+                          success="Créneau supprimé."))
         if slot.is_choice:
             for atelier in slot.ateliers:
                 with st.expander(f"{atelier.title} — {atelier.confirmed}/{atelier.capacity} "
                                  f"places, {atelier.waiting} en attente"):
                     event_forms.atelier_form(user, slot, departments, atelier)
-                    st.button("Supprimer cet atelier", key=f"del_atelier_{atelier.id}",
-                              on_click=forms.submit("programme", lambda a=atelier.id: write(
-                                  lambda c: programme.delete_atelier(c, actor=user,
-                                                                     atelier_id=a)),
-                                  success="Atelier supprimé."))
-            with st.expander(f"➕ Ajouter un atelier à « {slot.title} »"):
+                    with st.popover("Supprimer cet atelier", icon=":material/delete:"):
+                        st.button("Confirmer la suppression", key=f"del_atelier_{atelier.id}",
+                                  type="primary", on_click=forms.submit(
+                                      "programme", lambda a=atelier.id: write(
+                                          lambda c: programme.delete_atelier(
+                                              c, actor=user, atelier_id=a)),
+                                      success="Atelier supprimé."))
+            with st.expander(f"Ajouter un atelier à « {slot.title} »", icon=":material/add:"):
                 event_forms.atelier_form(user, slot, departments)
     forms.form_error("programme")
     event_forms.slot_form(user, event)
@@ -72,7 +76,7 @@ with transaction() as conn:
     days = events.all_events(conn, actor=user)
     departments = reference.list_departments(conn)
 choices = [NEW, *[d.id for d in days]]
-labels = {NEW: "➕ Nouvelle journée", **{d.id: f"{french_date(d.day)} · {d.title} "
+labels = {NEW: "Nouvelle journée…", **{d.id: f"{french_date(d.day)} · {d.title} "
                                           f"({events.STATUSES[d.status]})" for d in days}}
 current = st.session_state.get("admin_event", days[0].id if days else NEW)
 current = current if current in choices else NEW
