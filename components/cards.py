@@ -32,9 +32,9 @@ def hour(value: time) -> str:
 def _card(title: str, meta: str, body: str = "") -> None:
     with st.container(border=True):
         st.markdown(f"**{escape(title)}**")
-        st.caption(meta)
+        st.caption(escape(meta))
         if body:
-            st.write(body)
+            st.markdown(escape(body))
 
 
 def event_card(event: EventCard | Event) -> None:

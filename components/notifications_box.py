@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.cards import french_date
+from components.markdown import escape
 from components.state import transaction, write
 from db import notifications
 from db.roles import User
@@ -22,7 +23,7 @@ def bell(user: User) -> None:
                        "listes d'attente et changements.")
         for item in latest:
             marker = "" if item.read_at else "**•** "
-            st.markdown(f"{marker}{item.text}  \n:gray[{french_date(item.created_at)}]")
+            st.markdown(f"{marker}{escape(item.text)}  \n:gray[{french_date(item.created_at)}]")
         if unread:
             st.button("Tout marquer comme lu", key="notifications_read", on_click=lambda: write(
                 lambda conn: notifications.mark_all_read(conn, user=user)))

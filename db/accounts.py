@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, passwords, validation
+from db import audit, passwords, reference, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.invitations import invitation_for
 from db.roles import ROLE_LABELS, User, has_role, require_role
-from db.schema import ROLES, departments, invitations, users
+from db.schema import ROLES, invitations, users
 
 __all__ = ["ROLE_LABELS", "User", "has_role", "require_role"]
 
@@ -59,13 +59,10 @@ def username_problem(username: str) -> str | None:
 
 
 def _profile_problems(conn: sa.Connection, fields: dict) -> dict[str, str | None]:
-    code = fields.get("department_code")
-    known = code is None or conn.execute(
-        sa.select(departments.c.code).where(departments.c.code == code)).first()
     return {
         "display_name": validation.plain_text(fields["display_name"], label="Le nom affiché",
                                               max_len=80),
-        "department_code": None if known else "Ce département n'existe pas.",
+        "department_code": reference.department_problem(conn, fields.get("department_code")),
         "organisation": validation.plain_text(fields.get("organisation") or "",
                                               label="La structure", max_len=120,
                                               required=False),

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
-from db import audit, notifications, validation
+from db import audit, notifications, reference, validation
 from db.engine import local_now
 from db.errors import NotFound, ValidationError
 from db.roles import User, has_role, require_role
@@ -161,10 +161,8 @@ def _event_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
     elif closes and isinstance(data["day"], date) and closes.date() > data["day"]:
         problems["registration_closes_at"] = ("Les inscriptions doivent fermer au plus tard "
                                               "le jour même.")
-    code = data["host_department_code"]
-    if code and not conn.execute(sa.select(departments.c.code)
-                                 .where(departments.c.code == code)).first():
-        problems["host_department_code"] = "Ce département n'existe pas."
+    problems["host_department_code"] = reference.department_problem(
+        conn, data["host_department_code"])
     return problems
 
 

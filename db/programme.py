@@ -10,11 +10,11 @@ from datetime import time
 
 import sqlalchemy as sa
 
-from db import audit, registrations, validation
+from db import audit, reference, registrations, validation
 from db.errors import NotFound, ValidationError
 from db.events import SLOT_KINDS, Atelier, Slot, get_event
 from db.roles import User, require_role
-from db.schema import departments, event_sessions, event_slots, registration_choices
+from db.schema import event_sessions, event_slots, registration_choices
 
 ATELIER_FIELDS = ("title", "description", "host_department_code", "facilitator", "room",
                   "capacity")
@@ -161,10 +161,8 @@ def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
         problems["capacity"] = "La capacité doit être un nombre entier de places."
     elif not 1 <= capacity <= 5000:
         problems["capacity"] = "La capacité doit être comprise entre 1 et 5 000 places."
-    code = data["host_department_code"]
-    if code and not conn.execute(sa.select(departments.c.code)
-                                 .where(departments.c.code == code)).first():
-        problems["host_department_code"] = "Ce département n'existe pas."
+    problems["host_department_code"] = reference.department_problem(
+        conn, data["host_department_code"])
     return problems
 
 

@@ -28,3 +28,11 @@ def list_departments(conn: sa.Connection) -> list[Department]:
     rows = conn.execute(sa.select(departments).order_by(
         (departments.c.region != AURA), departments.c.code))
     return [Department(r.code, r.name, r.region, r.md_name) for r in rows]
+
+
+def department_problem(conn: sa.Connection, code: str | None) -> str | None:
+    """French message when a department code is given but unknown (empty is fine)."""
+    if code and not conn.execute(sa.select(departments.c.code)
+                                 .where(departments.c.code == code)).first():
+        return "Ce département n'existe pas."
+    return None
