@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, passwords
+from db import audit, passwords, search
 from db import demo_data as data
 from db.engine import make_engine, now
 from db.migrate import upgrade
@@ -75,15 +75,19 @@ def _insert(conn: sa.Connection, table: sa.Table, **values) -> int:
 
 def _pitches(conn: sa.Connection, people: dict, groups: dict, owner: int) -> None:
     stamp = {"created_at": now(), "updated_at": now(), "state": "published"}
-    pitch_id = _insert(conn, pitches, **data.TARN_ET_GARONNE, **stamp, owner_id=owner,
-                       group_id=groups["inclusion-numerique"])
+    sheet = data.TARN_ET_GARONNE
+    pitch_id = _insert(conn, pitches, **sheet, **stamp, owner_id=owner,
+                       group_id=groups["inclusion-numerique"],
+                       search_text=search.document(*(str(v) for v in sheet.values())))
     for position, (funder, amount) in enumerate(data.TARN_ET_GARONNE_FUNDERS):
         conn.execute(pitch_funders.insert().values(pitch_id=pitch_id, funder=funder,
                                                    amount_eur=amount, position=position))
+    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).all())
     for username, title, code, slug, status, summary in data.DAY_PITCHES:
         _insert(conn, pitches, title=title, summary=summary, status=status, department_code=code,
                 group_id=groups.get(slug), owner_id=people[username], **stamp,
-                carrier=f"Médiathèque départementale ({code})", axis="Pitch du 1er juillet 2025")
+                carrier=mds[code], axis="Pitch du 1er juillet 2025",
+                search_text=search.document(title, summary))
 
 
 def _programme(conn: sa.Connection, event_id: int, slots: list, ateliers: list) -> list[int]:

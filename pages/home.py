@@ -4,13 +4,13 @@ import streamlit as st
 
 from components import auth, cards, forms
 from components.state import transaction
-from db import events, forum, pitches, resources
+from db import events, forum, pitch_browse, resources
 
 user = auth.require("contributor")
 with transaction() as conn:
     next_day = events.next_for_user(conn, user=user)
     upcoming = events.upcoming(conn, limit=3)
-    latest_pitches = pitches.latest(conn, viewer=user, limit=4)
+    latest_pitches = pitch_browse.latest(conn, viewer=user, limit=4)
     latest_posts = forum.latest(conn, limit=4)
     latest_resources = resources.latest(conn, limit=4)
 

@@ -36,6 +36,7 @@ pitches = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="idee"),
     sa.Column("state", sa.String(20), nullable=False, server_default="draft"),
     sa.Column("tags", sa.String(300), nullable=False, server_default=""),
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     fk("department_code", "departments.code"),
     fk("group_id", "working_groups.id"),
     fk("owner_id", "users.id", nullable=False),
