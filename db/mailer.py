@@ -13,8 +13,9 @@ from email.message import EmailMessage
 
 import sqlalchemy as sa
 
+from db import settings
 from db.engine import now
-from db.schema import outbox, settings, users
+from db.schema import outbox, users
 
 ENABLED_KEY = "email_enabled"
 PUBLIC_URL_KEY = "public_url"
@@ -31,28 +32,18 @@ class SmtpConfig:
     starttls: bool = True
 
 
-def _put(conn: sa.Connection, key: str, value: str) -> None:
-    if conn.execute(sa.select(settings.c.key).where(settings.c.key == key)).first():
-        conn.execute(settings.update().where(settings.c.key == key).values(value=value))
-    else:
-        conn.execute(settings.insert().values(key=key, value=value))
-
-
 def configure(conn: sa.Connection, *, enabled: bool, public_url: str) -> None:
     """Called at start-up with what the app's configuration says."""
-    _put(conn, ENABLED_KEY, "1" if enabled else "0")
-    _put(conn, PUBLIC_URL_KEY, public_url if public_url.endswith("/") else public_url + "/")
+    settings.put(conn, ENABLED_KEY, "1" if enabled else "0")
+    settings.put(conn, PUBLIC_URL_KEY, public_url if public_url.endswith("/") else public_url + "/")
 
 
 def public_url(conn: sa.Connection) -> str:
-    value = conn.execute(sa.select(settings.c.value)
-                         .where(settings.c.key == PUBLIC_URL_KEY)).scalar()
-    return value or "http://localhost:8501/"
+    return settings.get(conn, PUBLIC_URL_KEY) or "http://localhost:8501/"
 
 
 def enabled(conn: sa.Connection) -> bool:
-    return conn.execute(sa.select(settings.c.value)
-                        .where(settings.c.key == ENABLED_KEY)).scalar() == "1"
+    return settings.get(conn, ENABLED_KEY) == "1"
 
 
 def enqueue(conn: sa.Connection, *, user_id: int, subject: str, body: str,

@@ -25,3 +25,10 @@ def secret(conn: sa.Connection, key: str) -> str:
             pass
         value = get(conn, key)
     return value
+
+
+def put(conn: sa.Connection, key: str, value: str) -> None:
+    if get(conn, key) is None:
+        conn.execute(settings.insert().values(key=key, value=value))
+    else:
+        conn.execute(settings.update().where(settings.c.key == key).values(value=value))
