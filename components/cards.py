@@ -45,8 +45,11 @@ def event_card(event: EventCard | Event) -> None:
 
 
 def pitch_card(card: pitches.PitchCard) -> None:
-    meta = " · ".join(filter(None, [pitches.STATUS_LABELS.get(card.status, card.status),
-                                    card.department, card.owner_name]))
+    meta = " · ".join(filter(None, [
+        "Brouillon" if card.state == "draft" else None,
+        pitches.STATUS_LABELS.get(card.status, card.status), card.department, card.owner_name,
+        f"{card.followers} intéressé·e(s)" if card.followers else None,
+        f"{card.comments} commentaire(s)" if card.comments else None]))
     _card(card.title, meta, excerpt(card.summary))
 
 

@@ -29,6 +29,9 @@ def leave_legacy_pages_mode() -> None:
 # (section, file, title, icon, minimum role)
 PAGES = [
     ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
+    ("Espace", "pages/pitches.py", "Fiches projet", ":material/description:", "contributor"),
+    ("Espace", "pages/pitch_edit.py", "Rédiger une fiche", ":material/edit_document:",
+     "member"),
     ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
     ("Mon compte", "pages/my_registrations.py", "Mes inscriptions",
      ":material/how_to_reg:", "contributor"),

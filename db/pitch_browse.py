@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from db import search
-from db.pitches import PitchCard, visible_to
+from db.pitches import Pitch, PitchCard, get_pitch, visible_to
 from db.roles import User
 from db.schema import departments, pitch_comments, pitch_follows, pitches, users
 
@@ -125,3 +125,10 @@ def similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: st
               for r in conn.execute(query)]
     scored = [(card, score) for card, score in scored if score >= threshold]
     return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+
+def full(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters()
+         ) -> list[Pitch]:
+    """Every fiche matching the filters, whole (for the CSV/XLSX export)."""
+    cards, _ = browse(conn, viewer=viewer, filters=filters, limit=100_000)
+    return [get_pitch(conn, pitch_id=card.id, viewer=viewer) for card in cards]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from db.schema import departments
+from db.schema import departments, working_groups
 
 AURA = "Auvergne-Rhône-Alpes"
 
@@ -36,3 +36,10 @@ def department_problem(conn: sa.Connection, code: str | None) -> str | None:
                                  .where(departments.c.code == code)).first():
         return "Ce département n'existe pas."
     return None
+
+
+def list_groups(conn: sa.Connection) -> dict[int, str]:
+    """Working groups by id, in name order (for choosing one)."""
+    rows = conn.execute(sa.select(working_groups.c.id, working_groups.c.name)
+                        .order_by(working_groups.c.name))
+    return dict(rows.all())

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from db import events, forum, pitches, reference, resources, settings
+from db import events, forum, pitch_browse, reference, resources, settings
 from db.engine import now
 from db.schema import events as event_table
 from db.schema import forum_posts, registrations
@@ -30,7 +30,7 @@ def test_drafts_are_listed_only_for_their_owner(conn, member):
     other = make_user(conn, "autre.membre", "member")
     _pitch(conn, member, "Fiche publiée")
     _pitch(conn, member, "Brouillon de Marie", state="draft")
-    titles = lambda viewer: [p.title for p in pitches.latest(conn, viewer=viewer)]
+    titles = lambda viewer: [p.title for p in pitch_browse.latest(conn, viewer=viewer)]
     assert titles(member) == ["Brouillon de Marie", "Fiche publiée"]
     assert titles(other) == ["Fiche publiée"]
     assert titles(None) == ["Fiche publiée"]

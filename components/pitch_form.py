@@ -1,0 +1,156 @@
+"""The fiche editor. What is typed is kept in a session store (not only in widgets), so it
+survives a failed validation and a visit to another page; similar fiches show up while the
+title is typed, so people find the MD that already did it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import forms
+from components.markdown import escape
+from components.state import transaction, write
+from db import pitch_browse, pitches, reference
+from db.pitches import SECTIONS, Pitch
+from db.roles import User
+
+FIELDS = ("title", "axis", "carrier", "department_code", "group_id", "contact_name",
+          "contact_role", "contact_email", "status", "start_date", "end_date", "budget_eur",
+          "tags", *SECTIONS)
+
+
+def _store(form: str, pitch: Pitch | None) -> dict:
+    """The kept draft of this form, seeded from the fiche being edited."""
+    key = f"{form}__kept"
+    if key not in st.session_state:
+        seed = {f: getattr(pitch, f) for f in FIELDS} if pitch else {}
+        if pitch and pitch.budget_eur is not None:
+            seed["budget_eur"] = pitches.euros(pitch.budget_eur).replace(" €", "")
+        seed["funders"] = [{"funder": f.funder, "amount_eur": float(f.amount_eur)}
+                           for f in (pitch.funders if pitch else ())]
+        st.session_state[key] = seed
+    return st.session_state[key]
+
+
+def _keep(form: str, field: str) -> None:
+    st.session_state[f"{form}__kept"][field] = st.session_state[f"{form}_{field}"]
+
+
+def _bind(form: str, field: str, kept: dict) -> dict:
+    """Widget kwargs: key, restored value, and a callback keeping every change."""
+    key = f"{form}_{field}"
+    if key not in st.session_state and kept.get(field) is not None:
+        st.session_state[key] = kept[field]
+    return {"key": key, "on_change": _keep, "args": (form, field)}
+
+
+def _text(form: str, field: str, label: str, kept: dict, **kwargs: object) -> None:
+    st.text_input(label, **_bind(form, field, kept), **kwargs)
+    forms.field_error(form, field)
+
+
+def _similar(title: str, pitch: Pitch | None, user: User) -> None:
+    if len(title.strip()) < 6:
+        return
+    with transaction() as conn:
+        found = pitch_browse.similar(conn, viewer=user, title=title,
+                                     exclude_id=pitch.id if pitch else None, limit=3)
+    if found:
+        names = "; ".join(f"« {escape(card.title)} » ({escape(card.department or '—')})"
+                          for card, _ in found)
+        st.info(f"Des fiches proches existent déjà : {names}. Jetez-y un œil avant de "
+                "réécrire ce qu'une autre MD a déjà fait.", icon=":material/lightbulb:")
+
+
+def _identity(form: str, kept: dict, user: User) -> None:
+    with transaction() as conn:
+        departments = reference.list_departments(conn)
+        groups = reference.list_groups(conn)
+    _text(form, "title", "Titre du projet", kept, max_chars=200)
+    _text(form, "axis", "Axe (facultatif)", kept, max_chars=200,
+          placeholder="ex. Axe 1 : développer une offre numérique")
+    a, b = st.columns(2)
+    with a:
+        _text(form, "carrier", "Structure porteuse", kept, max_chars=200,
+              placeholder="ex. Médiathèque départementale de la Loire")
+        labels = {d.code: d.label for d in departments}
+        st.selectbox("Département", [None, *labels], format_func=lambda c: labels.get(c, "—"),
+                     **_bind(form, "department_code", kept))
+    with b:
+        st.selectbox("Statut", list(pitches.STATUS_LABELS),
+                     format_func=pitches.STATUS_LABELS.get, **_bind(form, "status", kept))
+        st.selectbox("Groupe de travail", [None, *groups],
+                     format_func=lambda g: groups.get(g, "—"), **_bind(form, "group_id", kept))
+    c, d, e = st.columns(3)
+    with c:
+        _text(form, "contact_name", "Chef de projet", kept, max_chars=120)
+    with d:
+        _text(form, "contact_role", "Sa fonction", kept, max_chars=120)
+    with e:
+        _text(form, "contact_email", "Son e-mail", kept, max_chars=254)
+
+
+def _money_and_dates(form: str, kept: dict) -> None:
+    a, b, c = st.columns(3)
+    with a:
+        _text(form, "budget_eur", "Budget total (€)", kept, placeholder="ex. 35 000")
+    b.date_input("Début", value=None, format="DD/MM/YYYY", **_bind(form, "start_date", kept))
+    c.date_input("Fin", value=None, format="DD/MM/YYYY", **_bind(form, "end_date", kept))
+    forms.field_error(form, "end_date")
+    st.caption("Financeurs : leurs montants doivent égaler le budget (ex. État 17 500, "
+               "Département 17 500).")
+    edited = st.data_editor(
+        pd.DataFrame(kept.get("funders") or [], columns=["funder", "amount_eur"]),
+        num_rows="dynamic", key=f"{form}_funders_editor", width="stretch",
+        column_config={"funder": st.column_config.TextColumn("Financeur", max_chars=120),
+                       "amount_eur": st.column_config.NumberColumn("Montant (€)", min_value=0,
+                                                                   format="%.2f")})
+    kept["funders"] = edited.dropna(how="all").to_dict("records")
+    forms.field_error(form, "funders")
+    _text(form, "tags", "Mots-clés (séparés par des virgules)", kept, max_chars=300)
+
+
+def _sections(form: str, kept: dict) -> None:
+    for field, label in SECTIONS.items():
+        required = " (obligatoire)" if field == "summary" else ""
+        st.text_area(f"{label}{required} — Markdown", height=120 if field != "summary" else 90,
+                     **_bind(form, field, kept))
+        forms.field_error(form, field)
+
+
+def _values(form: str) -> dict:
+    kept = st.session_state[f"{form}__kept"]
+    return {**{f: kept.get(f) for f in FIELDS}, "funders": kept.get("funders")}
+
+
+def _saved(form: str, fiche: Pitch) -> None:
+    for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:
+        del st.session_state[key]
+    st.session_state["coopmd_open_fiche"] = fiche.id
+
+
+def editor(user: User, pitch: Pitch | None) -> None:
+    """Create (pitch None) or edit a fiche; saving as a draft or publishing."""
+    form = f"pitch_{pitch.id if pitch else 'new'}"
+    kept = _store(form, pitch)
+    _identity(form, kept, user)
+    _similar(st.session_state.get(f"{form}_title") or "", pitch, user)
+    _money_and_dates(form, kept)
+    _sections(form, kept)
+    forms.form_error(form)
+
+    def save(publish: bool) -> Pitch:
+        def work(conn):
+            if pitch is None:
+                return pitches.create(conn, actor=user, publish=publish, **_values(form))
+            pitches.update(conn, actor=user, pitch_id=pitch.id, **_values(form))
+            return pitches.set_state(conn, actor=user, pitch_id=pitch.id, published=publish)
+        return write(work)
+
+    left, right = st.columns(2)
+    left.button("Enregistrer comme brouillon", key=f"{form}_draft", on_click=forms.submit(
+        form, lambda: save(False), success="Brouillon enregistré : vous seul·e le voyez.",
+        on_success=lambda fiche: _saved(form, fiche)))
+    right.button("Publier la fiche", type="primary", key=f"{form}_publish",
+                 on_click=forms.submit(form, lambda: save(True), success="Fiche publiée.",
+                                       on_success=lambda fiche: _saved(form, fiche)))

@@ -1,0 +1,76 @@
+"""Fiches projet in AppTest: write one (nothing lost), publish, comment, follow, filter."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import login, texts, widget
+
+
+def _editor(app):
+    at = login(app.run(), "member.test")
+    return at.switch_page("pages/pitch_edit.py").run()
+
+
+def test_write_fail_change_page_come_back_publish_comment_follow(app, users, demo):
+    at = _editor(app)
+    widget(at.text_input, "Titre du projet").input("Convention départementale de lecture")
+    at.run()
+    assert "Des fiches proches existent déjà" in texts(at)
+    assert "Conventions départementales" in texts(at)
+    widget(at.text_input, "Budget total (€)").input("trente mille")
+    widget(at.button, "Publier la fiche").click()
+    at.run()
+    shown = texts(at)
+    assert "Résumé est obligatoire" not in shown  # label is the section's
+    assert "nombre d'euros" in shown and "obligatoire" in shown
+
+    at.switch_page("pages/home.py").run()  # go elsewhere, then come back: nothing lost
+    at.switch_page("pages/pitch_edit.py").run()
+    assert widget(at.text_input, "Titre du projet").value == (
+        "Convention départementale de lecture")
+    assert widget(at.text_input, "Budget total (€)").value == "trente mille"
+
+    widget(at.text_input, "Budget total (€)").input("12 000")
+    at.text_area(key="pitch_new_summary").input("Une convention **type** pour les communes.")
+    widget(at.button, "Publier la fiche").click()
+    at.run()  # saved: the editor hands over to the fiche's page
+    assert "Fiche publiée" in texts(at)
+    assert "Budget : 12\u202f000 €" in texts(at)
+    at.switch_page("pages/pitches.py").run()  # AppTest stays on the editor; the browser moved
+
+    at.text_area(key=next(t.key for t in at.text_area if t.key.startswith("comment_"))
+                 ).input("Nous avons la même chose en Drôme.")
+    widget(at.button, "Publier le commentaire").click()
+    at.run()
+    assert "Commentaires (1)" in texts(at)
+    widget(at.button, "Je suis intéressé·e").click()
+    at.run()
+    assert any(b.label == "Ne plus suivre" for b in at.button)
+
+
+def test_search_and_filters_on_the_list(app, users, demo):
+    at = login(app.run(), "contributor.test")
+    at.switch_page("pages/pitches.py").run()
+    assert "4 fiche(s)" in texts(at)
+    widget(at.text_input, "Rechercher (accents et pluriels sans importance)").input(
+        "mediatheques numeriques")
+    at.run()
+    assert "1 fiche(s)" in texts(at) and "Tarn-et-Garonne" in texts(at)
+    assert not any(b.label == "Rédiger une fiche" for b in at.button)
+
+
+def test_a_comment_with_scripts_renders_inert(app, users, demo, app_engine):
+    from db import pitch_browse, pitch_talk
+
+    with app_engine.begin() as conn:
+        fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]
+        pitch_talk.add_comment(conn, actor=users["member"], pitch_id=fiche.id,
+                               body="<script>alert(1)</script><img src=x onerror=alert(2)> "
+                                    "[lien](javascript:alert(3)) **gras**")
+    at = login(app.run(), "member.test")
+    at.switch_page("pages/pitches.py")
+    at.query_params["fiche"] = str(fiche.id)
+    at.run()
+    rendered = "\n".join(m.value for m in at.markdown if "gras" in m.value)
+    assert "<strong>gras</strong>" in rendered
+    for dangerous in ("<script", "onerror", "javascript:"):
+        assert dangerous not in rendered
