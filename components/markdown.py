@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown as md
@@ -27,6 +28,7 @@ def render(text: str) -> None:
     st.markdown(to_html(text), unsafe_allow_html=True)
 
 
+@functools.lru_cache(maxsize=4096)
 def excerpt(text: str, length: int = 220) -> str:
     """Plain first characters of a Markdown text, for cards (no markup at all)."""
     plain = nh3.clean(md.markdown(text or ""), tags=set()).replace("\n", " ").strip()

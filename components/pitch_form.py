@@ -105,7 +105,8 @@ def _money_and_dates(form: str, kept: dict) -> None:
         column_config={"funder": st.column_config.TextColumn("Financeur", max_chars=120),
                        "amount_eur": st.column_config.NumberColumn("Montant (€)", min_value=0,
                                                                    format="%.2f")})
-    kept["funders"] = edited.dropna(how="all").to_dict("records")
+    rows = edited.dropna(how="all").astype(object)
+    kept["funders"] = rows.where(pd.notna(rows), None).to_dict("records")
     forms.field_error(form, "funders")
     _text(form, "tags", "Mots-clés (séparés par des virgules)", kept, max_chars=300)
 

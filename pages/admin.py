@@ -6,7 +6,7 @@ import streamlit as st
 from components import auth, forms
 from components.pagination import pager
 from components.state import transaction
-from db import accounts, audit, demo, invitations
+from db import accounts, audit, demo, invitations, pitch_talk
 
 admin = auth.require("admin")
 PER_PAGE = 25
@@ -103,6 +103,15 @@ def journal_tab() -> None:
                                 "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
                                 "Détail": str(e.detail or "")} for e in entries]),
                  hide_index=True, width="stretch")
+    with st.expander("Réglages"):
+        with transaction() as conn:
+            allowed = pitch_talk.contributors_may_comment(conn)
+        st.toggle("Les contributeurs (forum public) peuvent commenter les fiches projet",
+                  value=allowed, key="setting_contributors_comment",
+                  on_change=forms.submit("settings", lambda: _act(
+                      pitch_talk.set_contributors_may_comment,
+                      allowed=st.session_state["setting_contributors_comment"]),
+                      success="Réglage enregistré."))
     with st.expander("Données de démonstration"):
         st.write("Charge la journée régionale du 1er juillet 2025, des fiches projet, des "
                  "contributions au forum, des ressources et une trentaine de comptes "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import auth, cards, downloads, forms, pitch_view
 from components.pagination import pager
-from components.state import transaction
+from components.state import transaction, write
 from db import pitch_browse, pitch_exports, pitches, reference
 from db.errors import NotFound
 from db.roles import has_role
@@ -90,6 +90,14 @@ def detail(pitch_id: int) -> None:
         if pitches.may_edit(user, pitch):
             st.page_link("pages/pitch_edit.py", label="Modifier la fiche",
                          query_params={"fiche": str(pitch.id)}, icon=":material/edit:")
+            with st.popover("Supprimer la fiche", icon=":material/delete:"):
+                st.write("La fiche, ses commentaires et ses abonnés seront supprimés.")
+                st.button("Confirmer la suppression", type="primary", key="delete_fiche",
+                          on_click=forms.submit("delete", lambda: write(
+                              lambda c: pitches.delete(c, actor=user, pitch_id=pitch.id)),
+                              success="Fiche supprimée.",
+                              on_success=lambda _: st.query_params.clear()))
+                forms.form_error("delete")
     with left:
         pitch_view.funders(pitch)
     pitch_view.sections(pitch)

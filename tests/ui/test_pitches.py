@@ -74,3 +74,25 @@ def test_a_comment_with_scripts_renders_inert(app, users, demo, app_engine):
     assert "<strong>gras</strong>" in rendered
     for dangerous in ("<script", "onerror", "javascript:"):
         assert dangerous not in rendered
+
+
+def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
+        app, users, demo, app_engine):
+    from db import pitch_browse, pitch_talk
+
+    at = login(app.run(), "admin.test")
+    at.switch_page("pages/admin.py").run()
+    widget(at.toggle, "Les contributeurs (forum public) peuvent commenter les fiches projet"
+           ).set_value(True).run()
+    with app_engine.connect() as conn:
+        assert pitch_talk.contributors_may_comment(conn)
+        fiche = pitch_browse.latest(conn, viewer=users["admin"], limit=1)[0]
+    at.switch_page("pages/pitches.py")
+    at.query_params["fiche"] = str(fiche.id)
+    at.run()
+    widget(at.button, "Confirmer la suppression").click()
+    at.run()
+    assert "Fiche supprimée" in texts(at)
+    with app_engine.connect() as conn:
+        assert fiche.id not in [c.id for c in pitch_browse.latest(
+            conn, viewer=users["admin"], limit=10)]
