@@ -62,11 +62,12 @@ def _similar(title: str, pitch: Pitch | None, user: User) -> None:
                 "réécrire ce qu'une autre MD a déjà fait.", icon=":material/lightbulb:")
 
 
-def _identity(form: str, kept: dict, user: User) -> None:
+def _identity(form: str, kept: dict, user: User, pitch: Pitch | None) -> None:
     with transaction() as conn:
         departments = reference.list_departments(conn)
         groups = reference.list_groups(conn)
     _text(form, "title", "Titre du projet", kept, max_chars=200)
+    _similar(st.session_state.get(f"{form}_title") or "", pitch, user)
     _text(form, "axis", "Axe (facultatif)", kept, max_chars=200,
           placeholder="ex. Axe 1 : développer une offre numérique")
     a, b = st.columns(2)
@@ -134,8 +135,7 @@ def editor(user: User, pitch: Pitch | None) -> None:
     """Create (pitch None) or edit a fiche; saving as a draft or publishing."""
     form = f"pitch_{pitch.id if pitch else 'new'}"
     kept = _store(form, pitch)
-    _identity(form, kept, user)
-    _similar(st.session_state.get(f"{form}_title") or "", pitch, user)
+    _identity(form, kept, user, pitch)
     _money_and_dates(form, kept)
     _sections(form, kept)
     forms.form_error(form)

@@ -42,11 +42,12 @@ def funders(pitch: Pitch) -> None:
     data = pd.DataFrame([{"Financeur": f.funder, "Montant": float(f.amount_eur)}
                          for f in pitch.funders])
     chart = alt.Chart(data).mark_bar(color="#1f5f8b").encode(
-        x=alt.X("Montant:Q", title="Montant (€)"), y=alt.Y("Financeur:N", title=None),
+        x=alt.X("Montant:Q", title="Montant (€)", axis=alt.Axis(format="d")),
+        y=alt.Y("Financeur:N", title=None, axis=alt.Axis(labelLimit=280)),
         tooltip=["Financeur", "Montant"]).properties(height=alt.Step(28))
     summary = "Financeurs : " + ", ".join(f"{f.funder} {pitches.euros(f.amount_eur)}"
                                           for f in pitch.funders) + "."
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(chart.to_dict(), width="stretch", alt=summary)
     st.caption(summary)
 
 
