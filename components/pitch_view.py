@@ -73,6 +73,7 @@ def exports(pitch: Pitch) -> None:
 def follow(pitch: Pitch, user: User) -> None:
     with transaction() as conn:
         following = pitch_talk.follows(conn, user=user, pitch_id=pitch.id)
+        count = pitch_talk.follower_count(conn, pitch_id=pitch.id)
         names = (pitch_talk.followers(conn, actor=user, pitch_id=pitch.id)
                  if pitches.may_edit(user, pitch) else None)
     st.button("Ne plus suivre" if following else "Je suis intéressé·e",
@@ -81,7 +82,9 @@ def follow(pitch: Pitch, user: User) -> None:
                   "follow", lambda: write(lambda c: pitch_talk.toggle_follow(
                       c, actor=user, pitch_id=pitch.id))))
     if names is not None:
-        st.caption(f"Intéressé·es ({len(names)}) : " + (", ".join(names) or "personne encore"))
+        st.caption(f"Intéressé·es ({count}) : " + (", ".join(names) or "personne encore"))
+    else:
+        st.caption(f"{count} intéressé·e(s)")
 
 
 def comments(pitch: Pitch, user: User) -> None:

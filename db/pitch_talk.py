@@ -162,3 +162,8 @@ def followers(conn: sa.Connection, *, actor: User, pitch_id: int) -> list[str]:
                              .join(pitch_follows, pitch_follows.c.user_id == users.c.id)
                              .where(pitch_follows.c.pitch_id == pitch_id)
                              .order_by(users.c.display_name)).scalars())
+
+
+def follower_count(conn: sa.Connection, *, pitch_id: int) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(pitch_follows)
+                        .where(pitch_follows.c.pitch_id == pitch_id)).scalar_one()

@@ -27,6 +27,7 @@ def test_comment_notifies_owner_and_followers_not_the_author(conn, fiche, member
         assert "a commenté la fiche" in notifications.recent(conn, user=person)[0].text
     assert notifications.recent(conn, user=author) == []
     assert pitch_talk.followers(conn, actor=member, pitch_id=fiche.id) == ["Suiveuse"]
+    assert pitch_talk.follower_count(conn, pitch_id=fiche.id) == 1
     with pytest.raises(PermissionDenied):
         pitch_talk.followers(conn, actor=author, pitch_id=fiche.id)
     assert not pitch_talk.toggle_follow(conn, actor=follower, pitch_id=fiche.id)
