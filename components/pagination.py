@@ -17,7 +17,6 @@ def pager(key: str, total: int, per_page: int) -> int:
             page -= 1
         if right.button("Suivante →", key=f"{key}_next", disabled=page >= pages):
             page += 1
-        middle.markdown(f"<div style='text-align:center'>Page {page} / {pages} · "
-                        f"{total} éléments</div>", unsafe_allow_html=True)
+        middle.markdown(f"Page {page} / {pages} · {total} éléments", text_alignment="center")
     st.session_state[key] = page
     return (page - 1) * per_page

@@ -30,7 +30,8 @@ st.info("La base de données est vide. Créez le compte **administrateur** : il 
         "inviter les personnels des MD et attribuer les rôles.", icon=":material/info:")
 with transaction() as conn:
     departments = reference.list_departments(conn)
-with st.form(F, border=True):
+_, middle, _ = st.columns([1, 3, 1])
+with middle, st.form(F, border=True):
     st.subheader("Compte administrateur")
     forms.text_input(F, "display_name", "Nom affiché", max_chars=80,
                      placeholder="Prénom Nom")
