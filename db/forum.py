@@ -1,16 +1,49 @@
-"""Forum « inclusion numérique »: themes and typed contributions."""
+"""Forum « inclusion numérique »: themes and typed contributions (retour d'expérience, point
+de vigilance, proposition, question), replies, +1, reports and moderation.
+
+A contributor's first contribution waits for an organiser's approval; three reports from
+different people hide a post until an organiser decides. Hidden, pending and deleted posts
+are never counted, listed or searched for other people.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from db.engine import local_now
+from db.errors import NotFound
 from db.schema import forum_posts, forum_themes, users
 
 KIND_LABELS = {"retour_experience": "Retour d'expérience", "point_vigilance": "Point de vigilance",
                "proposition": "Proposition", "question": "Question", "reponse": "Réponse"}
+CONTRIBUTION_KINDS = ("retour_experience", "point_vigilance", "proposition", "question")
+ORGANISATION_TYPES = {"bibliotheque": "Bibliothèque", "md": "Médiathèque départementale",
+                      "mediation": "Structure de médiation numérique",
+                      "collectivite": "Collectivité / élu·e", "association": "Association",
+                      "usager": "Usager·ère", "autre": "Autre"}
+REPORTS_TO_HIDE = 3
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    id: int
+    position: int
+    title: str
+    description: str
+    opens_on: date | None
+    closes_on: date | None
+    status: str
+    counts: dict[str, int]
+    last_activity: datetime | None
+
+    @property
+    def open(self) -> bool:
+        today = local_now().date()
+        return (self.status == "open" and (self.opens_on is None or self.opens_on <= today)
+                and (self.closes_on is None or today <= self.closes_on))
 
 
 @dataclass(frozen=True)
@@ -24,19 +57,42 @@ class PostCard:
     created_at: datetime
 
 
-def _public() -> sa.ColumnElement[bool]:
+def public() -> sa.ColumnElement[bool]:
     """What anyone may see: published, not deleted (hidden and pending posts are not)."""
     return sa.and_(forum_posts.c.status == "published", forum_posts.c.deleted_at.is_(None))
 
 
+def themes(conn: sa.Connection) -> list[ThemeSummary]:
+    """The themes in order, with published threads counted by kind and the last activity."""
+    counts = conn.execute(
+        sa.select(forum_posts.c.theme_id, forum_posts.c.kind, sa.func.count(),
+                  sa.func.max(forum_posts.c.created_at))
+        .where(public()).group_by(forum_posts.c.theme_id, forum_posts.c.kind)).all()
+    by_theme: dict[int, dict[str, int]] = {}
+    last: dict[int, datetime] = {}
+    for theme_id, kind, count, latest_at in counts:
+        by_theme.setdefault(theme_id, {})[kind] = count
+        last[theme_id] = max(filter(None, [last.get(theme_id), latest_at]))
+    rows = conn.execute(sa.select(forum_themes).order_by(forum_themes.c.position))
+    return [ThemeSummary(r.id, r.position, r.title, r.description, r.opens_on, r.closes_on,
+                         r.status, by_theme.get(r.id, {}), last.get(r.id)) for r in rows]
+
+
+def theme(conn: sa.Connection, *, theme_id: int) -> ThemeSummary:
+    found = next((t for t in themes(conn) if t.id == theme_id), None)
+    if found is None:
+        raise NotFound("Thème introuvable.")
+    return found
+
+
 def latest(conn: sa.Connection, *, limit: int = 5) -> list[PostCard]:
-    """Newest published contributions (threads, not replies)."""
+    """Newest published contributions (threads, not replies), for the home page."""
     query = (sa.select(forum_posts.c.id, forum_posts.c.title, forum_posts.c.body,
                        forum_posts.c.kind, forum_themes.c.title.label("theme_title"),
                        users.c.display_name.label("author_name"), forum_posts.c.created_at)
              .select_from(forum_posts.join(forum_themes,
                                            forum_themes.c.id == forum_posts.c.theme_id)
                           .join(users, users.c.id == forum_posts.c.author_id))
-             .where(_public(), forum_posts.c.parent_id.is_(None))
+             .where(public(), forum_posts.c.parent_id.is_(None))
              .order_by(forum_posts.c.created_at.desc(), forum_posts.c.id.desc()).limit(limit))
     return [PostCard(**row._mapping) for row in conn.execute(query)]

@@ -186,6 +186,7 @@ forum_posts = sa.Table(
     fk("department_code", "departments.code"),
     sa.Column("tags", sa.String(300), nullable=False, server_default=""),
     sa.Column("useful", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     created_at(),
     _updated(),
     sa.Column("edited_at", sa.DateTime),

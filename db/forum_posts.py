@@ -1,0 +1,126 @@
+"""Writing in the forum: contributions, replies (one level), +1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from db import audit, reference, search, validation
+from db.engine import now
+from db.errors import NotFound, PermissionDenied, ValidationError
+from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, theme
+from db.roles import User, has_role
+from db.schema import forum_posts, forum_reactions
+
+
+@dataclass(frozen=True)
+class Posted:
+    id: int
+    status: str  # "published", or "pending" while a first contribution awaits approval
+
+
+def _needs_approval(conn: sa.Connection, author: User) -> bool:
+    """A contributor's first contribution is moderated; MD staff post directly."""
+    if has_role(author, "member"):
+        return False
+    return conn.execute(sa.select(forum_posts.c.id).where(
+        forum_posts.c.author_id == author.id, forum_posts.c.status == "published")
+    ).first() is None
+
+
+def _check_open(conn: sa.Connection, theme_id: int) -> None:
+    if not theme(conn, theme_id=theme_id).open:
+        raise ValidationError({"_form": "Ce thème est clos : on peut le lire, plus y écrire."})
+
+
+def _body(text: str | None, *, required: bool = True) -> str:
+    body = validation.clean(text)
+    validation.raise_if({"body": validation.text(body, label="Le texte", max_len=20_000,
+                                                 required=required)})
+    return body
+
+
+def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, title: str,
+               body: str, organisation_type: str | None = None,
+               department_code: str | None = None, tags: str = "") -> Posted:
+    """A new thread in a theme (any signed-in account)."""
+    if not has_role(actor, "contributor"):
+        raise PermissionDenied("Connectez-vous pour contribuer.")
+    _check_open(conn, theme_id)
+    title, tags = validation.clean(title), validation.clean(tags)
+    problems = {
+        "title": validation.plain_text(title, label="Le titre", max_len=200),
+        "kind": None if kind in CONTRIBUTION_KINDS else "Choisissez le type de contribution.",
+        "organisation_type": None if not organisation_type or organisation_type in
+        ORGANISATION_TYPES else "Type de structure inconnu.",
+        "department_code": reference.department_problem(conn, department_code),
+        "tags": validation.plain_text(tags, label="Les mots-clés", max_len=300,
+                                      required=False)}
+    validation.raise_if(problems)
+    text = _body(body)
+    status = "pending" if _needs_approval(conn, actor) else "published"
+    post_id = conn.execute(forum_posts.insert().values(
+        theme_id=theme_id, author_id=actor.id, kind=kind, title=title, body=text,
+        status=status, organisation_type=organisation_type or None,
+        department_code=department_code or None, tags=tags,
+        search_text=search.document(title, text, tags), created_at=now(), updated_at=now())
+        .returning(forum_posts.c.id)).scalar_one()
+    audit.record(conn, actor_id=actor.id, action="post", entity="forum_post",
+                 entity_id=post_id, detail={"status": status})
+    return Posted(post_id, status)
+
+
+def _post(conn: sa.Connection, post_id: int) -> sa.Row:
+    row = conn.execute(sa.select(forum_posts).where(
+        forum_posts.c.id == post_id, forum_posts.c.deleted_at.is_(None))).first()
+    if row is None:
+        raise NotFound("Message introuvable.")
+    return row
+
+
+def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Posted:
+    """Answer a thread; answering a reply answers its thread (one level of nesting)."""
+    if not has_role(actor, "contributor"):
+        raise PermissionDenied("Connectez-vous pour répondre.")
+    target = _post(conn, post_id)
+    if target.status != "published":
+        raise NotFound("Message introuvable.")
+    thread = _post(conn, target.parent_id) if target.parent_id else target
+    _check_open(conn, thread.theme_id)
+    text = _body(body)
+    status = "pending" if _needs_approval(conn, actor) else "published"
+    reply_id = conn.execute(forum_posts.insert().values(
+        theme_id=thread.theme_id, parent_id=thread.id, author_id=actor.id, kind="reponse",
+        body=text, status=status, search_text=search.document(text), created_at=now(),
+        updated_at=now()).returning(forum_posts.c.id)).scalar_one()
+    audit.record(conn, actor_id=actor.id, action="reply", entity="forum_post",
+                 entity_id=reply_id, detail={"thread": thread.id, "status": status})
+    return Posted(reply_id, status)
+
+
+def toggle_plus_one(conn: sa.Connection, *, actor: User, post_id: int) -> bool:
+    """+1 once per person; a second click takes it back. Returns whether it is now given."""
+    row = _post(conn, post_id)
+    if row.status != "published":
+        raise NotFound("Message introuvable.")
+    mine = sa.and_(forum_reactions.c.post_id == post_id, forum_reactions.c.user_id == actor.id)
+    if conn.execute(sa.select(forum_reactions.c.post_id).where(mine)).first():
+        conn.execute(forum_reactions.delete().where(mine))
+        return False
+    conn.execute(forum_reactions.insert().values(post_id=post_id, user_id=actor.id,
+                                                 created_at=now()))
+    return True
+
+
+def delete_own(conn: sa.Connection, *, actor: User, post_id: int,
+               at: datetime | None = None) -> None:
+    """Soft delete by its author: the thread keeps its place, the text is gone."""
+    row = _post(conn, post_id)
+    if row.author_id != actor.id:
+        raise PermissionDenied("Vous ne pouvez supprimer que vos propres messages.")
+    conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
+                 .values(deleted_at=at or now()))
+    audit.record(conn, actor_id=actor.id, action="delete", entity="forum_post",
+                 entity_id=post_id)

@@ -1,0 +1,95 @@
+"""Forum domain: themes and counts, first-post moderation, replies, +1, reports, moderation."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from db import forum, forum_moderation, forum_posts
+from db.errors import NotFound, PermissionDenied, ValidationError
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def theme_id(conn) -> int:
+    return forum.themes(conn)[0].id
+
+
+def _post(conn, actor, theme_id, **overrides):
+    fields = {"kind": "retour_experience", "title": "Permanences numériques",
+              "body": "Un créneau fixe, des **bénévoles** formés.", "department_code": "26",
+              "organisation_type": "bibliotheque", "tags": "démarches"}
+    return forum_posts.contribute(conn, actor=actor, theme_id=theme_id, **{**fields,
+                                                                           **overrides})
+
+
+def test_a_contributors_first_post_waits_then_the_next_ones_do_not(conn, theme_id,
+                                                                     contributor, member):
+    organiser = make_user(conn, "orga.forum", "organiser")
+    first = _post(conn, contributor, theme_id)
+    assert first.status == "pending"
+    assert forum.latest(conn) == [] and forum.themes(conn)[0].counts == {}
+    assert [q.post_id for q in forum_moderation.queue(conn, actor=organiser)] == [first.id]
+    forum_moderation.approve(conn, actor=organiser, post_id=first.id)
+    assert _post(conn, contributor, theme_id, title="Deuxième").status == "published"
+    assert _post(conn, member, theme_id, kind="proposition").status == "published"
+    counts = forum.themes(conn)[0].counts
+    assert counts == {"retour_experience": 2, "proposition": 1}
+
+
+def test_three_reports_from_different_people_hide_a_post(conn, theme_id, member):
+    post = _post(conn, member, theme_id)
+    reporters = [make_user(conn, f"signal.{n}", "member") for n in range(3)]
+    assert not forum_moderation.report(conn, actor=reporters[0], post_id=post.id,
+                                       reason="Hors sujet")
+    with pytest.raises(ValidationError, match="déjà signalé"):
+        forum_moderation.report(conn, actor=reporters[0], post_id=post.id, reason="Encore")
+    forum_moderation.report(conn, actor=reporters[1], post_id=post.id, reason="Publicité")
+    assert forum_moderation.report(conn, actor=reporters[2], post_id=post.id, reason="Spam")
+    assert forum.latest(conn) == []
+    organiser = make_user(conn, "orga.forum", "organiser")
+    [item] = forum_moderation.queue(conn, actor=organiser)
+    assert (item.status, item.reports) == ("hidden", 3)
+    forum_moderation.restore(conn, actor=organiser, post_id=post.id)
+    assert [p.id for p in forum.latest(conn)] == [post.id]
+    assert forum_moderation.queue(conn, actor=organiser) == []
+    with pytest.raises(PermissionDenied):
+        forum_moderation.hide(conn, actor=member, post_id=post.id, reason="Non")
+
+
+def test_replies_stay_one_level_and_plus_one_toggles(conn, theme_id, member, contributor):
+    thread = _post(conn, member, theme_id)
+    organiser = make_user(conn, "orga.forum", "organiser")
+    answer = forum_posts.reply(conn, actor=member, post_id=thread.id, body="Merci")
+    nested = forum_posts.reply(conn, actor=member, post_id=answer.id, body="Et aussi")
+    parent = conn.execute(sa.text("SELECT parent_id FROM forum_posts WHERE id = :i"),
+                          {"i": nested.id}).scalar_one()
+    assert parent == thread.id
+    assert forum_posts.toggle_plus_one(conn, actor=contributor, post_id=thread.id)
+    assert not forum_posts.toggle_plus_one(conn, actor=contributor, post_id=thread.id)
+    forum_moderation.hide(conn, actor=organiser, post_id=thread.id, reason="Doublon")
+    with pytest.raises(NotFound):
+        forum_posts.reply(conn, actor=member, post_id=thread.id, body="Trop tard")
+
+
+def test_bad_contributions_and_closed_themes_are_refused(conn, theme_id, member):
+    for overrides, field in (({"title": ""}, "title"), ({"kind": "pamphlet"}, "kind"),
+                             ({"body": "x" * 20_001}, "body"),
+                             ({"department_code": "999"}, "department_code"),
+                             ({"title": "<b>Gras</b>"}, "title")):
+        with pytest.raises(ValidationError) as caught:
+            _post(conn, member, theme_id, **overrides)
+        assert field in caught.value.errors
+    conn.execute(sa.text("UPDATE forum_themes SET status = 'closed' WHERE id = :i"),
+                 {"i": theme_id})
+    with pytest.raises(ValidationError, match="clos"):
+        _post(conn, member, theme_id)
+    assert conn.execute(sa.text("SELECT count(*) FROM forum_posts")).scalar_one() == 0
+
+
+def test_authors_delete_their_own_posts_only(conn, theme_id, member, contributor):
+    post = _post(conn, member, theme_id)
+    with pytest.raises(PermissionDenied):
+        forum_posts.delete_own(conn, actor=contributor, post_id=post.id)
+    forum_posts.delete_own(conn, actor=member, post_id=post.id)
+    assert forum.latest(conn) == []
