@@ -33,6 +33,8 @@ PAGES = [
     ("Espace", "pages/pitch_edit.py", "Rédiger une fiche", ":material/edit_document:",
      "member"),
     ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
+    ("Espace", "pages/forum.py", "Forum inclusion numérique", ":material/forum:",
+     "contributor"),
     ("Mon compte", "pages/my_registrations.py", "Mes inscriptions",
      ":material/how_to_reg:", "contributor"),
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
@@ -40,6 +42,8 @@ PAGES = [
      ":material/edit_calendar:", "organiser"),
     ("Organisation", "pages/events_dashboard.py", "Suivi des inscriptions",
      ":material/monitoring:", "organiser"),
+    ("Organisation", "pages/moderation.py", "Modération du forum", ":material/shield:",
+     "organiser"),
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),
 ]

@@ -13,9 +13,11 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from db import search
 from db.engine import local_now
 from db.errors import NotFound
-from db.schema import forum_posts, forum_themes, users
+from db.roles import User
+from db.schema import forum_posts, forum_reactions, forum_themes, users
 
 KIND_LABELS = {"retour_experience": "Retour d'expérience", "point_vigilance": "Point de vigilance",
                "proposition": "Proposition", "question": "Question", "reponse": "Réponse"}
@@ -96,3 +98,99 @@ def latest(conn: sa.Connection, *, limit: int = 5) -> list[PostCard]:
              .where(public(), forum_posts.c.parent_id.is_(None))
              .order_by(forum_posts.c.created_at.desc(), forum_posts.c.id.desc()).limit(limit))
     return [PostCard(**row._mapping) for row in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    kind: str | None = None
+    department_code: str | None = None
+    organisation_type: str | None = None
+    sort: str = "recent"
+
+
+SORTS = {"recent": "Les plus récentes", "plus_one": "Les plus soutenues (+1)",
+         "discussed": "Les plus discutées"}
+
+
+@dataclass(frozen=True)
+class ThreadCard:
+    id: int
+    title: str
+    body: str
+    kind: str
+    author_name: str
+    department_code: str | None
+    organisation_type: str | None
+    created_at: datetime
+    plus_ones: int
+    replies: int
+    status: str = "published"
+
+
+def _counts() -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
+    answers = forum_posts.alias("answers")
+    plus = (sa.select(sa.func.count()).select_from(forum_reactions)
+            .where(forum_reactions.c.post_id == forum_posts.c.id).scalar_subquery())
+    replies = (sa.select(sa.func.count()).select_from(answers)
+               .where(answers.c.parent_id == forum_posts.c.id, answers.c.status == "published",
+                      answers.c.deleted_at.is_(None)).scalar_subquery())
+    return plus, replies
+
+
+def _mine_or_public(viewer: User | None) -> sa.ColumnElement[bool]:
+    """Published posts, plus the viewer's own ones awaiting approval."""
+    if viewer is None:
+        return public()
+    return sa.or_(public(), sa.and_(forum_posts.c.author_id == viewer.id,
+                                    forum_posts.c.status == "pending",
+                                    forum_posts.c.deleted_at.is_(None)))
+
+
+def threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
+            filters: Filters = Filters(), limit: int = 20,
+            offset: int = 0) -> tuple[list[ThreadCard], int]:
+    plus, replies = _counts()
+    query = (sa.select(forum_posts.c.id, forum_posts.c.title, forum_posts.c.body,
+                       forum_posts.c.kind, users.c.display_name.label("author_name"),
+                       forum_posts.c.department_code, forum_posts.c.organisation_type,
+                       forum_posts.c.created_at, plus.label("plus_ones"),
+                       replies.label("replies"), forum_posts.c.status)
+             .join(users, users.c.id == forum_posts.c.author_id)
+             .where(forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None),
+                    _mine_or_public(viewer)))
+    for term in search.terms(filters.query):
+        query = query.where(forum_posts.c.search_text.like(f"% {term}%"))
+    for column in ("kind", "department_code", "organisation_type"):
+        if getattr(filters, column):
+            query = query.where(forum_posts.c[column] == getattr(filters, column))
+    total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    order = {"plus_one": plus.desc(), "discussed": replies.desc()}.get(filters.sort)
+    query = query.order_by(*([order] if order is not None else []),
+                           forum_posts.c.created_at.desc(), forum_posts.c.id.desc())
+    return [ThreadCard(**r._mapping) for r in conn.execute(query.limit(limit).offset(offset))
+            ], total
+
+
+def thread(conn: sa.Connection, *, viewer: User | None,
+           post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
+    """A thread and its replies, oldest reply first."""
+    plus, replies = _counts()
+    query = (sa.select(forum_posts.c.id, sa.func.coalesce(forum_posts.c.title, "").label(
+        "title"), forum_posts.c.body, forum_posts.c.kind,
+        users.c.display_name.label("author_name"), forum_posts.c.department_code,
+        forum_posts.c.organisation_type, forum_posts.c.created_at, plus.label("plus_ones"),
+        replies.label("replies"), forum_posts.c.status, forum_posts.c.parent_id,
+        forum_posts.c.theme_id)
+        .join(users, users.c.id == forum_posts.c.author_id).where(_mine_or_public(viewer)))
+    head = conn.execute(query.where(forum_posts.c.id == post_id,
+                                    forum_posts.c.parent_id.is_(None))).first()
+    if head is None:
+        raise NotFound("Cette contribution n'existe pas ou n'est plus visible.")
+    answers = conn.execute(query.where(forum_posts.c.parent_id == post_id)
+                           .order_by(forum_posts.c.created_at, forum_posts.c.id)).all()
+
+    def card(row: sa.Row) -> ThreadCard:
+        return ThreadCard(**{k: v for k, v in row._mapping.items()
+                             if k not in ("parent_id", "theme_id")})
+    return card(head), [card(a) for a in answers]

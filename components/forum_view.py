@@ -1,0 +1,105 @@
+"""The forum as people read and write it: theme cards, thread cards, a thread, forms."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import forms
+from components.cards import french_date
+from components.markdown import escape, render
+from components.state import write
+from db import forum, forum_moderation, forum_posts
+from db.forum import ThemeSummary, ThreadCard
+from db.roles import User
+
+
+def theme_card(item: ThemeSummary) -> None:
+    counts = ", ".join(f"{n} {forum.KIND_LABELS[k].lower()}" for k, n in item.counts.items())
+    state = "ouvert" if item.open else "clos (lecture seule)"
+    last = f" · dernière activité le {french_date(item.last_activity)}" if item.last_activity \
+        else ""
+    with st.container(border=True):
+        st.markdown(f"**Thème {item.position} — {escape(item.title)}**  \n"
+                    f":gray[{state} · {escape(counts or 'aucune contribution')}{last}]"
+                    f"\n\n{escape(item.description)}")
+        st.button("Voir les contributions", key=f"theme_{item.id}",
+                  on_click=lambda: st.query_params.update(theme=str(item.id)))
+
+
+def thread_card(card: ThreadCard) -> None:
+    waiting = " · :orange[en attente de validation]" if card.status == "pending" else ""
+    with st.container(border=True):
+        st.markdown(f"**{escape(card.title)}**  \n:gray[{forum.KIND_LABELS[card.kind]} · "
+                    f"{escape(card.author_name)}, le {french_date(card.created_at)} · "
+                    f"+{card.plus_ones} · {card.replies} réponse(s)]{waiting}")
+        st.button("Lire", key=f"thread_{card.id}",
+                  on_click=lambda: st.query_params.update(sujet=str(card.id)))
+
+
+def post(card: ThreadCard, user: User, *, head: bool) -> None:
+    with st.container(border=True):
+        kind = forum.KIND_LABELS[card.kind]
+        if head:
+            st.markdown(f"### {escape(card.title)}")
+        st.caption(f"{kind} · {card.author_name}, le {french_date(card.created_at)}"
+                   + (" · en attente de validation" if card.status == "pending" else ""))
+        render(card.body)
+        if card.status != "published":
+            return
+        left, right = st.columns([1, 4])
+        left.button(f"+1 ({card.plus_ones})", key=f"plus_{card.id}", on_click=forms.submit(
+            f"p{card.id}", lambda: write(lambda c: forum_posts.toggle_plus_one(
+                c, actor=user, post_id=card.id))))
+        with right.popover("Signaler", icon=":material/flag:"):
+            st.text_input("Pourquoi ce message pose-t-il problème ?", key=f"p{card.id}_reason",
+                          max_chars=500)
+            forms.field_error(f"p{card.id}", "reason")
+            st.button("Envoyer le signalement", key=f"report_{card.id}", on_click=forms.submit(
+                f"p{card.id}", lambda: write(lambda c: forum_moderation.report(
+                    c, actor=user, post_id=card.id,
+                    reason=st.session_state.get(f"p{card.id}_reason", ""))),
+                success="Merci : les organisateurs examineront ce message."))
+        forms.form_error(f"p{card.id}")
+
+
+def _posted(result: forum_posts.Posted) -> None:
+    forms.flash("Contribution publiée." if result.status == "published" else
+                "Merci ! Votre première contribution sera visible après validation par un "
+                "organisateur.")
+
+
+def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> None:
+    form = f"contribute_{theme_id}"
+    forms.text_input(form, "title", "Titre", max_chars=200)
+    st.radio("Type de contribution", forum.CONTRIBUTION_KINDS, key=f"{form}_kind",
+             format_func=forum.KIND_LABELS.get, horizontal=True)
+    st.text_area("Votre contribution (Markdown)", key=f"{form}_body", height=160)
+    forms.field_error(form, "body")
+    a, b = st.columns(2)
+    a.selectbox("Votre structure (facultatif)", [None, *forum.ORGANISATION_TYPES],
+                key=f"{form}_organisation_type",
+                format_func=lambda x: forum.ORGANISATION_TYPES.get(x, "—"))
+    b.selectbox("Département (facultatif)", [None, *departments], key=f"{form}_department_code",
+                format_func=lambda x: departments.get(x, "—"))
+    forms.text_input(form, "tags", "Mots-clés (facultatif)", max_chars=300)
+    if st.toggle("Aperçu", key=f"{form}_preview") and st.session_state.get(f"{form}_body"):
+        with st.container(border=True):
+            render(st.session_state[f"{form}_body"])
+    forms.form_error(form)
+    st.button("Publier la contribution", type="primary", key=f"{form}_send",
+              on_click=forms.submit(form, lambda: write(lambda c: forum_posts.contribute(
+                  c, actor=user, theme_id=theme_id, **forms.values(
+                      form, "kind", "title", "body", "organisation_type", "department_code",
+                      "tags"))),
+                  on_success=lambda r: (_posted(r), forms.clear(form, "title", "body", "tags"))))
+
+
+def reply_form(user: User, thread_id: int) -> None:
+    form = f"reply_{thread_id}"
+    st.text_area("Répondre (Markdown)", key=f"{form}_body", height=100)
+    forms.field_error(form, "body")
+    forms.form_error(form)
+    st.button("Publier la réponse", key=f"{form}_send", on_click=forms.submit(
+        form, lambda: write(lambda c: forum_posts.reply(
+            c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", ""))),
+        on_success=lambda r: (_posted(r), forms.clear(form, "body"))))

@@ -1,0 +1,79 @@
+"""Forum « inclusion numérique »: themes, their contributions, a thread."""
+
+import streamlit as st
+
+from components import auth, forms, forum_view
+from components.pagination import pager
+from components.state import transaction
+from db import forum, reference
+from db.errors import NotFound
+
+user = auth.require("contributor")
+
+
+def overview() -> None:
+    st.title("Forum inclusion numérique")
+    st.markdown("Partagez vos **retours d'expérience**, signalez des **points de vigilance** "
+                "et faites des **propositions** pour une feuille de route commune des "
+                "bibliothèques et des acteurs de la médiation numérique.")
+    with transaction() as conn:
+        items = forum.themes(conn)
+    for item in items:
+        forum_view.theme_card(item)
+
+
+def theme_page(theme_id: int) -> None:
+    with transaction() as conn:
+        item = forum.theme(conn, theme_id=theme_id)
+        departments = {d.code: d.label for d in reference.list_departments(conn)}
+    st.button("← Tous les thèmes", on_click=st.query_params.clear)
+    st.title(f"Thème {item.position} — {item.title}")
+    st.caption(item.description)
+    forms.show_flash()
+    if item.open:
+        with st.expander("Contribuer à ce thème", icon=":material/edit:"):
+            forum_view.contribute_form(user, theme_id, departments)
+    query = st.text_input("Rechercher (accents et pluriels sans importance)", key="ff_query")
+    a, b, c = st.columns(3)
+    kind = a.selectbox("Type", [None, *forum.CONTRIBUTION_KINDS], key="ff_kind",
+                       format_func=lambda k: forum.KIND_LABELS.get(k, "Tous"))
+    department = b.selectbox("Département", [None, *departments], key="ff_dep",
+                             format_func=lambda d: departments.get(d, "Tous"))
+    sort = c.selectbox("Trier", list(forum.SORTS), key="ff_sort", format_func=forum.SORTS.get)
+    chosen = forum.Filters(query=query, kind=kind, department_code=department, sort=sort)
+    with transaction() as conn:
+        _, total = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen, limit=0)
+        offset = pager("ff_page", total, 20)
+        found, _ = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen,
+                                 offset=offset)
+    st.caption(f"{total} contribution(s)")
+    if not found:
+        st.info("Aucune contribution ici pour l'instant : ouvrez « Contribuer à ce thème ».")
+    for card in found:
+        forum_view.thread_card(card)
+
+
+def thread_page(post_id: int) -> None:
+    with transaction() as conn:
+        try:
+            head, answers = forum.thread(conn, viewer=user, post_id=post_id)
+        except NotFound as error:
+            st.warning(str(error))
+            return
+    st.button("← Retour aux contributions", on_click=lambda: st.query_params.pop("sujet"))
+    forms.show_flash()
+    forum_view.post(head, user, head=True)
+    st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
+    for answer in answers:
+        forum_view.post(answer, user, head=False)
+    if head.status == "published":
+        forum_view.reply_form(user, head.id)
+
+
+params = st.query_params
+if params.get("sujet", "").isdigit():
+    thread_page(int(params["sujet"]))
+elif params.get("theme", "").isdigit():
+    theme_page(int(params["theme"]))
+else:
+    overview()

@@ -1,0 +1,40 @@
+"""Modération du forum: first contributions to approve, reported and hidden posts."""
+
+import streamlit as st
+
+from components import auth, forms
+from components.cards import french_date
+from components.markdown import escape, render
+from components.state import transaction, write
+from db import forum_moderation
+
+user = auth.require("organiser")
+st.title("Modération du forum")
+forms.show_flash()
+with transaction() as conn:
+    items = forum_moderation.queue(conn, actor=user)
+if not items:
+    st.success("Rien à modérer : aucune première contribution en attente, aucun signalement.")
+for item in items:
+    state = {"pending": "Première contribution en attente", "hidden": "Masqué",
+             "published": "Publié mais signalé"}[item.status]
+    form = f"mod_{item.post_id}"
+    with st.container(border=True):
+        st.markdown(f"**{escape(item.title or 'Réponse')}** — {state}")
+        st.caption(f"{item.author_name}, le {french_date(item.created_at)} · "
+                   f"{item.reports} signalement(s)")
+        render(item.body)
+        for reason in item.reasons:
+            st.caption(f"Signalement : {reason}")
+        a, b, c = st.columns([1, 2, 1])
+        a.button("Publier" if item.status == "pending" else "Rétablir", key=f"{form}_ok",
+                 on_click=forms.submit(form, lambda p=item.post_id: write(
+                     lambda conn: forum_moderation.approve(conn, actor=user, post_id=p)),
+                     success="Message publié."))
+        b.text_input("Raison du masquage", key=f"{form}_reason", max_chars=300,
+                     label_visibility="collapsed", placeholder="Raison du masquage")
+        c.button("Masquer", key=f"{form}_hide", on_click=forms.submit(
+            form, lambda p=item.post_id, f=form: write(lambda conn: forum_moderation.hide(
+                conn, actor=user, post_id=p, reason=st.session_state.get(f"{f}_reason", ""))),
+            success="Message masqué."))
+        forms.field_error(form, "reason")

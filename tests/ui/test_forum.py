@@ -1,0 +1,49 @@
+"""Forum in AppTest: a contributor posts, an organiser approves, others reply and +1."""
+
+from __future__ import annotations
+
+from db import forum
+from tests.ui.conftest import login, texts, widget
+
+
+def _theme(at, app_engine):
+    with app_engine.connect() as conn:
+        theme_id = forum.themes(conn)[0].id
+    at.switch_page("pages/forum.py")
+    at.query_params["theme"] = str(theme_id)
+    return at.run()
+
+
+def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
+    at = _theme(login(app.run(), "contributor.test"), app_engine)
+    widget(at.text_input, "Titre").input("Permanences numériques en médiathèque")
+    at.text_area[0].input("Un créneau fixe, des **bénévoles** formés.")
+    widget(at.button, "Publier la contribution").click()
+    at.run()
+    assert "sera visible après validation" in texts(at)
+    assert "en attente de validation" in texts(at)  # the author sees it, marked
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.conftest import ROOT
+    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                      "organiser.test")
+    organiser.switch_page("pages/moderation.py").run()
+    assert "Première contribution en attente" in texts(organiser)
+    widget(organiser.button, "Publier").click()
+    organiser.run()
+    assert "Rien à modérer" in texts(organiser)
+
+    member = _theme(login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                          "member.test"), app_engine)
+    assert "1 contribution(s)" in texts(member)
+    widget(member.button, "Lire").click()
+    member.run()
+    widget(member.button, "+1 (0)").click()
+    member.run()
+    assert any(b.label == "+1 (1)" for b in member.button)
+    member.text_area(key=next(t.key for t in member.text_area if t.key.startswith("reply_"))
+                     ).input("Même expérience en Isère.")
+    widget(member.button, "Publier la réponse").click()
+    member.run()
+    assert "Réponses (1)" in texts(member) and "Même expérience en Isère." in texts(member)
