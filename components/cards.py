@@ -29,17 +29,23 @@ def hour(value: time) -> str:
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
-def _card(title: str, meta: str, body: str = "") -> None:
+def _card(title: str, meta: str, body: str = "",
+          link: tuple[str, dict[str, str]] | None = None) -> None:
+    """A bordered card; `link` (page, query params) adds a « Lire » link to its page."""
     with st.container(border=True):  # one Markdown block: cheap to draw by the dozen
         st.markdown(f"**{escape(title)}**  \n:gray[{escape(meta)}]"
                     + (f"\n\n{escape(body)}" if body else ""))
+        if link:
+            st.page_link(link[0], label="Lire", query_params=link[1],
+                         icon=":material/arrow_forward:")
 
 
 def event_card(event: EventCard | Event) -> None:
     meta = (f"{french_date(event.day, weekday=True).capitalize()} · {hour(event.starts_at)}"
             f"–{hour(event.ends_at)} · {event.place}")
     status = {"confirmed": "Inscription confirmée", "waitlisted": "Sur liste d'attente"}
-    _card(event.title, meta, status.get(getattr(event, "registration_status", None) or "", ""))
+    _card(event.title, meta, status.get(getattr(event, "registration_status", None) or "", ""),
+          link=("pages/events.py", {"event": str(event.id)}))
 
 
 def pitch_card(card: pitches.PitchCard) -> None:
@@ -48,13 +54,15 @@ def pitch_card(card: pitches.PitchCard) -> None:
         pitches.STATUS_LABELS.get(card.status, card.status), card.department, card.owner_name,
         f"{card.followers} intéressé·e(s)" if card.followers else None,
         f"{card.comments} commentaire(s)" if card.comments else None]))
-    _card(card.title, meta, excerpt(card.summary))
+    _card(card.title, meta, excerpt(card.summary),
+          link=("pages/pitches.py", {"fiche": str(card.id)}))
 
 
 def post_card(card: forum.PostCard) -> None:
     meta = (f"{forum.KIND_LABELS.get(card.kind, card.kind)} · {card.theme_title} · "
             f"{card.author_name}, le {french_date(card.created_at)}")
-    _card(card.title or excerpt(card.body, 80), meta, excerpt(card.body, 160))
+    _card(card.title or excerpt(card.body, 80), meta, excerpt(card.body, 160),
+          link=("pages/forum.py", {"sujet": str(card.id)}))
 
 
 def resource_card(card: resources.ResourceCard) -> None:

@@ -24,8 +24,6 @@ def day_list() -> None:
                 "publient ici dès que le programme est prêt.", icon=":material/info:")
     for event in coming:
         cards.event_card(event)
-        st.button("Voir le programme et s'inscrire", key=f"open_{event.id}",
-                  on_click=open_day, args=(event.id,))
     if past:
         with st.expander(f"Journées passées ({len(past)})"):
             for event in past:

@@ -40,10 +40,6 @@ def filters_bar() -> pitch_browse.Filters:
                                 status=status, axis=axis, tag=tag, year=year, sort=sort)
 
 
-def open_fiche(pitch_id: int) -> None:
-    st.query_params["fiche"] = str(pitch_id)
-
-
 def listing() -> None:
     st.title("Fiches projet")
     forms.show_flash()
@@ -60,7 +56,6 @@ def listing() -> None:
                 "fiche sur ce sujet.", icon=":material/info:")
     for card in found:
         cards.pitch_card(card)
-        st.button("Lire la fiche", key=f"open_{card.id}", on_click=open_fiche, args=(card.id,))
     downloads.prepared("la liste (XLSX)", f"pitches_{hash(chosen)}_{total}",
                        lambda: pitch_exports.to_xlsx(_everything(chosen)),
                        file_name="fiches-projet.xlsx", mime=pitch_exports.XLSX)
