@@ -10,7 +10,7 @@ from components.markdown import escape, render
 from components.state import write
 from db import forum, forum_moderation, forum_posts
 from db.forum import ThemeSummary, ThreadCard
-from db.roles import User
+from db.roles import User, has_role
 
 
 def theme_card(item: ThemeSummary) -> None:
@@ -36,14 +36,25 @@ def thread_card(card: ThreadCard) -> None:
                   on_click=lambda: st.query_params.update(sujet=str(card.id)))
 
 
-def post(card: ThreadCard, user: User, *, head: bool) -> None:
+def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
+    """One message of a thread; `thread_author` may mark replies as useful."""
+    head = card.kind != "reponse"
     with st.container(border=True):
         kind = forum.KIND_LABELS[card.kind]
         if head:
             st.markdown(f"### {escape(card.title)}")
+        if card.useful:
+            st.markdown(":green-badge[:material/check: Réponse utile]")
         st.caption(f"{kind} · {card.author_name}, le {french_date(card.created_at)}"
+                   + (" · modifié" if card.edited_at else "")
                    + (" · en attente de validation" if card.status == "pending" else ""))
         render(card.body)
+        _own_actions(card, user, head)
+        if (not head and user.id == thread_author) or (not head and has_role(user, "organiser")):
+            st.button("Retirer « réponse utile »" if card.useful else "Marquer comme réponse utile",
+                      key=f"useful_{card.id}", on_click=forms.submit(
+                          f"p{card.id}", lambda: write(lambda c: forum_posts.mark_useful(
+                              c, actor=user, reply_id=card.id, useful=not card.useful))))
         if card.status != "published":
             return
         left, right = st.columns([1, 4])
@@ -60,6 +71,25 @@ def post(card: ThreadCard, user: User, *, head: bool) -> None:
                     reason=st.session_state.get(f"p{card.id}_reason", ""))),
                 success="Merci : les organisateurs examineront ce message."))
         forms.form_error(f"p{card.id}")
+
+
+def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
+    if card.author_id != user.id:
+        return
+    form = f"p{card.id}"
+    with st.popover("Modifier ou supprimer", icon=":material/edit:"):
+        if head:
+            st.text_input("Titre", value=card.title, key=f"{form}_title", max_chars=200)
+        st.text_area("Texte (modifiable 30 minutes)", value=card.body, key=f"{form}_body")
+        forms.field_error(form, "body")
+        st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(
+            form, lambda: write(lambda c: forum_posts.edit_own(
+                c, actor=user, post_id=card.id, body=st.session_state[f"{form}_body"],
+                title=st.session_state.get(f"{form}_title"))), success="Message modifié."))
+        if st.checkbox("Je confirme la suppression", key=f"{form}_sure"):
+            st.button("Supprimer mon message", key=f"{form}_delete", on_click=forms.submit(
+                form, lambda: write(lambda c: forum_posts.delete_own(
+                    c, actor=user, post_id=card.id)), success="Message supprimé."))
 
 
 def _posted(result: forum_posts.Posted) -> None:

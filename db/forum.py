@@ -126,6 +126,9 @@ class ThreadCard:
     plus_ones: int
     replies: int
     status: str = "published"
+    author_id: int = 0
+    edited_at: datetime | None = None
+    useful: bool = False
 
 
 def _counts() -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
@@ -180,7 +183,8 @@ def thread(conn: sa.Connection, *, viewer: User | None,
         "title"), forum_posts.c.body, forum_posts.c.kind,
         users.c.display_name.label("author_name"), forum_posts.c.department_code,
         forum_posts.c.organisation_type, forum_posts.c.created_at, plus.label("plus_ones"),
-        replies.label("replies"), forum_posts.c.status, forum_posts.c.parent_id,
+        replies.label("replies"), forum_posts.c.status, forum_posts.c.author_id,
+        forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.parent_id,
         forum_posts.c.theme_id)
         .join(users, users.c.id == forum_posts.c.author_id).where(_mine_or_public(viewer)))
     head = conn.execute(query.where(forum_posts.c.id == post_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -124,3 +124,42 @@ def delete_own(conn: sa.Connection, *, actor: User, post_id: int,
                  .values(deleted_at=at or now()))
     audit.record(conn, actor_id=actor.id, action="delete", entity="forum_post",
                  entity_id=post_id)
+
+
+EDIT_WINDOW = timedelta(minutes=30)
+
+
+def edit_own(conn: sa.Connection, *, actor: User, post_id: int, body: str,
+             title: str | None = None, at: datetime | None = None) -> None:
+    """Authors correct their post within 30 minutes; it then shows as edited."""
+    row = _post(conn, post_id)
+    moment = at or now()
+    if row.author_id != actor.id:
+        raise PermissionDenied("Vous ne pouvez modifier que vos propres messages.")
+    if moment - row.created_at > EDIT_WINDOW:
+        raise ValidationError({"body": "Un message se modifie dans les 30 minutes qui suivent "
+                                       "sa publication."})
+    text = _body(body)
+    values = {"body": text, "edited_at": moment, "updated_at": moment}
+    if row.parent_id is None:
+        values["title"] = validation.clean(title) if title is not None else row.title
+        validation.raise_if({"title": validation.plain_text(values["title"] or "",
+                                                            label="Le titre", max_len=200)})
+    values["search_text"] = search.document(values.get("title", row.title), text, row.tags)
+    conn.execute(forum_posts.update().where(forum_posts.c.id == post_id).values(**values))
+    audit.record(conn, actor_id=actor.id, action="edit", entity="forum_post", entity_id=post_id)
+
+
+def mark_useful(conn: sa.Connection, *, actor: User, reply_id: int, useful: bool = True) -> None:
+    """The thread's author (or an organiser) marks a reply as « réponse utile »."""
+    row = _post(conn, reply_id)
+    if row.parent_id is None:
+        raise ValidationError({"_form": "Seules les réponses se marquent comme utiles."})
+    thread = _post(conn, row.parent_id)
+    if actor.id != thread.author_id and not has_role(actor, "organiser"):
+        raise PermissionDenied("Seul l'auteur du sujet (ou un organisateur) choisit la "
+                               "réponse utile.")
+    conn.execute(forum_posts.update().where(forum_posts.c.id == reply_id)
+                 .values(useful=useful))
+    audit.record(conn, actor_id=actor.id, action="mark_useful", entity="forum_post",
+                 entity_id=reply_id, detail={"useful": useful})

@@ -62,10 +62,10 @@ def thread_page(post_id: int) -> None:
             return
     st.button("← Retour aux contributions", on_click=lambda: st.query_params.pop("sujet"))
     forms.show_flash()
-    forum_view.post(head, user, head=True)
+    forum_view.post(head, user, thread_author=head.author_id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
     for answer in answers:
-        forum_view.post(answer, user, head=False)
+        forum_view.post(answer, user, thread_author=head.author_id)
     if head.status == "published":
         forum_view.reply_form(user, head.id)
 

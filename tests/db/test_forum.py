@@ -93,3 +93,29 @@ def test_authors_delete_their_own_posts_only(conn, theme_id, member, contributor
         forum_posts.delete_own(conn, actor=contributor, post_id=post.id)
     forum_posts.delete_own(conn, actor=member, post_id=post.id)
     assert forum.latest(conn) == []
+
+
+def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contributor):
+    from datetime import timedelta
+
+    from db.engine import now
+
+    thread = _post(conn, member, theme_id)
+    forum_posts.edit_own(conn, actor=member, post_id=thread.id, body="Texte corrigé",
+                         title="Titre corrigé")
+    head, _ = forum.thread(conn, viewer=member, post_id=thread.id)
+    assert (head.title, head.body, head.edited_at is not None) == (
+        "Titre corrigé", "Texte corrigé", True)
+    with pytest.raises(ValidationError, match="30 minutes"):
+        forum_posts.edit_own(conn, actor=member, post_id=thread.id, body="Trop tard",
+                             at=now() + timedelta(minutes=31))
+    with pytest.raises(PermissionDenied):
+        forum_posts.edit_own(conn, actor=contributor, post_id=thread.id, body="Pirate")
+    answer = forum_posts.reply(conn, actor=member, post_id=thread.id, body="Réponse")
+    with pytest.raises(PermissionDenied):
+        forum_posts.mark_useful(conn, actor=contributor, reply_id=answer.id)
+    forum_posts.mark_useful(conn, actor=member, reply_id=answer.id)
+    _, [marked] = forum.thread(conn, viewer=member, post_id=thread.id)
+    assert marked.useful
+    with pytest.raises(ValidationError):
+        forum_posts.mark_useful(conn, actor=member, reply_id=thread.id)

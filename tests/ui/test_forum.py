@@ -47,3 +47,10 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     widget(member.button, "Publier la réponse").click()
     member.run()
     assert "Réponses (1)" in texts(member) and "Même expérience en Isère." in texts(member)
+
+    organiser.switch_page("pages/forum.py")
+    organiser.query_params["sujet"] = member.query_params["sujet"]
+    organiser.run()
+    widget(organiser.button, "Marquer comme réponse utile").click()
+    organiser.run()
+    assert "Réponse utile" in texts(organiser)
