@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, reference, search, validation
+from db import audit, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, theme
@@ -105,13 +105,7 @@ def toggle_plus_one(conn: sa.Connection, *, actor: User, post_id: int) -> bool:
     row = _post(conn, post_id)
     if row.status != "published":
         raise NotFound("Message introuvable.")
-    mine = sa.and_(forum_reactions.c.post_id == post_id, forum_reactions.c.user_id == actor.id)
-    if conn.execute(sa.select(forum_reactions.c.post_id).where(mine)).first():
-        conn.execute(forum_reactions.delete().where(mine))
-        return False
-    conn.execute(forum_reactions.insert().values(post_id=post_id, user_id=actor.id,
-                                                 created_at=now()))
-    return True
+    return rows.toggle(conn, forum_reactions, post_id=post_id, user_id=actor.id)
 
 
 def delete_own(conn: sa.Connection, *, actor: User, post_id: int,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, notifications, settings, validation
+from db import audit, notifications, rows, settings, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.pitches import get_pitch
@@ -137,13 +137,7 @@ def hide_comment(conn: sa.Connection, *, actor: User, comment_id: int, reason: s
 def toggle_follow(conn: sa.Connection, *, actor: User, pitch_id: int) -> bool:
     """Follow or stop following; returns whether the user now follows the fiche."""
     get_pitch(conn, pitch_id=pitch_id, viewer=actor)
-    mine = sa.and_(pitch_follows.c.pitch_id == pitch_id, pitch_follows.c.user_id == actor.id)
-    if conn.execute(sa.select(pitch_follows.c.user_id).where(mine)).first():
-        conn.execute(pitch_follows.delete().where(mine))
-        return False
-    conn.execute(pitch_follows.insert().values(pitch_id=pitch_id, user_id=actor.id,
-                                               created_at=now()))
-    return True
+    return rows.toggle(conn, pitch_follows, pitch_id=pitch_id, user_id=actor.id)
 
 
 def follows(conn: sa.Connection, *, user: User, pitch_id: int) -> bool:
