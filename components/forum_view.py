@@ -8,7 +8,7 @@ from components import forms
 from components.cards import french_date
 from components.markdown import escape, render
 from components.state import write
-from db import forum, forum_moderation, forum_posts
+from db import forum, forum_moderation, forum_posts, forum_themes
 from db.forum import ThemeSummary, ThreadCard
 from db.roles import User, has_role
 
@@ -133,3 +133,37 @@ def reply_form(user: User, thread_id: int) -> None:
         form, lambda: write(lambda c: forum_posts.reply(
             c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", ""))),
         on_success=lambda r: (_posted(r), forms.clear(form, "body"))))
+
+
+def theme_form(user: User, item: ThemeSummary | None = None) -> None:
+    """Create a theme (item None) or edit one, for organisers; close or reopen it."""
+    form = f"theme_form_{item.id if item else 'new'}"
+    if item and f"{form}_title" not in st.session_state:
+        for field in ("title", "description", "opens_on", "closes_on"):
+            st.session_state[f"{form}_{field}"] = getattr(item, field)
+    forms.text_input(form, "title", "Titre du thème", max_chars=300)
+    st.text_area("Description", key=f"{form}_description", height=90)
+    a, b = st.columns(2)
+    a.date_input("Ouverture (facultatif)", key=f"{form}_opens_on", value=None,
+                 format="DD/MM/YYYY")
+    b.date_input("Clôture (facultatif)", key=f"{form}_closes_on", value=None,
+                 format="DD/MM/YYYY")
+    forms.field_error(form, "closes_on")
+    forms.form_error(form)
+    names = ("title", "description", "opens_on", "closes_on")
+    if item is None:
+        st.button("Créer le thème", key=f"{form}_go", on_click=forms.submit(
+            form, lambda: write(lambda c: forum_themes.create_theme(
+                c, actor=user, **forms.values(form, *names))),
+            success="Thème créé.", on_success=lambda _: forms.clear(form, *names)))
+        return
+    st.button("Enregistrer le thème", key=f"{form}_go", on_click=forms.submit(
+        form, lambda: write(lambda c: forum_themes.update_theme(
+            c, actor=user, theme_id=item.id, **forms.values(form, *names))),
+        success="Thème enregistré."))
+    closing = item.status == "open"
+    st.button("Clore le thème (lecture seule)" if closing else "Rouvrir le thème",
+              key=f"{form}_state", on_click=forms.submit(form, lambda: write(
+                  lambda c: forum_themes.set_open(c, actor=user, theme_id=item.id,
+                                                  open_=not closing)),
+                  success="Thème clos." if closing else "Thème rouvert."))

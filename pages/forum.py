@@ -7,6 +7,7 @@ from components.pagination import pager
 from components.state import transaction
 from db import forum, reference
 from db.errors import NotFound
+from db.roles import has_role
 
 user = auth.require("contributor")
 
@@ -16,10 +17,14 @@ def overview() -> None:
     st.markdown("Partagez vos **retours d'expérience**, signalez des **points de vigilance** "
                 "et faites des **propositions** pour une feuille de route commune des "
                 "bibliothèques et des acteurs de la médiation numérique.")
+    forms.show_flash()
     with transaction() as conn:
         items = forum.themes(conn)
     for item in items:
         forum_view.theme_card(item)
+    if has_role(user, "organiser"):
+        with st.expander("Créer un thème", icon=":material/add:"):
+            forum_view.theme_form(user)
 
 
 def theme_page(theme_id: int) -> None:
@@ -33,6 +38,12 @@ def theme_page(theme_id: int) -> None:
     if item.open:
         with st.expander("Contribuer à ce thème", icon=":material/edit:"):
             forum_view.contribute_form(user, theme_id, departments)
+    else:
+        st.info("Ce thème est clos : les contributions restent lisibles.",
+                icon=":material/lock:")
+    if has_role(user, "organiser"):
+        with st.expander("Administrer ce thème", icon=":material/settings:"):
+            forum_view.theme_form(user, item)
     query = st.text_input("Rechercher (accents et pluriels sans importance)", key="ff_query")
     a, b, c = st.columns(3)
     kind = a.selectbox("Type", [None, *forum.CONTRIBUTION_KINDS], key="ff_kind",

@@ -119,3 +119,29 @@ def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contr
     assert marked.useful
     with pytest.raises(ValidationError):
         forum_posts.mark_useful(conn, actor=member, reply_id=thread.id)
+
+
+def test_organisers_manage_themes_and_closed_themes_are_read_only(conn, member):
+    from datetime import date
+
+    from db import forum_themes
+
+    organiser = make_user(conn, "orga.themes", "organiser")
+    with pytest.raises(PermissionDenied):
+        forum_themes.create_theme(conn, actor=member, title="Thème 4")
+    with pytest.raises(ValidationError, match="après l'ouverture"):
+        forum_themes.create_theme(conn, actor=organiser, title="Thème 4",
+                                  opens_on=date(2027, 2, 1), closes_on=date(2027, 1, 1))
+    new_id = forum_themes.create_theme(conn, actor=organiser, title="Médiation et élus",
+                                       description="Le rôle des élus.")
+    assert [t.title for t in forum.themes(conn)][-1] == "Médiation et élus"
+    assert forum.theme(conn, theme_id=new_id).position == 4
+    _post(conn, member, new_id)
+    forum_themes.set_open(conn, actor=organiser, theme_id=new_id, open_=False)
+    assert not forum.theme(conn, theme_id=new_id).open
+    with pytest.raises(ValidationError, match="clos"):
+        _post(conn, member, new_id, title="Après la clôture")
+    forum_themes.update_theme(conn, actor=organiser, theme_id=new_id, title="Élus et médiation",
+                              closes_on=date(2000, 1, 1))
+    forum_themes.set_open(conn, actor=organiser, theme_id=new_id, open_=True)
+    assert not forum.theme(conn, theme_id=new_id).open  # its period is over

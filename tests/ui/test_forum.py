@@ -54,3 +54,20 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     widget(organiser.button, "Marquer comme réponse utile").click()
     organiser.run()
     assert "Réponse utile" in texts(organiser)
+
+
+def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
+    at = login(app.run(), "organiser.test")
+    at.switch_page("pages/forum.py").run()
+    widget(at.text_input, "Titre du thème").input("Médiation numérique et élus")
+    widget(at.button, "Créer le thème").click()
+    at.run()
+    assert "Thème créé" in texts(at) and "Médiation numérique et élus" in texts(at)
+    with app_engine.connect() as conn:
+        new_id = forum.themes(conn)[-1].id
+    at.query_params["theme"] = str(new_id)
+    at.run()
+    widget(at.button, "Clore le thème (lecture seule)").click()
+    at.run()
+    assert "Ce thème est clos" in texts(at)
+    assert not any(b.label == "Publier la contribution" for b in at.button)
