@@ -7,8 +7,8 @@ import streamlit as st
 from components import forms
 from components.cards import french_date
 from components.markdown import escape, render
-from components.state import write
-from db import forum, forum_moderation, forum_posts, forum_themes
+from components.state import transaction, write
+from db import forum, forum_follows, forum_moderation, forum_posts, forum_themes
 from db.forum import ThemeSummary, ThreadCard
 from db.roles import User, has_role
 
@@ -167,3 +167,16 @@ def theme_form(user: User, item: ThemeSummary | None = None) -> None:
                   lambda c: forum_themes.set_open(c, actor=user, theme_id=item.id,
                                                   open_=not closing)),
                   success="Thème clos." if closing else "Thème rouvert."))
+
+
+def follow_button(user: User, *, theme_id: int | None = None,
+                  post_id: int | None = None) -> None:
+    """« Suivre » a theme or a thread: notifications for what gets published there."""
+    with transaction() as conn:
+        following = forum_follows.follows(conn, user=user, theme_id=theme_id, post_id=post_id)
+    what = "ce thème" if theme_id else "ce sujet"
+    st.button(f"Ne plus suivre {what}" if following else f"Suivre {what}",
+              icon=":material/notifications_off:" if following else ":material/notifications:",
+              key=f"follow_{theme_id}_{post_id}", on_click=forms.submit(
+                  "forum_follow", lambda: write(lambda c: forum_follows.toggle(
+                      c, actor=user, theme_id=theme_id, post_id=post_id))))

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import audit, validation
+from db import audit, forum_follows, validation
 from db.engine import now
 from db.errors import NotFound, ValidationError
 from db.forum import REPORTS_TO_HIDE
@@ -92,7 +92,11 @@ def _decide(conn: sa.Connection, actor: User, post_id: int, action: str, **value
 
 def approve(conn: sa.Connection, *, actor: User, post_id: int) -> None:
     """Publish a pending post (or keep a reported one): its reports are closed."""
+    was = conn.execute(sa.select(forum_posts.c.status).where(forum_posts.c.id == post_id)
+                       ).scalar()
     _decide(conn, actor, post_id, "approve", status="published", hidden_reason=None)
+    if was == "pending":
+        forum_follows.announce(conn, post_id=post_id)
 
 
 def hide(conn: sa.Connection, *, actor: User, post_id: int, reason: str) -> None:

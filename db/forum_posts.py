@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, reference, rows, search, validation
+from db import audit, forum_follows, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, theme
@@ -69,6 +69,8 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
         .returning(forum_posts.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="post", entity="forum_post",
                  entity_id=post_id, detail={"status": status})
+    if status == "published":
+        forum_follows.announce(conn, post_id=post_id)
     return Posted(post_id, status)
 
 
@@ -97,6 +99,8 @@ def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Poste
         updated_at=now()).returning(forum_posts.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="reply", entity="forum_post",
                  entity_id=reply_id, detail={"thread": thread.id, "status": status})
+    if status == "published":
+        forum_follows.announce(conn, post_id=reply_id)
     return Posted(reply_id, status)
 
 

@@ -34,6 +34,7 @@ def theme_page(theme_id: int) -> None:
     st.button("← Tous les thèmes", on_click=st.query_params.clear)
     st.title(f"Thème {item.position} — {item.title}")
     st.caption(item.description)
+    forum_view.follow_button(user, theme_id=theme_id)
     forms.show_flash()
     if item.open:
         with st.expander("Contribuer à ce thème", icon=":material/edit:"):
@@ -74,6 +75,7 @@ def thread_page(post_id: int) -> None:
     st.button("← Retour aux contributions", on_click=lambda: st.query_params.pop("sujet"))
     forms.show_flash()
     forum_view.post(head, user, thread_author=head.author_id)
+    forum_view.follow_button(user, post_id=head.id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
     for answer in answers:
         forum_view.post(answer, user, thread_author=head.author_id)

@@ -145,3 +145,27 @@ def test_organisers_manage_themes_and_closed_themes_are_read_only(conn, member):
                               closes_on=date(2000, 1, 1))
     forum_themes.set_open(conn, actor=organiser, theme_id=new_id, open_=True)
     assert not forum.theme(conn, theme_id=new_id).open  # its period is over
+
+
+def test_followers_hear_about_new_threads_and_replies(conn, theme_id, member, contributor):
+    from db import forum_follows, notifications
+
+    watcher = make_user(conn, "veille.md", "member")
+    assert forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
+    thread = _post(conn, member, theme_id)
+    assert "Nouvelle contribution" in notifications.recent(conn, user=watcher)[0].text
+    assert forum_follows.toggle(conn, actor=contributor, post_id=thread.id)
+    answer = forum_posts.reply(conn, actor=watcher, post_id=thread.id, body="Bravo")
+    assert answer.status == "published"
+    for person in (member, contributor):  # the thread's author and its follower
+        assert notifications.recent(conn, user=person)[0].text.startswith("Nouvelle réponse")
+    assert len(notifications.recent(conn, user=watcher)) == 1  # not told of their own reply
+    pending = forum_posts.reply(conn, actor=make_user(conn, "nouveau.venu"), post_id=thread.id,
+                                body="Première")
+    assert pending.status == "pending"
+    before = len(notifications.recent(conn, user=member))
+    forum_moderation.approve(conn, actor=make_user(conn, "orga.f", "organiser"),
+                             post_id=pending.id)
+    assert len(notifications.recent(conn, user=member)) == before + 1
+    assert not forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
+    assert not forum_follows.follows(conn, user=watcher, theme_id=theme_id)

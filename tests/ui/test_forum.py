@@ -47,6 +47,9 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     widget(member.button, "Publier la réponse").click()
     member.run()
     assert "Réponses (1)" in texts(member) and "Même expérience en Isère." in texts(member)
+    widget(member.button, "Suivre ce sujet").click()
+    member.run()
+    assert any(b.label == "Ne plus suivre ce sujet" for b in member.button)
 
     organiser.switch_page("pages/forum.py")
     organiser.query_params["sujet"] = member.query_params["sujet"]
