@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import forms
+from components import downloads, forms
 from components.cards import french_date
 from components.markdown import escape, render
 from components.state import transaction, write
-from db import forum, forum_follows, forum_moderation, forum_posts, forum_themes
+from db import forum, forum_follows, forum_moderation, forum_posts, forum_synthesis, forum_themes
 from db.forum import ThemeSummary, ThreadCard
 from db.roles import User, has_role
 
@@ -180,3 +180,19 @@ def follow_button(user: User, *, theme_id: int | None = None,
               key=f"follow_{theme_id}_{post_id}", on_click=forms.submit(
                   "forum_follow", lambda: write(lambda c: forum_follows.toggle(
                       c, actor=user, theme_id=theme_id, post_id=post_id))))
+
+
+def synthesis_downloads(user: User, item: ThemeSummary) -> None:
+    """The theme's synthesis for the working group, built on demand."""
+    def build(kind: str) -> bytes | str:
+        with transaction() as conn:
+            if kind == "md":
+                return forum_synthesis.markdown(conn, actor=user, theme_id=item.id)
+            return forum_synthesis.xlsx(conn, actor=user, theme_id=item.id)
+
+    stamp = f"{item.id}_{item.last_activity}"
+    downloads.prepared("la synthèse (Markdown)", f"synthesis_md_{stamp}", lambda: build("md"),
+                       file_name=f"synthese-theme-{item.position}.md", mime="text/markdown")
+    downloads.prepared("la synthèse (XLSX)", f"synthesis_xlsx_{stamp}",
+                       lambda: build("xlsx"), file_name=f"synthese-theme-{item.position}.xlsx",
+                       mime=forum_synthesis.XLSX)

@@ -21,6 +21,9 @@ from db.schema import forum_posts, forum_reactions, forum_themes, users
 
 KIND_LABELS = {"retour_experience": "Retour d'expérience", "point_vigilance": "Point de vigilance",
                "proposition": "Proposition", "question": "Question", "reponse": "Réponse"}
+KIND_PLURALS = {"retour_experience": "Retours d'expérience",
+                "point_vigilance": "Points de vigilance", "proposition": "Propositions",
+                "question": "Questions"}
 CONTRIBUTION_KINDS = ("retour_experience", "point_vigilance", "proposition", "question")
 ORGANISATION_TYPES = {"bibliotheque": "Bibliothèque", "md": "Médiathèque départementale",
                       "mediation": "Structure de médiation numérique",

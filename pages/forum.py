@@ -45,6 +45,7 @@ def theme_page(theme_id: int) -> None:
     if has_role(user, "organiser"):
         with st.expander("Administrer ce thème", icon=":material/settings:"):
             forum_view.theme_form(user, item)
+            forum_view.synthesis_downloads(user, item)
     query = st.text_input("Rechercher (accents et pluriels sans importance)", key="ff_query")
     a, b, c = st.columns(3)
     kind = a.selectbox("Type", [None, *forum.CONTRIBUTION_KINDS], key="ff_kind",

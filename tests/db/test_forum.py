@@ -169,3 +169,28 @@ def test_followers_hear_about_new_threads_and_replies(conn, theme_id, member, co
     assert len(notifications.recent(conn, user=member)) == before + 1
     assert not forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
     assert not forum_follows.follows(conn, user=watcher, theme_id=theme_id)
+
+
+def test_theme_synthesis_groups_published_contributions_by_type(conn, theme_id, member):
+    import io
+
+    import openpyxl
+
+    from db import forum_synthesis
+
+    organiser = make_user(conn, "orga.synthese", "organiser")
+    kept = _post(conn, member, theme_id, kind="proposition", title="Feuille de route commune")
+    _post(conn, member, theme_id, kind="point_vigilance", title="Guichet administratif")
+    hidden = _post(conn, member, theme_id, title="Hors sujet")
+    forum_moderation.hide(conn, actor=organiser, post_id=hidden.id, reason="Hors sujet")
+    answer = forum_posts.reply(conn, actor=organiser, post_id=kept.id, body="Piste retenue.")
+    forum_posts.mark_useful(conn, actor=member, reply_id=answer.id)
+    text = forum_synthesis.markdown(conn, actor=organiser, theme_id=theme_id)
+    assert "2 contribution(s) publiée(s)." in text and "Hors sujet" not in text
+    assert "## Propositions (1)" in text and "## Points de vigilance (1)" in text
+    assert "> Réponse utile : Piste retenue." in text
+    rows = list(openpyxl.load_workbook(io.BytesIO(forum_synthesis.xlsx(
+        conn, actor=organiser, theme_id=theme_id))).active.iter_rows(values_only=True))
+    assert len(rows) == 3 and rows[0][0] == "Type"
+    with pytest.raises(PermissionDenied):
+        forum_synthesis.markdown(conn, actor=member, theme_id=theme_id)

@@ -74,3 +74,11 @@ def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
     at.run()
     assert "Ce thème est clos" in texts(at)
     assert not any(b.label == "Publier la contribution" for b in at.button)
+
+
+def test_organiser_prepares_the_theme_synthesis(app, users, demo, app_engine):
+    at = _theme(login(app.run(), "organiser.test"), app_engine)
+    widget(at.button, "Préparer la synthèse (Markdown)").click()
+    at.run()
+    assert any(b.proto.label == "Télécharger la synthèse (Markdown)"
+               for b in at.get("download_button"))
