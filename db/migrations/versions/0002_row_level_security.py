@@ -6,14 +6,14 @@ owner, which RLS does not restrict. Every later migration that adds a table must
 same: `tests/db/test_migrations.py` checks it.
 
 Revision ID: 0002
-Revises: 0001
+Revises: 0001c
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
-down_revision = "0001"
+down_revision = "0001c"
 branch_labels = None
 depends_on = None
 
