@@ -29,7 +29,7 @@ def hour(value: time) -> str:
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
-def _card(title: str, meta: str, body: str = "",
+def bordered_card(title: str, meta: str, body: str = "",
           link: tuple[str, dict[str, str]] | None = None) -> None:
     """A bordered card; `link` (page, query params) adds a « Lire » link to its page."""
     with st.container(border=True):  # one Markdown block: cheap to draw by the dozen
@@ -44,8 +44,9 @@ def event_card(event: EventCard | Event) -> None:
     meta = (f"{french_date(event.day, weekday=True).capitalize()} · {hour(event.starts_at)}"
             f"–{hour(event.ends_at)} · {event.place}")
     status = {"confirmed": "Inscription confirmée", "waitlisted": "Sur liste d'attente"}
-    _card(event.title, meta, status.get(getattr(event, "registration_status", None) or "", ""),
-          link=("pages/events.py", {"event": str(event.id)}))
+    status_text = status.get(getattr(event, "registration_status", None) or "", "")
+    bordered_card(event.title, meta, status_text,
+                  link=("pages/events.py", {"event": str(event.id)}))
 
 
 def pitch_card(card: pitches.PitchCard) -> None:
@@ -54,21 +55,21 @@ def pitch_card(card: pitches.PitchCard) -> None:
         pitches.STATUS_LABELS.get(card.status, card.status), card.department, card.owner_name,
         f"{card.followers} intéressé·e(s)" if card.followers else None,
         f"{card.comments} commentaire(s)" if card.comments else None]))
-    _card(card.title, meta, excerpt(card.summary),
-          link=("pages/pitches.py", {"fiche": str(card.id)}))
+    bordered_card(card.title, meta, excerpt(card.summary),
+                  link=("pages/pitches.py", {"fiche": str(card.id)}))
 
 
 def post_card(card: forum.PostCard) -> None:
     meta = (f"{forum.KIND_LABELS.get(card.kind, card.kind)} · {card.theme_title} · "
             f"{card.author_name}, le {french_date(card.created_at)}")
-    _card(card.title or excerpt(card.body, 80), meta, excerpt(card.body, 160),
-          link=("pages/forum.py", {"sujet": str(card.id)}))
+    bordered_card(card.title or excerpt(card.body, 80), meta, excerpt(card.body, 160),
+                  link=("pages/forum.py", {"sujet": str(card.id)}))
 
 
 def resource_card(card: resources.ResourceCard) -> None:
     meta = " · ".join(filter(None, [resources.KIND_LABELS.get(card.kind, card.kind),
                                     card.group_name, str(card.year or "")]))
-    _card(card.title, meta, excerpt(card.description, 160))
+    bordered_card(card.title, meta, excerpt(card.description, 160))
     if card.url:
         st.link_button("Ouvrir le lien", card.url, icon=":material/open_in_new:")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import downloads, forms
-from components.cards import french_date
+from components.cards import bordered_card, french_date
 from components.markdown import escape, render
 from components.state import transaction, write
 from db import forum, forum_follows, forum_moderation, forum_posts, forum_synthesis, forum_themes
@@ -18,22 +18,17 @@ def theme_card(item: ThemeSummary) -> None:
     state = "ouvert" if item.open else "clos (lecture seule)"
     last = f" · dernière activité le {french_date(item.last_activity)}" if item.last_activity \
         else ""
-    with st.container(border=True):
-        st.markdown(f"**Thème {item.position} — {escape(item.title)}**  \n"
-                    f":gray[{state} · {escape(counts or 'aucune contribution')}{last}]"
-                    f"\n\n{escape(item.description)}")
-        st.button("Voir les contributions", key=f"theme_{item.id}",
-                  on_click=lambda: st.query_params.update(theme=str(item.id)))
+    bordered_card(f"Thème {item.position} — {item.title}",
+                  f"{state} · {counts or 'aucune contribution'}{last}", item.description,
+                  link=("pages/forum.py", {"theme": str(item.id)}))
 
 
-def thread_card(card: ThreadCard) -> None:
-    waiting = " · :orange[en attente de validation]" if card.status == "pending" else ""
-    with st.container(border=True):
-        st.markdown(f"**{escape(card.title)}**  \n:gray[{forum.KIND_LABELS[card.kind]} · "
-                    f"{escape(card.author_name)}, le {french_date(card.created_at)} · "
-                    f"+{card.plus_ones} · {card.replies} réponse(s)]{waiting}")
-        st.button("Lire", key=f"thread_{card.id}",
-                  on_click=lambda: st.query_params.update(sujet=str(card.id)))
+def thread_card(thread: ThreadCard) -> None:
+    waiting = " · en attente de validation" if thread.status == "pending" else ""
+    meta = (f"{forum.KIND_LABELS[thread.kind]} · {thread.author_name}, le "
+            f"{french_date(thread.created_at)} · +{thread.plus_ones} · {thread.replies} "
+            f"réponse(s){waiting}")
+    bordered_card(thread.title, meta, link=("pages/forum.py", {"sujet": str(thread.id)}))
 
 
 def post(card: ThreadCard, user: User, *, thread_author: int) -> None:

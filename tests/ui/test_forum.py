@@ -37,7 +37,10 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     member = _theme(login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
                           "member.test"), app_engine)
     assert "1 contribution(s)" in texts(member)
-    widget(member.button, "Lire").click()
+    with app_engine.connect() as conn:
+        thread_id = forum.threads(conn, viewer=None, theme_id=forum.themes(conn)[0].id
+                                  )[0][0].id
+    member.query_params["sujet"] = str(thread_id)  # what the card's « Lire » link opens
     member.run()
     widget(member.button, "+1 (0)").click()
     member.run()
