@@ -31,7 +31,7 @@ def user(conn: sa.Connection, name: str, role: str) -> accounts.User:
 
 
 def page_vs_trivial(url: str, username: str, page_path: str, session: dict | None = None,
-                    runs: int = 20) -> tuple[float, float]:
+                    runs: int = 20, query: dict | None = None) -> tuple[float, float]:
     """Median rerun (ms) of the dashboard and of a one-line page, in the same run.
 
     Each is measured in its own block: a run of another AppTest in between resets
@@ -59,7 +59,10 @@ def page_vs_trivial(url: str, username: str, page_path: str, session: dict | Non
     page.run()
     for key, value in (session or {}).items():
         page.session_state[key] = value
-    page.switch_page(page_path).run()
+    page.switch_page(page_path)
+    for key, value in (query or {}).items():
+        page.query_params[key] = value
+    page.run()
     assert not page.exception, page.exception
     trivial = AppTest.from_string("import streamlit as st\nst.write('ok')").run()
     page_times, trivial_times = [], []

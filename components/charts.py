@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components.cards import MONTHS, SHORT_MONTHS
 from db.event_reports import AtelierFill
 
 WHOLE = alt.Axis(format="d", tickMinStep=1)  # people are counted in whole numbers
@@ -76,4 +77,74 @@ def over_time(rows: list) -> None:
                f"passé de {rows[0][1]} à {rows[-1][1]}.")
     st.vega_lite_chart(_time_spec(tuple((d.isoformat(), n) for d, n in rows)),
                        width="stretch", alt=summary)
+    st.caption(summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _kinds_spec(rows: tuple[tuple[str, int], ...]) -> dict:
+    data = pd.DataFrame(rows, columns=["Type", "Contributions"])
+    chart = alt.Chart(data).mark_bar(color="#1f5f8b").encode(
+        x=alt.X("Contributions:Q", axis=WHOLE), y=alt.Y("Type:N", sort=None, title=None),
+        tooltip=["Type", "Contributions"])
+    return chart.properties(height=alt.Step(30)).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _months_spec(rows: tuple[tuple[str, str, int], ...], months: tuple[str, ...]) -> dict:
+    data = pd.DataFrame(rows, columns=["Mois", "Type", "Contributions"])
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("Mois:O", title=None, sort=list(months), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("Contributions:Q", axis=WHOLE), color=alt.Color("Type:N", legend=alt.Legend(
+            orient="bottom", title=None, columns=2, labelLimit=250)),
+        tooltip=["Mois", "Type", "Contributions"]).properties(height=220).to_dict()
+
+
+def contributions_by_kind(counts: dict[str, str | int], labels: dict[str, str]) -> None:
+    """Contributions of a forum theme per type (`labels`: French name of each type)."""
+    if not counts:
+        st.caption("Aucune contribution publiée pour l'instant.")
+        return
+    rows = tuple((labels[k], int(n)) for k, n in counts.items())
+    summary = "Contributions par type : " + ", ".join(f"{k} {n}" for k, n in rows) + "."
+    st.vega_lite_chart(_kinds_spec(rows), width="stretch", alt=summary)
+    st.caption(summary)
+
+
+def contributions_by_month(rows: list, labels: dict[str, str]) -> None:
+    """(first day of the month, type, count) rows, stacked by type."""
+    if not rows:
+        return
+    months = sorted({m for m, _, _ in rows})
+    names = {m: f"{SHORT_MONTHS[m.month - 1]} {m.year}" for m in months}
+    summary = "Contributions publiées par mois : " + ", ".join(
+        f"{MONTHS[m.month - 1]} {m.year} : {sum(n for d, _, n in rows if d == m)}"
+        for m in months) + "."
+    spec = _months_spec(tuple((names[m], labels[k], n) for m, k, n in rows),
+                        tuple(names[m] for m in months))
+    st.vega_lite_chart(spec, width="stretch", alt=summary)
+    st.caption(summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _network_spec(rows: tuple[tuple[str, str, int], ...]) -> dict:
+    data = pd.DataFrame(rows, columns=["MD", "Mesure", "Nombre"])
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("MD:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("Nombre:Q", axis=WHOLE, title=None),
+        yOffset="Mesure:N",
+        color=alt.Color("Mesure:N", scale=alt.Scale(range=["#1f5f8b", "#e0a526"]),
+                        legend=alt.Legend(orient="top", title=None)),
+        tooltip=["MD", "Mesure", "Nombre"]).properties(height=alt.Step(11)).to_dict()
+
+
+def network(figures: list) -> None:
+    """People in the annuaire and active fiches per MD of the network."""
+    if not figures:
+        return
+    rows = tuple(row for f in figures for row in (
+        (f"{f.md_name} ({f.code})", "Personnes", f.people),
+        (f"{f.md_name} ({f.code})", "Fiches actives", f.active_fiches)))
+    summary = "Par MD, personnes dans l'annuaire et fiches actives : " + " ; ".join(
+        f"{f.name} {f.people} et {f.active_fiches}" for f in figures) + "."
+    st.vega_lite_chart(_network_spec(rows), width="stretch", alt=summary)
     st.caption(summary)

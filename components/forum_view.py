@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import downloads, forms
+from components import charts, downloads, drafts, forms
 from components.cards import bordered_card, french_date
 from components.markdown import escape, render
-from components.state import transaction, write
+from components.state import app_url, transaction, write
 from db import forum, forum_follows, forum_moderation, forum_posts, forum_synthesis, forum_themes
-from db.forum import ThemeSummary, ThreadCard
+from db.forum import Theme, ThemeSummary, ThreadCard
 from db.roles import User, has_role
 
 
@@ -53,7 +53,11 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
         if card.status != "published":
             return
         left, right = st.columns([1, 4])
-        left.button(f"+1 ({card.plus_ones})", key=f"plus_{card.id}", on_click=forms.submit(
+        own = card.author_id == user.id
+        left.button(f"+1 ({card.plus_ones})", key=f"plus_{card.id}", disabled=own,
+                    help="On ne soutient pas son propre message." if own else
+                    "Soutenir ce message (cliquer à nouveau pour retirer)",
+                    on_click=forms.submit(
             f"p{card.id}", lambda: write(lambda c: forum_posts.toggle_plus_one(
                 c, actor=user, post_id=card.id))))
         with right.popover("Signaler", icon=":material/flag:"):
@@ -93,44 +97,63 @@ def _posted(result: forum_posts.Posted) -> None:
                 "organisateur.")
 
 
+CONTRIBUTION_FIELDS = ("kind", "title", "body", "organisation_type", "department_code", "tags")
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=50)
+def theme_tags(theme_id: int) -> list[str]:
+    """The keywords offered by a theme's filter: cached (reading them means reading every
+    contribution), cleared when someone posts, at most five minutes stale otherwise."""
+    with transaction() as conn:
+        return forum.theme_tags(conn, theme_id=theme_id)
+
+
 def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> None:
-    form = f"contribute_{theme_id}"
-    forms.text_input(form, "title", "Titre", max_chars=200)
+    """A new contribution; every change is saved as a draft (see components.drafts)."""
+    form, fields = f"contribute_{theme_id}", CONTRIBUTION_FIELDS
+    drafts.restore(user, form, fields)
+    keep = drafts.saver(user, form, fields)
+    forms.text_input(form, "title", "Titre", max_chars=200, on_change=keep)
     st.radio("Type de contribution", forum.CONTRIBUTION_KINDS, key=f"{form}_kind",
-             format_func=forum.KIND_LABELS.get, horizontal=True)
-    st.text_area("Votre contribution (Markdown)", key=f"{form}_body", height=160)
+             format_func=forum.KIND_LABELS.get, horizontal=True, on_change=keep)
+    st.text_area("Votre contribution (Markdown)", key=f"{form}_body", height=160,
+                 on_change=keep)
     forms.field_error(form, "body")
     a, b = st.columns(2)
     a.selectbox("Votre structure (facultatif)", [None, *forum.ORGANISATION_TYPES],
-                key=f"{form}_organisation_type",
+                key=f"{form}_organisation_type", on_change=keep,
                 format_func=lambda x: forum.ORGANISATION_TYPES.get(x, "—"))
     b.selectbox("Département (facultatif)", [None, *departments], key=f"{form}_department_code",
-                format_func=lambda x: departments.get(x, "—"))
-    forms.text_input(form, "tags", "Mots-clés (facultatif)", max_chars=300)
+                format_func=lambda x: departments.get(x, "—"), on_change=keep)
+    forms.text_input(form, "tags", "Mots-clés, séparés par des virgules (facultatif)",
+                     max_chars=300, on_change=keep)
     if st.toggle("Aperçu", key=f"{form}_preview") and st.session_state.get(f"{form}_body"):
         with st.container(border=True):
             render(st.session_state[f"{form}_body"])
     forms.form_error(form)
     st.button("Publier la contribution", type="primary", key=f"{form}_send",
               on_click=forms.submit(form, lambda: write(lambda c: forum_posts.contribute(
-                  c, actor=user, theme_id=theme_id, **forms.values(
-                      form, "kind", "title", "body", "organisation_type", "department_code",
-                      "tags"))),
-                  on_success=lambda r: (_posted(r), forms.clear(form, "title", "body", "tags"))))
+                  c, actor=user, theme_id=theme_id, **forms.values(form, *fields))),
+                  on_success=lambda r: (_posted(r), drafts.discard(user, form, fields),
+                                        theme_tags.clear())))
+    drafts.notice(user, form, fields)
 
 
 def reply_form(user: User, thread_id: int) -> None:
     form = f"reply_{thread_id}"
-    st.text_area("Répondre (Markdown)", key=f"{form}_body", height=100)
+    drafts.restore(user, form, ["body"])
+    st.text_area("Répondre (Markdown)", key=f"{form}_body", height=100,
+                 on_change=drafts.saver(user, form, ["body"]))
     forms.field_error(form, "body")
     forms.form_error(form)
     st.button("Publier la réponse", key=f"{form}_send", on_click=forms.submit(
         form, lambda: write(lambda c: forum_posts.reply(
             c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", ""))),
-        on_success=lambda r: (_posted(r), forms.clear(form, "body"))))
+        on_success=lambda r: (_posted(r), drafts.discard(user, form, ["body"]))))
+    drafts.notice(user, form, ["body"])
 
 
-def theme_form(user: User, item: ThemeSummary | None = None) -> None:
+def theme_form(user: User, item: Theme | None = None) -> None:
     """Create a theme (item None) or edit one, for organisers; close or reopen it."""
     form = f"theme_form_{item.id if item else 'new'}"
     if item and f"{form}_title" not in st.session_state:
@@ -177,17 +200,39 @@ def follow_button(user: User, *, theme_id: int | None = None,
                       c, actor=user, theme_id=theme_id, post_id=post_id))))
 
 
-def synthesis_downloads(user: User, item: ThemeSummary) -> None:
-    """The theme's synthesis for the working group, built on demand."""
-    def build(kind: str) -> bytes | str:
-        with transaction() as conn:
-            if kind == "md":
-                return forum_synthesis.markdown(conn, actor=user, theme_id=item.id)
-            return forum_synthesis.xlsx(conn, actor=user, theme_id=item.id)
+def synthesis(user: User, item: Theme) -> None:
+    """What the working group needs for its roadmap: figures, the most supported
+    propositions, and the whole theme to download (Markdown, CSV, XLSX)."""
+    with transaction() as conn:
+        summary = forum_synthesis.overview(conn, actor=user, theme_id=item.id)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Par type**")
+        charts.contributions_by_kind(summary.by_kind, forum.KIND_LABELS)
+    with right:
+        st.markdown("**Au fil des mois**")
+        charts.contributions_by_month(summary.by_month, forum.KIND_LABELS)
+    st.markdown("**Propositions les plus soutenues**")
+    if not summary.top_propositions:
+        st.caption("Aucune proposition publiée pour l'instant.")
+    for rank, card in enumerate(summary.top_propositions, 1):
+        st.markdown(f"{rank}. {escape(card.title)} — :gray[+{card.plus_ones}, "
+                    f"{card.replies} réponse(s), {escape(card.author_name)}]")
+    _synthesis_downloads(user, item, f"{summary.total}_{summary.changed_at}")
 
-    stamp = f"{item.id}_{item.last_activity}"
-    downloads.prepared("la synthèse (Markdown)", f"synthesis_md_{stamp}", lambda: build("md"),
-                       file_name=f"synthese-theme-{item.position}.md", mime="text/markdown")
-    downloads.prepared("la synthèse (XLSX)", f"synthesis_xlsx_{stamp}",
-                       lambda: build("xlsx"), file_name=f"synthese-theme-{item.position}.xlsx",
-                       mime=forum_synthesis.XLSX)
+
+def _synthesis_downloads(user: User, item: Theme, version: str) -> None:
+    """The synthesis files, built on demand (links point to this app's forum)."""
+    builders = {"md": forum_synthesis.markdown, "csv": forum_synthesis.csv,
+                "xlsx": forum_synthesis.xlsx}
+    mimes = {"md": "text/markdown", "csv": "text/csv", "xlsx": forum_synthesis.XLSX}
+    stamp = f"{item.id}_{version}"  # a new contribution makes the files stale
+    for column, (kind, label) in zip(st.columns(3), (("md", "Markdown"), ("csv", "CSV"),
+                                                     ("xlsx", "XLSX")), strict=True):
+        def build(kind: str = kind) -> bytes | str:
+            with transaction() as conn:
+                return builders[kind](conn, actor=user, theme_id=item.id, base_url=app_url())
+        with column:
+            downloads.prepared(f"la synthèse ({label})", f"synthesis_{kind}_{stamp}",
+                               build, file_name=f"synthese-theme-{item.position}.{kind}",
+                               mime=mimes[kind])

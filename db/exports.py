@@ -3,17 +3,14 @@ printable attendance sheet. Pure functions over dataclasses: no database, no Str
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
 import icalendar
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from db import spreadsheets
 from db.engine import PARIS
 from db.events import Event
 
@@ -42,31 +39,36 @@ STATUS_LABELS = {"confirmed": "confirmé", "waitlisted": "liste d'attente",
                  "cancelled": "annulé"}
 
 
-def _at(day: date, moment: time) -> datetime:
-    return datetime.combine(day, moment, tzinfo=PARIS)
+def calendar_file(*, uid: str, summary: str, starts: datetime, ends: datetime,
+                  location: str, url: str, description: str) -> bytes:
+    """One calendar entry (.ics) with the Europe/Paris time zone; times are French local."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Coop'MD//Journées et réunions//FR")
+    calendar.add("version", "2.0")
+    entry = icalendar.Event()
+    entry.add("uid", uid)
+    entry.add("summary", summary)
+    entry.add("dtstart", starts.replace(tzinfo=PARIS))
+    entry.add("dtend", ends.replace(tzinfo=PARIS))
+    entry.add("dtstamp", datetime.now(UTC))
+    entry.add("location", location)
+    entry.add("url", url)
+    entry.add("description", description)
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
 
 
 def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] | None = None
         ) -> bytes:
     """A calendar file for the day, or for one atelier (title, start, end, room)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Coop'MD//Journées régionales//FR")
-    calendar.add("version", "2.0")
-    entry = icalendar.Event()
     title, starts, ends, room = atelier or (event.title, event.starts_at, event.ends_at, None)
-    entry.add("uid", f"coopmd-event-{event.id}-{'atelier-' + title if atelier else 'day'}"
-                     "@coopmd")
-    entry.add("summary", f"{title} — {event.title}" if atelier else title)
-    entry.add("dtstart", _at(event.day, starts))
-    entry.add("dtend", _at(event.day, ends))
-    entry.add("dtstamp", datetime.now(UTC))
-    place = ", ".join(filter(None, [room, event.place, event.address]))
-    entry.add("location", place)
-    entry.add("url", url)
-    entry.add("description", f"{event.title}\n{url}")
-    calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_file(
+        uid=f"coopmd-event-{event.id}-{'atelier-' + title if atelier else 'day'}@coopmd",
+        summary=f"{title} — {event.title}" if atelier else title,
+        starts=datetime.combine(event.day, starts), ends=datetime.combine(event.day, ends),
+        location=", ".join(filter(None, [room, event.place, event.address])), url=url,
+        description=f"{event.title}\n{url}")
 
 
 def columns(slots: Sequence[str]) -> list[str]:
@@ -87,31 +89,12 @@ def row(person: Person, slots: Sequence[str]) -> list[object]:
 
 
 def registrations_csv(people: Sequence[Person], slots: Sequence[str]) -> bytes:
-    """UTF-8 with BOM and semicolons, so Excel in French opens it with accents intact."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns(slots))
-    writer.writerows(row(person, slots) for person in people)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(columns(slots), (row(person, slots) for person in people))
 
 
 def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Inscriptions"
-    sheet.append(columns(slots))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for person in people:
-        sheet.append(row(person, slots))
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(50, max(10, width + 2))
-    workbook.properties.title = title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(columns(slots), (row(person, slots) for person in people),
+                                sheet_title="Inscriptions", title=title, fit_columns=True)
 
 
 def attendance_sheet(event: Event, atelier_title: str, people: Sequence[Person]) -> str:

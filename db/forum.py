@@ -9,7 +9,7 @@ are never counted, listed or searched for other people.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -33,7 +33,7 @@ REPORTS_TO_HIDE = 3
 
 
 @dataclass(frozen=True)
-class ThemeSummary:
+class Theme:
     id: int
     position: int
     title: str
@@ -41,14 +41,18 @@ class ThemeSummary:
     opens_on: date | None
     closes_on: date | None
     status: str
-    counts: dict[str, int]
-    last_activity: datetime | None
 
     @property
     def open(self) -> bool:
         today = local_now().date()
         return (self.status == "open" and (self.opens_on is None or self.opens_on <= today)
                 and (self.closes_on is None or today <= self.closes_on))
+
+
+@dataclass(frozen=True)
+class ThemeSummary(Theme):
+    counts: dict[str, int]
+    last_activity: datetime | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def public() -> sa.ColumnElement[bool]:
 
 
 def themes(conn: sa.Connection) -> list[ThemeSummary]:
-    """The themes in order, with published threads counted by kind and the last activity."""
+    """The themes in order, with published posts counted by kind and the last activity."""
     counts = conn.execute(
         sa.select(forum_posts.c.theme_id, forum_posts.c.kind, sa.func.count(),
                   sa.func.max(forum_posts.c.created_at))
@@ -83,15 +87,19 @@ def themes(conn: sa.Connection) -> list[ThemeSummary]:
                          r.status, by_theme.get(r.id, {}), last.get(r.id)) for r in rows]
 
 
-def theme(conn: sa.Connection, *, theme_id: int) -> ThemeSummary:
-    found = next((t for t in themes(conn) if t.id == theme_id), None)
-    if found is None:
+def theme(conn: sa.Connection, *, theme_id: int) -> Theme:
+    """One theme, without its figures (`themes` computes those for the overview)."""
+    row = conn.execute(sa.select(forum_themes).where(forum_themes.c.id == theme_id)).first()
+    if row is None:
         raise NotFound("Thème introuvable.")
-    return found
+    return Theme(row.id, row.position, row.title, row.description, row.opens_on,
+                 row.closes_on, row.status)
 
 
-def latest(conn: sa.Connection, *, limit: int = 5) -> list[PostCard]:
-    """Newest published contributions (threads, not replies), for the home page."""
+def latest(conn: sa.Connection, *, limit: int = 5,
+           group_id: int | None = None) -> list[PostCard]:
+    """Newest published contributions (threads, not replies), for the home page, or in the
+    themes of one working group."""
     query = (sa.select(forum_posts.c.id, forum_posts.c.title, forum_posts.c.body,
                        forum_posts.c.kind, forum_themes.c.title.label("theme_title"),
                        users.c.display_name.label("author_name"), forum_posts.c.created_at)
@@ -100,6 +108,8 @@ def latest(conn: sa.Connection, *, limit: int = 5) -> list[PostCard]:
                           .join(users, users.c.id == forum_posts.c.author_id))
              .where(public(), forum_posts.c.parent_id.is_(None))
              .order_by(forum_posts.c.created_at.desc(), forum_posts.c.id.desc()).limit(limit))
+    if group_id is not None:
+        query = query.where(forum_themes.c.group_id == group_id)
     return [PostCard(**row._mapping) for row in conn.execute(query)]
 
 
@@ -109,6 +119,9 @@ class Filters:
     kind: str | None = None
     department_code: str | None = None
     organisation_type: str | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
     sort: str = "recent"
 
 
@@ -153,29 +166,84 @@ def _mine_or_public(viewer: User | None) -> sa.ColumnElement[bool]:
                                     forum_posts.c.deleted_at.is_(None)))
 
 
+def _filtered(conn: sa.Connection, query: sa.Select, filters: Filters) -> sa.Select:
+    found = search.matches(conn, forum_posts, filters.query)
+    if found is not None:
+        query = query.where(found)
+    for column in ("kind", "department_code", "organisation_type"):
+        if getattr(filters, column):
+            query = query.where(forum_posts.c[column] == getattr(filters, column))
+    if filters.tag:
+        query = query.where(search.has_tag(forum_posts.c.tags, filters.tag))
+    if filters.since:
+        query = query.where(forum_posts.c.created_at >= filters.since)
+    if filters.until:
+        query = query.where(forum_posts.c.created_at < filters.until + timedelta(days=1))
+    return query
+
+
+def theme_tags(conn: sa.Connection, *, theme_id: int) -> list[str]:
+    """The keywords used in a theme's published contributions, for the tag filter."""
+    rows = conn.execute(sa.select(forum_posts.c.tags).distinct().where(
+        forum_posts.c.theme_id == theme_id, forum_posts.c.tags != "", public()))
+    return sorted({t.strip() for (tags,) in rows for t in tags.split(",") if t.strip()},
+                  key=search.fold)
+
+
+def _matching(conn: sa.Connection, viewer: User | None, theme_id: int,
+              filters: Filters) -> sa.Select:
+    """Ids of the theme's contributions the viewer may see and the filters keep."""
+    return _filtered(conn, sa.select(forum_posts.c.id).where(
+        forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None),
+        _mine_or_public(viewer)), filters)
+
+
+def count_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
+                  filters: Filters = Filters()) -> int:
+    matching = _matching(conn, viewer, theme_id, filters).subquery()
+    return conn.execute(sa.select(sa.func.count()).select_from(matching)).scalar_one()
+
+
+def _per_post(sort: str) -> sa.Subquery:
+    """(post_id, n): +1 received, or published replies, counted in one grouped pass."""
+    if sort == "plus_one":
+        return (sa.select(forum_reactions.c.post_id, sa.func.count().label("n"))
+                .group_by(forum_reactions.c.post_id).subquery())
+    answer = forum_posts.alias("answer")
+    return (sa.select(answer.c.parent_id.label("post_id"), sa.func.count().label("n"))
+            .where(answer.c.parent_id.is_not(None), answer.c.status == "published",
+                   answer.c.deleted_at.is_(None)).group_by(answer.c.parent_id).subquery())
+
+
+def _ranked(conn: sa.Connection, viewer: User | None, theme_id: int, filters: Filters,
+            limit: int | None, offset: int) -> sa.Subquery:
+    """(id, rank) of one page in the chosen order; +1 and replies are counted for every
+    post only when the order needs them."""
+    query = _matching(conn, viewer, theme_id, filters)
+    order = [forum_posts.c.created_at.desc(), forum_posts.c.id.desc()]
+    if filters.sort in ("plus_one", "discussed"):
+        counted = _per_post(filters.sort)
+        query = query.outerjoin(counted, counted.c.post_id == forum_posts.c.id)
+        order.insert(0, sa.func.coalesce(counted.c.n, 0).desc())
+    rank = sa.func.row_number().over(order_by=order).label("rank")
+    return query.add_columns(rank).order_by(*order).limit(limit).offset(offset).subquery()
+
+
 def threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
-            filters: Filters = Filters(), limit: int = 20,
-            offset: int = 0) -> tuple[list[ThreadCard], int]:
+            filters: Filters = Filters(), limit: int | None = 20,
+            offset: int = 0) -> list[ThreadCard]:
+    """A page of a theme's contributions (`limit` None: all of them; count them with
+    `count_threads`). The cards' own figures are computed for that page only."""
+    ranked = _ranked(conn, viewer, theme_id, filters, limit, offset)
     plus, replies = _counts()
     query = (sa.select(forum_posts.c.id, forum_posts.c.title, forum_posts.c.body,
                        forum_posts.c.kind, users.c.display_name.label("author_name"),
                        forum_posts.c.department_code, forum_posts.c.organisation_type,
                        forum_posts.c.created_at, plus.label("plus_ones"),
                        replies.label("replies"), forum_posts.c.status)
-             .join(users, users.c.id == forum_posts.c.author_id)
-             .where(forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None),
-                    _mine_or_public(viewer)))
-    for term in search.terms(filters.query):
-        query = query.where(forum_posts.c.search_text.like(f"% {term}%"))
-    for column in ("kind", "department_code", "organisation_type"):
-        if getattr(filters, column):
-            query = query.where(forum_posts.c[column] == getattr(filters, column))
-    total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    order = {"plus_one": plus.desc(), "discussed": replies.desc()}.get(filters.sort)
-    query = query.order_by(*([order] if order is not None else []),
-                           forum_posts.c.created_at.desc(), forum_posts.c.id.desc())
-    return [ThreadCard(**r._mapping) for r in conn.execute(query.limit(limit).offset(offset))
-            ], total
+             .join(ranked, ranked.c.id == forum_posts.c.id)
+             .join(users, users.c.id == forum_posts.c.author_id).order_by(ranked.c.rank))
+    return [ThreadCard(**row._mapping) for row in conn.execute(query)]
 
 
 def thread(conn: sa.Connection, *, viewer: User | None,

@@ -46,7 +46,8 @@ def report(conn: sa.Connection, *, actor: User, post_id: int, reason: str) -> bo
     hidden = open_reports >= REPORTS_TO_HIDE and row.status == "published"
     if hidden:
         conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
-                     .values(status="hidden", hidden_reason="Signalé par plusieurs personnes"))
+                     .values(status="hidden", hidden_reason="Signalé par plusieurs personnes",
+                             updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="report", entity="forum_post",
                  entity_id=post_id, detail={"reports": open_reports, "hidden": hidden})
     return hidden
@@ -81,7 +82,7 @@ def queue(conn: sa.Connection, *, actor: User) -> list[QueueItem]:
 def _decide(conn: sa.Connection, actor: User, post_id: int, action: str, **values) -> None:
     require_role(actor, "organiser")
     if conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
-                    .values(**values)).rowcount == 0:
+                    .values(**values, updated_at=now())).rowcount == 0:
         raise NotFound("Message introuvable.")
     conn.execute(forum_reports.update().where(forum_reports.c.post_id == post_id,
                                               forum_reports.c.resolved_at.is_(None))

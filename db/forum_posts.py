@@ -49,15 +49,15 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
     if not has_role(actor, "contributor"):
         raise PermissionDenied("Connectez-vous pour contribuer.")
     _check_open(conn, theme_id)
-    title, tags = validation.clean(title), validation.clean(tags)
+    title = validation.clean(title)
+    tags, tags_problem = validation.tags(tags)
     problems = {
         "title": validation.plain_text(title, label="Le titre", max_len=200),
         "kind": None if kind in CONTRIBUTION_KINDS else "Choisissez le type de contribution.",
         "organisation_type": None if not organisation_type or organisation_type in
         ORGANISATION_TYPES else "Type de structure inconnu.",
         "department_code": reference.department_problem(conn, department_code),
-        "tags": validation.plain_text(tags, label="Les mots-clés", max_len=300,
-                                      required=False)}
+        "tags": tags_problem}
     validation.raise_if(problems)
     text = _body(body)
     status = "pending" if _needs_approval(conn, actor) else "published"
@@ -74,9 +74,10 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
     return Posted(post_id, status)
 
 
-def _post(conn: sa.Connection, post_id: int) -> sa.Row:
-    row = conn.execute(sa.select(forum_posts).where(
-        forum_posts.c.id == post_id, forum_posts.c.deleted_at.is_(None))).first()
+def _post(conn: sa.Connection, post_id: int, *, lock: bool = False) -> sa.Row:
+    query = sa.select(forum_posts).where(forum_posts.c.id == post_id,
+                                         forum_posts.c.deleted_at.is_(None))
+    row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise NotFound("Message introuvable.")
     return row
@@ -105,10 +106,15 @@ def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Poste
 
 
 def toggle_plus_one(conn: sa.Connection, *, actor: User, post_id: int) -> bool:
-    """+1 once per person; a second click takes it back. Returns whether it is now given."""
-    row = _post(conn, post_id)
+    """+1 once per person; a second click takes it back. Returns whether it is now given.
+
+    One's own post cannot be supported: « les plus soutenues » must count other people.
+    The post row is locked so that simultaneous clicks toggle one after the other."""
+    row = _post(conn, post_id, lock=True)
     if row.status != "published":
         raise NotFound("Message introuvable.")
+    if row.author_id == actor.id:
+        raise ValidationError({"_form": "Vous ne pouvez pas soutenir votre propre message."})
     return rows.toggle(conn, forum_reactions, post_id=post_id, user_id=actor.id)
 
 
@@ -119,7 +125,7 @@ def delete_own(conn: sa.Connection, *, actor: User, post_id: int,
     if row.author_id != actor.id:
         raise PermissionDenied("Vous ne pouvez supprimer que vos propres messages.")
     conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
-                 .values(deleted_at=at or now()))
+                 .values(deleted_at=at or now(), updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="delete", entity="forum_post",
                  entity_id=post_id)
 
@@ -158,6 +164,6 @@ def mark_useful(conn: sa.Connection, *, actor: User, reply_id: int, useful: bool
         raise PermissionDenied("Seul l'auteur du sujet (ou un organisateur) choisit la "
                                "réponse utile.")
     conn.execute(forum_posts.update().where(forum_posts.c.id == reply_id)
-                 .values(useful=useful))
+                 .values(useful=useful, updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="mark_useful", entity="forum_post",
                  entity_id=reply_id, detail={"useful": useful})

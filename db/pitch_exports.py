@@ -3,17 +3,13 @@ Pure functions: the page sanitises nothing here because it escapes everything it
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from db import spreadsheets
 from db.pitches import SECTIONS, STATUS_LABELS, Pitch, euros
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheets.XLSX
 COLUMNS = {"title": "Titre", "axis": "Axe", "carrier": "Structure porteuse",
            "department": "Département", "group_name": "Groupe de travail",
            "status": "Statut", "state": "Publication", "contact_name": "Chef de projet",
@@ -71,23 +67,13 @@ margin:2em auto;line-height:1.5}} th{{text-align:left;padding-right:1em}}
 
 
 def to_csv(fiches: Sequence[Pitch]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS.values())
-    writer.writerows([_value(p, key) for key in COLUMNS] for p in fiches)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(list(COLUMNS.values()), _rows(fiches))
 
 
 def to_xlsx(fiches: Sequence[Pitch]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Fiches projet"
-    sheet.append(list(COLUMNS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for pitch in fiches:
-        sheet.append([_value(pitch, key) for key in COLUMNS])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_xlsx(list(COLUMNS.values()), _rows(fiches),
+                                sheet_title="Fiches projet")
+
+
+def _rows(fiches: Sequence[Pitch]) -> list[list]:
+    return [[_value(p, key) for key in COLUMNS] for p in fiches]

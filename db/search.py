@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
+
 from db.validation import fold
 
 __all__ = ["fold"]
@@ -45,3 +47,53 @@ def similarity(a: str, b: str) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
+
+
+def matches(conn: sa.Connection, table: sa.Table, text: str) -> sa.ColumnElement[bool] | None:
+    """Rows of `table` whose words start with every term of `text` (None: no term typed).
+
+    Uses the full-text index built by the migrations over `search_text`: French
+    `tsvector` on PostgreSQL, FTS5 (`unicode61 remove_diacritics`) on SQLite. Terms are
+    folded and reduced to [a-z0-9] first, so nothing typed reaches the query syntax."""
+    words = terms(text)
+    if not words:
+        return None
+    if conn.dialect.name == "postgresql":
+        query = sa.func.to_tsquery(sa.literal_column("'french'"),
+                                   " & ".join(f"{w}:*" for w in words))
+        vector = sa.func.to_tsvector(sa.literal_column("'french'"), table.c.search_text)
+        return vector.op("@@")(query)
+    index = f"{table.name}_fts"
+    found = sa.text(f"SELECT rowid FROM {index} WHERE {index} MATCH :fts").bindparams(
+        fts=" AND ".join(f'"{w}"*' for w in words))
+    return table.c.id.in_(found)
+
+
+def has_tag(column: sa.ColumnElement[str], tag: str) -> sa.ColumnElement[bool]:
+    """`column` holds keywords as `validation.tags` stores them; match one whole keyword."""
+    return (", " + column + ",").like(f"%, {tag},%")
+
+
+def fulltext_ddl(table: str, dialect: str) -> tuple[list[str], list[str]]:
+    """(upgrade, downgrade) statements of the full-text index `matches` uses for `table`.
+
+    PostgreSQL: a GIN index on `to_tsvector('french', search_text)` (French stemming and
+    stop words; `search_text` is already folded as `unaccent` would). SQLite: an FTS5 table
+    (`unicode61 remove_diacritics 2`) kept in step with `table` by triggers."""
+    if dialect == "postgresql":
+        return ([(f"CREATE INDEX ix_{table}_fulltext ON {table} "
+                  "USING gin (to_tsvector('french', search_text))")],
+                [f"DROP INDEX ix_{table}_fulltext"])
+    fts = f"{table}_fts"
+    remove = (f"INSERT INTO {fts}({fts}, rowid, search_text) "
+              "VALUES ('delete', old.id, old.search_text);")
+    add = f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text);"
+    return ([(f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}', "
+              "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+             f"INSERT INTO {fts}(rowid, search_text) SELECT id, search_text FROM {table}",
+             f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {add} END",
+             f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END",
+             (f"CREATE TRIGGER {fts}_update AFTER UPDATE OF search_text ON {table} "
+              f"BEGIN {remove} {add} END")],
+            [*(f"DROP TRIGGER {fts}_{n}" for n in ("insert", "delete", "update")),
+             f"DROP TABLE {fts}"])

@@ -65,6 +65,17 @@ def domain(value: str) -> str | None:
     return None
 
 
+def tags(value: str | None) -> tuple[str, str | None]:
+    """Comma-separated keywords, each once, stored as « a, b, c » so that one can be matched
+    whole (see `search.has_tag`); returns (normalised, problem)."""
+    found = list(dict.fromkeys(t.strip() for t in clean(value).split(",") if t.strip()))
+    if len(found) > 10 or any(len(t) > 40 for t in found):
+        return "", "Dix mots-clés au plus, de 40 caractères chacun au plus."
+    if any("<" in t or ">" in t for t in found):
+        return "", "Les mots-clés ne peuvent pas contenir les caractères < ou >."
+    return ", ".join(found), None
+
+
 def raise_if(errors: dict[str, str | None]) -> None:
     """Raise one ValidationError listing every field that has a problem."""
     found = {field: message for field, message in errors.items() if message}

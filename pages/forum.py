@@ -37,33 +37,55 @@ def theme_page(theme_id: int) -> None:
     forum_view.follow_button(user, theme_id=theme_id)
     forms.show_flash()
     if item.open:
-        with st.expander("Contribuer à ce thème", icon=":material/edit:"):
-            forum_view.contribute_form(user, theme_id, departments)
+        if st.toggle("Contribuer à ce thème", key=f"ff_write_{theme_id}"):
+            with st.container(border=True):
+                forum_view.contribute_form(user, theme_id, departments)
     else:
         st.info("Ce thème est clos : les contributions restent lisibles.",
                 icon=":material/lock:")
     if has_role(user, "organiser"):
         with st.expander("Administrer ce thème", icon=":material/settings:"):
             forum_view.theme_form(user, item)
-            forum_view.synthesis_downloads(user, item)
-    query = st.text_input("Rechercher (accents et pluriels sans importance)", key="ff_query")
+        if st.toggle("Voir la synthèse pour le groupe de travail", key="ff_synthesis"):
+            forum_view.synthesis(user, item)
+            return
+    chosen = _filters(theme_id, departments)
+    with transaction() as conn:
+        total = forum.count_threads(conn, viewer=user, theme_id=theme_id, filters=chosen)
+        offset = pager("ff_page", total, 20)
+        found = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen,
+                                 offset=offset)
+    st.caption(f"{total} contribution(s)")
+    if not found and chosen == forum.Filters(sort=chosen.sort):
+        st.info("Aucune contribution ici pour l'instant : activez « Contribuer à ce thème ».")
+    elif not found:
+        st.info("Aucune contribution ne correspond à cette recherche : élargissez les filtres.")
+    for card in found:
+        forum_view.thread_card(card)
+
+
+def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
+    """Search box, sort and filters above a theme's contributions."""
+    tags = forum_view.theme_tags(theme_id)
+    a, b = st.columns([3, 1])
+    query = a.text_input("Rechercher (accents et pluriels sans importance)", key="ff_query")
+    sort = b.selectbox("Trier", list(forum.SORTS), key="ff_sort", format_func=forum.SORTS.get)
     a, b, c = st.columns(3)
     kind = a.selectbox("Type", [None, *forum.CONTRIBUTION_KINDS], key="ff_kind",
                        format_func=lambda k: forum.KIND_LABELS.get(k, "Tous"))
     department = b.selectbox("Département", [None, *departments], key="ff_dep",
                              format_func=lambda d: departments.get(d, "Tous"))
-    sort = c.selectbox("Trier", list(forum.SORTS), key="ff_sort", format_func=forum.SORTS.get)
-    chosen = forum.Filters(query=query, kind=kind, department_code=department, sort=sort)
-    with transaction() as conn:
-        _, total = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen, limit=0)
-        offset = pager("ff_page", total, 20)
-        found, _ = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen,
-                                 offset=offset)
-    st.caption(f"{total} contribution(s)")
-    if not found:
-        st.info("Aucune contribution ici pour l'instant : ouvrez « Contribuer à ce thème ».")
-    for card in found:
-        forum_view.thread_card(card)
+    organisation = c.selectbox("Structure", [None, *forum.ORGANISATION_TYPES], key="ff_org",
+                               format_func=lambda o: forum.ORGANISATION_TYPES.get(o, "Toutes"))
+    a, b = st.columns(2)
+    tag = a.selectbox("Mot-clé", [None, *tags], key="ff_tag",
+                      format_func=lambda t: t or "Tous")
+    period = b.date_input("Période (du … au …)", value=(), key="ff_period",
+                          format="DD/MM/YYYY")
+    since, until = [*period, None, None][:2]
+    return forum.Filters(query=query, kind=kind, department_code=department,
+                         organisation_type=organisation, tag=tag, since=since,
+                         until=until or since, sort=sort)
 
 
 def thread_page(post_id: int) -> None:

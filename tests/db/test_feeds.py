@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from db import events, forum, pitch_browse, reference, resources, settings
+from db import events, forum, pitch_browse, reference, resource_browse, settings
 from db.engine import now
 from db.schema import events as event_table
 from db.schema import forum_posts, registrations
@@ -75,7 +75,7 @@ def test_resources_newest_first(conn, member):
             "INSERT INTO resources (title, description, kind, url, owner_id, created_at, "
             "updated_at, tags, downloads) VALUES (:t, '', 'lien', 'https://x.fr', :o, :c, :c, "
             "'', 0)"), {"t": title, "o": member.id, "c": datetime(2026, 1, 1 + index)})
-    assert [r.title for r in resources.latest(conn)] == ["Récente", "Ancienne"]
+    assert [r.title for r in resource_browse.latest(conn)] == ["Récente", "Ancienne"]
 
 
 def test_departments_list_aura_first(conn):

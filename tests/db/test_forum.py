@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+
 import pytest
 import sqlalchemy as sa
 
 from db import forum, forum_moderation, forum_posts
+from db.engine import run_in_transaction
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.schema import forum_posts as forum_posts_table
 from tests.conftest import make_user
 
 
@@ -67,6 +72,8 @@ def test_replies_stay_one_level_and_plus_one_toggles(conn, theme_id, member, con
     assert parent == thread.id
     assert forum_posts.toggle_plus_one(conn, actor=contributor, post_id=thread.id)
     assert not forum_posts.toggle_plus_one(conn, actor=contributor, post_id=thread.id)
+    with pytest.raises(ValidationError, match="propre message"):
+        forum_posts.toggle_plus_one(conn, actor=member, post_id=thread.id)
     forum_moderation.hide(conn, actor=organiser, post_id=thread.id, reason="Doublon")
     with pytest.raises(NotFound):
         forum_posts.reply(conn, actor=member, post_id=thread.id, body="Trop tard")
@@ -185,12 +192,82 @@ def test_theme_synthesis_groups_published_contributions_by_type(conn, theme_id, 
     forum_moderation.hide(conn, actor=organiser, post_id=hidden.id, reason="Hors sujet")
     answer = forum_posts.reply(conn, actor=organiser, post_id=kept.id, body="Piste retenue.")
     forum_posts.mark_useful(conn, actor=member, reply_id=answer.id)
-    text = forum_synthesis.markdown(conn, actor=organiser, theme_id=theme_id)
+    forum_posts.toggle_plus_one(conn, actor=organiser, post_id=kept.id)
+    text = forum_synthesis.markdown(conn, actor=organiser, theme_id=theme_id,
+                                    base_url="https://coopmd.example")
     assert "2 contribution(s) publiée(s)." in text and "Hors sujet" not in text
     assert "## Propositions (1)" in text and "## Points de vigilance (1)" in text
     assert "> Réponse utile : Piste retenue." in text
+    assert (f"### [Feuille de route commune](https://coopmd.example/forum?sujet={kept.id}) "
+            "(+1, 1 réponse(s))") in text
+    assert "*Marie Dupont, Bibliothèque, Drôme*" in text  # the post's structure and place
     rows = list(openpyxl.load_workbook(io.BytesIO(forum_synthesis.xlsx(
         conn, actor=organiser, theme_id=theme_id))).active.iter_rows(values_only=True))
     assert len(rows) == 3 and rows[0][0] == "Type"
+    lines = forum_synthesis.csv(conn, actor=organiser, theme_id=theme_id).decode("utf-8")
+    assert lines.startswith("\ufeffType;Titre") and len(lines.strip().splitlines()) == 3
+    summary = forum_synthesis.overview(conn, actor=organiser, theme_id=theme_id)
+    assert summary.total == 2 and summary.by_kind == {"point_vigilance": 1, "proposition": 1}
+    assert [c.id for c in summary.top_propositions] == [kept.id]
+    assert sum(n for _, _, n in summary.by_month) == 2
     with pytest.raises(PermissionDenied):
         forum_synthesis.markdown(conn, actor=member, theme_id=theme_id)
+
+
+def test_search_ignores_accents_plurals_and_hidden_posts(conn, theme_id, member):
+    organiser = make_user(conn, "orga.recherche", "organiser")
+    shown = _post(conn, member, theme_id, title="Les médiathèques itinérantes",
+                  body="Un bus numérique.")
+    hidden = _post(conn, member, theme_id, title="Médiathèque cachée", body="Hors sujet.")
+    forum_moderation.hide(conn, actor=organiser, post_id=hidden.id, reason="Doublon")
+
+    def found(query: str, **filters) -> list[int]:
+        chosen = forum.Filters(query=query, **filters)
+        cards = forum.threads(conn, viewer=member, theme_id=theme_id, filters=chosen)
+        assert forum.count_threads(conn, viewer=member, theme_id=theme_id,
+                                   filters=chosen) == len(cards)
+        return [c.id for c in cards]
+
+    assert found("mediatheque") == [shown.id]
+    assert found("MÉDIATHÈQUES itinérante") == [shown.id]
+    assert found("numeriques") == [shown.id] and found("médiath") == [shown.id]
+    assert found("cachée") == [] and found("bibliothèque") == []
+    assert found("", tag="démarches") == [shown.id] and found("", tag="démar") == []
+    forum_posts.edit_own(conn, actor=member, post_id=shown.id, title="Un bibliobus",
+                         body="Des permanences.")
+    assert found("mediatheque") == [] and found("bibliobus permanence") == [shown.id]
+
+
+def test_filters_by_structure_and_period(conn, theme_id, member):
+    first = _post(conn, member, theme_id)
+    second = _post(conn, member, theme_id, organisation_type="association", title="Asso")
+    conn.execute(sa.update(forum_posts_table).where(forum_posts_table.c.id == first.id)
+                 .values(created_at=datetime(2025, 7, 1, 10)))
+
+    def found(**filters) -> set[int]:
+        cards = forum.threads(conn, viewer=member, theme_id=theme_id,
+                                 filters=forum.Filters(**filters))
+        return {c.id for c in cards}
+
+    assert found(organisation_type="association") == {second.id}
+    assert found(since=date(2025, 7, 1), until=date(2025, 7, 1)) == {first.id}
+    assert found(since=date(2025, 7, 2)) == {second.id}
+
+
+def test_twenty_concurrent_plus_ones_count_once_per_person(engine):
+    with engine.begin() as conn:
+        theme_id = forum.themes(conn)[0].id
+        author = make_user(conn, "auteur.plus", "member")
+        post = _post(conn, author, theme_id)
+        voter = make_user(conn, "votant.plus", "member")
+        others = [make_user(conn, f"votant.{n}", "member") for n in range(4)]
+
+    def toggle(actor) -> None:
+        run_in_transaction(engine, lambda c: forum_posts.toggle_plus_one(
+            c, actor=actor, post_id=post.id))
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        list(pool.map(toggle, [voter] * 20 + others))
+    with engine.connect() as conn:
+        [card] = forum.threads(conn, viewer=voter, theme_id=theme_id)
+    assert card.plus_ones == 4  # 20 toggles by one person cancel out; four others count

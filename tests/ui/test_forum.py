@@ -10,13 +10,18 @@ def _theme(at, app_engine):
     with app_engine.connect() as conn:
         theme_id = forum.themes(conn)[0].id
     at.switch_page("pages/forum.py")
+    at.query_params.clear()
     at.query_params["theme"] = str(theme_id)
+    at.run()
+    if any(t.label == "Contribuer à ce thème" for t in at.toggle):
+        widget(at.toggle, "Contribuer à ce thème").set_value(True)
     return at.run()
 
 
 def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     at = _theme(login(app.run(), "contributor.test"), app_engine)
     widget(at.text_input, "Titre").input("Permanences numériques en médiathèque")
+    widget(at.radio, "Type de contribution").set_value("proposition")
     at.text_area[0].input("Un créneau fixe, des **bénévoles** formés.")
     widget(at.button, "Publier la contribution").click()
     at.run()
@@ -39,7 +44,7 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     assert "1 contribution(s)" in texts(member)
     with app_engine.connect() as conn:
         thread_id = forum.threads(conn, viewer=None, theme_id=forum.themes(conn)[0].id
-                                  )[0][0].id
+                                  )[0].id
     member.query_params["sujet"] = str(thread_id)  # what the card's « Lire » link opens
     member.run()
     widget(member.button, "+1 (0)").click()
@@ -60,6 +65,30 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     widget(organiser.button, "Marquer comme réponse utile").click()
     organiser.run()
     assert "Réponse utile" in texts(organiser)
+    organiser = _theme(organiser, app_engine)
+    widget(organiser.toggle, "Voir la synthèse pour le groupe de travail").set_value(True)
+    organiser.run()
+    assert "1. Permanences numériques en médiathèque — :gray[+1, 1 réponse(s)" in texts(
+        organiser)
+
+
+def test_a_draft_survives_a_failed_submit_and_a_page_change(app, users, app_engine):
+    at = _theme(login(app.run(), "member.test"), app_engine)
+    widget(at.text_input, "Titre").input("Bibliobus et numérique")
+    at.run()
+    widget(at.button, "Publier la contribution").click()
+    at.run()
+    assert "Le texte est obligatoire" in texts(at) or "obligatoire" in texts(at)
+    assert widget(at.text_input, "Titre").value == "Bibliobus et numérique"
+    at.switch_page("pages/home.py").run()
+    at = _theme(at, app_engine)
+    assert widget(at.text_input, "Titre").value == "Bibliobus et numérique"
+    assert "Brouillon repris" in texts(at)
+    at.text_area[0].input("Des tablettes prêtées à domicile.")
+    widget(at.button, "Publier la contribution").click()
+    at.run()
+    assert "Contribution publiée." in texts(at)
+    assert widget(at.text_input, "Titre").value == ""
 
 
 def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
@@ -81,7 +110,39 @@ def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
 
 def test_organiser_prepares_the_theme_synthesis(app, users, demo, app_engine):
     at = _theme(login(app.run(), "organiser.test"), app_engine)
+    widget(at.toggle, "Voir la synthèse pour le groupe de travail").set_value(True)
+    at.run()
+    assert "Propositions les plus soutenues" in texts(at)
+    assert "Contributions par type :" in texts(at)
     widget(at.button, "Préparer la synthèse (Markdown)").click()
     at.run()
     assert any(b.proto.label == "Télécharger la synthèse (Markdown)"
                for b in at.get("download_button"))
+
+
+PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">',
+            '[lien](javascript:alert(3))', '[data](data:text/html;base64,PHNjcmlwdD4=)',
+            '<iframe src="https://exemple.org"></iframe>', '<style>body{display:none}</style>',
+            '![image](javascript:alert(4))', '<a href="javascript:alert(5)">a</a>',
+            '<p onclick="alert(6)">paragraphe</p>', '[ref][1]\n\n[1]: javascript:alert(7)']
+
+
+def test_html_and_javascript_in_posts_and_replies_render_inert(app, users, app_engine):
+    from db import forum_posts
+
+    with app_engine.begin() as conn:
+        theme_id = forum.themes(conn)[0].id
+        thread = forum_posts.contribute(
+            conn, actor=users["member"], theme_id=theme_id, kind="question",
+            title="Charge utile", body="**Gras** " + "\n\n".join(PAYLOADS))
+        forum_posts.reply(conn, actor=users["organiser"], post_id=thread.id,
+                          body="\n\n".join(PAYLOADS))
+    at = login(app.run(), "contributor.test")
+    at.switch_page("pages/forum.py")
+    at.query_params["sujet"] = str(thread.id)
+    at.run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "<strong>Gras</strong>" in shown and "paragraphe" in shown
+    for dangerous in ("<script", "onerror", "onclick", "javascript:", "data:text", "<iframe",
+                      "<style", "display:none"):
+        assert dangerous not in shown, dangerous
