@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from components import mail
-from db import accounts, mailer, migrate
+from db import accounts, files, mailer, migrate
 from db.engine import DEFAULT_URL, make_engine, run_in_transaction
 
 USER_KEY = "coopmd_user"
@@ -47,6 +47,22 @@ def _engine(url: str) -> sa.Engine:
     if smtp is not None:
         mail.start_sender(engine, smtp)
     return engine
+
+
+@st.cache_resource(show_spinner=False)
+def _store(supabase_url: str | None, supabase_key: str | None, bucket: str | None,
+           root: str) -> files.Store:
+    return files.make_store(supabase_url=supabase_url, supabase_key=supabase_key,
+                            bucket=bucket, root=root)
+
+
+def file_store() -> files.Store:
+    """Where uploaded files go: Supabase Storage when `[supabase] url` and `key` (or
+    SUPABASE_URL and SUPABASE_KEY) are set, else the local folder `data/files/`."""
+    return _store(config("supabase", "url", "SUPABASE_URL"),
+                  config("supabase", "key", "SUPABASE_KEY"),
+                  config("supabase", "bucket", "COOPMD_STORAGE_BUCKET"),
+                  config("files", "root", "COOPMD_FILES_DIR") or "data/files")
 
 
 def engine() -> sa.Engine:

@@ -104,16 +104,47 @@ RETRYABLE = ("deadlock detected", "could not serialize", "database is locked",
              "database table is locked")
 
 
+HOOKS = "coopmd_hooks"
+
+
+def after_commit(conn: sa.Connection, action: Callable[[], object]) -> None:
+    """Run `action` once the transaction has committed (`run_in_transaction` only): what
+    must not happen if the database change is rolled back, e.g. deleting a stored file.
+    Outside `run_in_transaction` nothing is run: at worst a file stays unused."""
+    if HOOKS in conn.info:
+        conn.info[HOOKS][0].append(action)
+
+
+def on_rollback(conn: sa.Connection, action: Callable[[], object]) -> None:
+    """Run `action` if the transaction fails (`run_in_transaction` only): undo what lives
+    outside the database, e.g. a file written for a row that will not exist."""
+    if HOOKS in conn.info:
+        conn.info[HOOKS][1].append(action)
+
+
 def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
                        attempts: int = 5) -> T:
     """Run `work` in one transaction, retrying a bounded number of times when the database
     reports a deadlock, a serialization failure or a lock timeout."""
     for attempt in range(1, attempts + 1):
+        hooks: tuple[list, list] = ([], [])
         try:
             with _writers(engine), engine.begin() as conn:
-                return work(conn)
-        except sa.exc.OperationalError as error:
-            if attempt == attempts or not any(m in str(error.orig) for m in RETRYABLE):
+                conn.info[HOOKS] = hooks
+                try:
+                    result = work(conn)
+                finally:
+                    conn.info.pop(HOOKS, None)
+        except Exception as error:
+            for undo in hooks[1]:
+                undo()
+            retry = isinstance(error, sa.exc.OperationalError) and any(
+                m in str(error.orig) for m in RETRYABLE)
+            if attempt == attempts or not retry:
                 raise
             time.sleep(random.uniform(0.01, 0.05) * attempt)
+            continue
+        for action in hooks[0]:
+            action()
+        return result
     raise AssertionError("unreachable")

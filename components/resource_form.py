@@ -1,0 +1,142 @@
+"""Add or edit a resource: a file (checked by content, 25 Mo at most) or a link, its
+description, and what it belongs to. A new resource's fields are saved as a draft as
+people type (components.drafts); a refused form keeps everything, the file included."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import drafts, forms
+from components.state import file_store, transaction, write
+from db import files, reference, resource_browse, resources
+from db.resource_browse import Resource
+from db.roles import User
+
+FIELDS = ("title", "kind", "description", "source", "url", "group_id", "department_code",
+          "tags", "audience", "year", "licence", "pitch_id", "event_id", "session_id")
+OPENED = "coopmd_open_resource"
+SOURCES = {"file": "Un fichier", "link": "Un lien vers une page web"}
+
+
+def _prefill(user: User, form: str, item: Resource | None,
+             links: dict[str, int | None]) -> None:
+    """Editing: the resource's values. Adding: the draft, and the fiche or day the page was
+    opened from (« Ajouter une ressource » under a fiche)."""
+    if item is None:
+        drafts.restore(user, form, FIELDS)
+        for field, value in links.items():
+            if value is not None:
+                st.session_state.setdefault(f"{form}_{field}", value)
+        return
+    if f"{form}_title" in st.session_state:
+        return
+    for field in FIELDS:
+        if hasattr(item, field):
+            st.session_state[f"{form}_{field}"] = getattr(item, field)
+    st.session_state[f"{form}_source"] = "link" if item.url else "file"
+
+
+def _choice(label: str, form: str, field: str, options: dict, every: str = "— Aucun —",
+            **kwargs) -> None:
+    st.selectbox(label, [None, *options], key=f"{form}_{field}", placeholder=every,
+                 format_func=lambda x: options.get(x, every), **kwargs)
+    forms.field_error(form, field)
+
+
+def _what(form: str, item: Resource | None, keep) -> None:
+    forms.text_input(form, "title", "Titre", max_chars=200, on_change=keep)
+    st.selectbox("Type de ressource", list(resources.KIND_LABELS), key=f"{form}_kind",
+                 format_func=resources.KIND_LABELS.get, on_change=keep)
+    st.text_area("Description (Markdown)", key=f"{form}_description", height=140,
+                 on_change=keep)
+    forms.field_error(form, "description")
+    if item is not None:
+        if item.file_id:
+            st.caption("Le fichier se remplace depuis la page de la ressource (l'ancien "
+                       "reste dans l'historique).")
+        else:
+            forms.text_input(form, "url", "Lien (http:// ou https://)", max_chars=1000)
+        return
+    source = st.radio("La ressource est…", list(SOURCES), key=f"{form}_source",
+                      format_func=SOURCES.get, horizontal=True, on_change=keep)
+    if source == "link":
+        forms.text_input(form, "url", "Lien (http:// ou https://)", max_chars=1000,
+                         placeholder="https://", on_change=keep)
+        return
+    st.file_uploader(f"Fichier ({files.ACCEPTED}, 25 Mo au plus)", key=f"{form}_file",
+                     type=sorted({e for found in files.EXTENSIONS.values() for e in found}))
+    forms.field_error(form, "file")
+
+
+def _context(form: str, choices: dict, groups: dict, departments: dict, keep) -> None:
+    a, b = st.columns(2)
+    with a:
+        _choice("Groupe de travail", form, "group_id", groups, on_change=keep)
+        st.number_input("Année", min_value=1950, max_value=2100, step=1, value=None,
+                        key=f"{form}_year", on_change=keep)
+        forms.field_error(form, "year")
+        _choice("Licence", form, "licence", {x: x for x in resources.LICENCES},
+                "— Non précisée —", on_change=keep)
+    with b:
+        _choice("Département / MD", form, "department_code", departments, on_change=keep)
+        forms.text_input(form, "audience", "Public visé (facultatif)", max_chars=120,
+                         on_change=keep)
+        forms.text_input(form, "tags", "Mots-clés, séparés par des virgules", max_chars=300,
+                         on_change=keep)
+    _choice("Fiche projet liée", form, "pitch_id", choices["pitches"], on_change=keep)
+    a, b = st.columns(2)
+    with a:
+        _choice("Journée liée", form, "event_id", choices["events"], on_change=keep)
+    with b:
+        event_id = st.session_state.get(f"{form}_event_id")
+        _choice("Atelier de cette journée", form, "session_id",
+                choices["ateliers"].get(event_id, {}), on_change=keep,
+                disabled=not event_id)
+
+
+def _values(form: str) -> dict:
+    values = forms.values(form, *FIELDS)
+    if values.pop("source") == "file":
+        values["url"] = None
+    return values
+
+
+def _save(user: User, form: str, item: Resource | None) -> int:
+    values = _values(form)
+    if item is not None:
+        write(lambda c: resources.update(c, actor=user, resource_id=item.id, **values))
+        return item.id
+    sent = st.session_state.get(f"{form}_file")
+    upload = resources.Upload(sent.name, sent.getvalue()) if sent is not None and \
+        not values["url"] else None
+    return write(lambda c: resources.create(c, file_store(), actor=user, upload=upload,
+                                            **values))
+
+
+def _saved(user: User, form: str, item: Resource | None, resource_id: int) -> None:
+    if item is None:
+        drafts.discard(user, form, FIELDS)
+    for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:
+        del st.session_state[key]
+    forms.flash("Ressource enregistrée." if item else "Ressource ajoutée : merci !")
+    st.session_state[OPENED] = resource_id
+
+
+def editor(user: User, item: Resource | None, links: dict[str, int | None]) -> None:
+    """Add (item None) or edit a resource."""
+    form = f"resf_{item.id if item else 'new'}"
+    _prefill(user, form, item, links)
+    keep = drafts.saver(user, form, FIELDS) if item is None else None
+    with transaction() as conn:
+        choices = resource_browse.link_choices(conn, viewer=user)
+        groups = reference.list_groups(conn)
+        departments = {d.code: d.label for d in reference.list_departments(conn)}
+    _what(form, item, keep)
+    _context(form, choices, groups, departments, keep)
+    forms.form_error(form)
+    st.button("Enregistrer" if item else "Ajouter la ressource", type="primary",
+              key=f"{form}_send", on_click=forms.submit(
+                  form, lambda: _save(user, form, item),
+                  on_success=lambda resource_id: _saved(user, form, item, resource_id)))
+    if item is None:
+        drafts.notice(user, form, FIELDS)
