@@ -17,11 +17,14 @@ from db.engine import make_engine, now
 from db.migrate import upgrade
 from db.roles import User, require_role
 from db.schema import (
+    collections,
     event_sessions,
     event_slots,
     events,
     forum_posts,
     forum_themes,
+    group_meetings,
+    group_members,
     pitch_funders,
     pitches,
     registration_choices,
@@ -49,6 +52,7 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
     _upcoming_day(conn, people)
     _forum(conn, people)
     _resources(conn, groups, owner)
+    _groups(conn, people, groups)
     conn.execute(settings.insert().values(key=MARKER, value=now().isoformat()))
     audit.record(conn, actor_id=actor.id if actor else None, action="load_demo", entity="demo")
     return True
@@ -166,14 +170,15 @@ def _forum(conn: sa.Connection, people: dict) -> None:
         at = start + timedelta(days=3 * index)
         post_ids.append(_insert(conn, forum_posts, theme_id=themes[position],
                                 author_id=people[author], kind=kind, title=title, body=body,
-                                created_at=at, updated_at=at))
+                                search_text=search.document(title, body), created_at=at,
+                                updated_at=at))
     for index, author, body in data.FORUM_REPLIES:
         parent = conn.execute(sa.select(forum_posts).where(forum_posts.c.id == post_ids[index])
                               ).one()
         at = parent.created_at + timedelta(days=1)
         _insert(conn, forum_posts, theme_id=parent.theme_id, parent_id=parent.id,
-                author_id=people[author], kind="reponse", body=body, created_at=at,
-                updated_at=at)
+                author_id=people[author], kind="reponse", body=body,
+                search_text=search.document(body), created_at=at, updated_at=at)
 
 
 def _resources(conn: sa.Connection, groups: dict, owner: int) -> None:
@@ -184,7 +189,32 @@ def _resources(conn: sa.Connection, groups: dict, owner: int) -> None:
         conn.execute(resources.insert().values(
             title=title, kind=kind, description=description, group_id=groups.get(slug),
             department_code=code, year=year, url=url, tags=tags, owner_id=owner,
-            created_at=at, updated_at=at, licence="Tous droits réservés"))
+            created_at=at, updated_at=at, licence="Tous droits réservés",
+            search_text=search.document(title, description, tags)))
+    for name, titles in data.COLLECTIONS.items():
+        collection_id = _insert(conn, collections, name=name, created_by=owner,
+                                created_at=start)
+        conn.execute(resources.update().where(resources.c.title.in_(titles))
+                     .values(collection_id=collection_id))
+
+
+def _groups(conn: sa.Connection, people: dict, groups: dict) -> None:
+    """Members and coordinators of the three groups, a few annuaire profiles, a meeting."""
+    for slug, (coordinators, members) in data.MEMBERSHIPS.items():
+        for username in coordinators + members:
+            conn.execute(group_members.insert().values(
+                group_id=groups[slug], user_id=people[username], status="active",
+                role="coordinator" if username in coordinators else "member",
+                joined_at=now() - timedelta(days=90)))
+    for username, (territory, expertise) in data.PROFILES.items():
+        conn.execute(users.update().where(users.c.id == people[username])
+                     .values(territory=territory, expertise=expertise))
+    start = (now() + timedelta(days=12)).replace(hour=14, minute=0, second=0, microsecond=0)
+    _insert(conn, group_meetings, group_id=groups["inclusion-numerique"],
+            title="Point d'étape : feuille de route inclusion numérique", starts_at=start,
+            ends_at=start + timedelta(hours=2), video_url="https://visio.demo.coopmd.fr/in",
+            agenda="1. Retours du forum\n2. Propositions à retenir\n3. Prochaine journée",
+            created_by=people["nathalie.reynaud"], created_at=now())
 
 
 if __name__ == "__main__":

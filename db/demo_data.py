@@ -42,6 +42,31 @@ PEOPLE = [
     ("nina.rousseau", "Nina Rousseau", "38", "contributor", "Usagère"),
 ]
 
+# working group slug → (coordinators, members)
+MEMBERSHIPS = {
+    "inclusion-numerique": (["nathalie.reynaud"], ["thomas.brun", "ines.garnier",
+                                                   "david.perrin", "karim.benali",
+                                                   "amandine.roux", "lea.fontaine"]),
+    "diagnostic-culturel-territorial": (["claire.besson"], ["sophie.chambon",
+                                                            "pierre.laurent", "aurelie.blanc",
+                                                            "mathieu.girard"]),
+    "maillage-territorial": (["julien.faure"], ["marion.lefevre", "lucas.vernet",
+                                                "cecile.arnaud", "laura.simon",
+                                                "antoine.morel"]),
+}
+# username → (territory, expertise)
+PROFILES = {
+    "thomas.brun": ("Drôme provençale (Nyons, Buis-les-Baronnies)",
+                    "inclusion numérique, bibliothèques rurales"),
+    "nathalie.reynaud": ("Drôme", "formation des bénévoles, numérique"),
+    "amandine.roux": ("Roannais", "diagnostic territorial, conventions"),
+    "mathieu.girard": ("Forez", "EAC, lecture jeunesse"),
+    "lucas.vernet": ("Nord Ardèche", "mise en réseau, navettes"),
+    "elodie.marcon": ("Sud Ardèche", "accueil des publics empêchés"),
+    "david.perrin": ("Isère", "médiation numérique, démarches en ligne"),
+    "marion.lefevre": ("Monts du Lyonnais", "coordination de réseau, poldoc"),
+}
+
 REGIONAL_DAY = {
     "title": "Journée régionale des bibliothécaires référents de territoire",
     "description": (
@@ -183,6 +208,14 @@ FORUM_REPLIES = [
 ]
 
 # title, kind, description, group slug, department, year, url, tags
+# collection name → titles of the resources filed in it
+COLLECTIONS = {
+    "Journée interprofessionnelle Ardèche 2021": [
+        "Journée interprofessionnelle de l'Ardèche : retour et ressources"],
+    "Journée régionale du 1er juillet 2025": [
+        "Journée régionale des référents de territoire : compte rendu",
+        "Guide de visite d'une bibliothèque du réseau"],
+}
 RESOURCES = [
     ("Bibliothèques et handicaps (guide pratique 2010)", "guide",
      "Guide pratique réalisé par le groupe de travail des directrices et directeurs des MD.",

@@ -127,10 +127,13 @@ def get_event(conn: sa.Connection, *, event_id: int, viewer: User | None = None)
 
 
 def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
-                today: date | None = None) -> list[Event]:
-    """Coming days soonest first (or past days newest first); drafts for organisers only."""
+                today: date | None = None, group_id: int | None = None) -> list[Event]:
+    """Coming days soonest first (or past days newest first), of one working group if
+    asked; drafts for organisers only."""
     today = today or local_now().date()
     query = _event_query().where(events.c.day < today if past else events.c.day >= today)
+    if group_id is not None:
+        query = query.where(events.c.group_id == group_id)
     if not has_role(viewer, "organiser"):
         query = query.where(events.c.status != "draft")
     query = query.order_by(events.c.day.desc() if past else events.c.day)

@@ -61,7 +61,7 @@ def _filtered(query: sa.Select, f: Filters) -> sa.Select:
         if value:
             query = query.where(pitches.c[column] == value)
     if f.tag:
-        query = query.where((", " + pitches.c.tags + ",").like(f"%, {f.tag},%"))
+        query = query.where(search.has_tag(pitches.c.tags, f.tag))
     if f.year:
         started = sa.extract("year", sa.func.coalesce(pitches.c.start_date, pitches.c.created_at))
         query = query.where(started == f.year)

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 
-from db import audit, reference, search, validation
+from db import audit, groups, reference, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied
 from db.roles import User, has_role, require_role
@@ -189,16 +189,6 @@ def _funders(rows: list[dict] | None, budget: Decimal | None) -> tuple[list[Fund
     return found, None
 
 
-def _tags(value: str | None) -> tuple[str, str | None]:
-    tags = list(dict.fromkeys(t.strip() for t in validation.clean(value).split(",")
-                              if t.strip()))
-    if len(tags) > 10 or any(len(t) > 40 for t in tags):
-        return "", "Dix mots-clés au plus, de 40 caractères chacun au plus."
-    if any("<" in t or ">" in t for t in tags):
-        return "", "Les mots-clés ne peuvent pas contenir les caractères < ou >."
-    return ", ".join(tags), None
-
-
 def check(conn: sa.Connection, values: dict) -> tuple[dict, list[Funder]]:
     """Clean and validate a fiche; raises one ValidationError listing every problem."""
     data = {key: values.get(key) for key in FIELDS}
@@ -220,7 +210,7 @@ def check(conn: sa.Connection, values: dict) -> tuple[dict, list[Funder]]:
         problems["end_date"] = "La date de fin doit être après la date de début."
     data["status"] = data["status"] or "idee"
     problems["status"] = None if data["status"] in STATUS_LABELS else "Statut inconnu."
-    data["tags"], problems["tags"] = _tags(data["tags"])
+    data["tags"], problems["tags"] = validation.tags(data["tags"])
     problems["department_code"] = reference.department_problem(conn, data["department_code"])
     if data["group_id"] and not conn.execute(sa.select(working_groups.c.id).where(
             working_groups.c.id == data["group_id"])).first():
@@ -271,12 +261,16 @@ def update(conn: sa.Connection, *, actor: User, pitch_id: int, **values: object)
 
 
 def set_state(conn: sa.Connection, *, actor: User, pitch_id: int, published: bool) -> Pitch:
-    _editable(conn, actor, pitch_id)
+    before = _editable(conn, actor, pitch_id)
     state = "published" if published else "draft"
     conn.execute(pitches.update().where(pitches.c.id == pitch_id)
                  .values(state=state, updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="publish" if published else "unpublish",
                  entity="pitch", entity_id=pitch_id)
+    if published and before.state != "published":
+        groups.announce(conn, group_id=before.group_id, actor_id=actor.id,
+                        what=f"nouvelle fiche projet : {before.title}",
+                        link=f"pitches?fiche={pitch_id}")
     return get_pitch(conn, pitch_id=pitch_id, viewer=actor)
 
 

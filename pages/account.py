@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import auth, forms
-from components.state import transaction
-from db import accounts, reference
+from components.state import transaction, write
+from db import accounts, directory, reference
+from db.roles import has_role
 
 user = auth.require("contributor")
 P, W = "profile", "password"
@@ -52,11 +53,37 @@ def profile_form() -> None:
         forms.text_input(P, "display_name", "Nom affiché", max_chars=80)
         forms.department_select(P, "department_code", departments)
         forms.text_input(P, "organisation", "Structure", max_chars=120)
-        forms.text_input(P, "job_title", "Fonction", max_chars=120)
+        forms.text_input(P, "job_title", "Fonction", max_chars=120,
+                         placeholder="ex. Référente de territoire, directeur, médiatrice "
+                         "numérique")
         forms.form_error(P)
         st.form_submit_button("Enregistrer le profil", type="primary",
                               on_click=forms.submit(P, _save_profile,
                                                     success="Profil enregistré."))
+
+
+def directory_form() -> None:
+    """What MD colleagues see of me in the annuaire."""
+    form = "directory"
+    if f"{form}_territory" not in st.session_state:
+        with transaction() as conn:
+            for field, value in directory.my_profile(conn, user=user).items():
+                st.session_state[f"{form}_{field}"] = value
+    with st.form(form):
+        st.subheader("Mon profil dans l'annuaire")
+        st.caption("Visible des seuls personnels des MD. Votre nom et votre département "
+                   "y figurent toujours ; le reste, vous choisissez.")
+        forms.text_input(form, "territory", "Territoire couvert", max_chars=200,
+                         placeholder="ex. Nord Ardèche, 45 communes")
+        forms.text_input(form, "expertise", "Sujets d'expertise", max_chars=300,
+                         placeholder="ex. diagnostic territorial, numérique, EAC")
+        st.multiselect("Ce que les membres voient", list(directory.VISIBLE),
+                       format_func=directory.VISIBLE.get, key=f"{form}_visible")
+        forms.form_error(form)
+        st.form_submit_button("Enregistrer mon profil d'annuaire", on_click=forms.submit(
+            form, lambda: write(lambda c: directory.update_profile(
+                c, actor=user, **forms.values(form, "territory", "expertise", "visible"))),
+            success="Profil d'annuaire enregistré."))
 
 
 st.title("Mon compte")
@@ -72,3 +99,5 @@ else:
         profile_form()
     with right:
         password_form()
+    if has_role(user, "member"):
+        directory_form()

@@ -168,6 +168,7 @@ forum_themes = sa.Table(
     sa.Column("opens_on", sa.Date),
     sa.Column("closes_on", sa.Date),
     sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    fk("group_id", "working_groups.id"),
     created_at(),
 )
 
@@ -195,6 +196,11 @@ forum_posts = sa.Table(
         "kind IN ('retour_experience','point_vigilance','proposition','question','reponse')",
         name="kind"),
     sa.CheckConstraint("status IN ('published','pending','hidden')", name="status"),
+    # a theme's list and counts are read from these alone (no visit to the rows)
+    sa.Index("ix_forum_posts_listing", "theme_id", "parent_id", "status", "deleted_at",
+             "created_at", "author_id", "id"),
+    sa.Index("ix_forum_posts_kinds", "theme_id", "kind", "status", "deleted_at",
+             "created_at"),
 )
 
 forum_reactions = sa.Table(
@@ -269,6 +275,7 @@ resources = sa.Table(
     fk("collection_id", "collections.id", ondelete="SET NULL"),
     fk("owner_id", "users.id", nullable=False),
     sa.Column("downloads", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     created_at(),
     _updated(),
     sa.CheckConstraint("(url IS NULL) <> (file_id IS NULL)", name="url_or_file"),

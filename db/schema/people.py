@@ -28,6 +28,11 @@ users = sa.Table(
     fk("department_code", "departments.code"),
     sa.Column("organisation", sa.String(120)),
     sa.Column("job_title", sa.String(120)),
+    sa.Column("territory", sa.String(200)),
+    sa.Column("expertise", sa.String(300)),
+    # what members see in the directory (e-mail only when listed here)
+    sa.Column("directory_fields", sa.String(200), nullable=False,
+              server_default="organisation,job_title,territory,expertise,groups"),
     created_at(),
     sa.Column("last_login_at", sa.DateTime),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
