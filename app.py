@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import auth, navigation
+from components import auth, document, navigation
 from components.state import current_user
 
 st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
 navigation.leave_legacy_pages_mode()
+document.speak_french()
 auth.start()
 auth.logout_button()
-st.navigation(navigation.pages_for(current_user())).run()
+st.navigation(navigation.pages_for(current_user()), expanded=True).run()

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import streamlit as st
 
 from components.markdown import escape, excerpt
-from db import forum, pitches, resources
+from db import forum, pitches, resource_browse, resources
+from db.engine import PARIS
 from db.events import Event, EventCard
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
+SHORT_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                "oct.", "nov.", "déc."]
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
@@ -29,11 +32,18 @@ def hour(value: time) -> str:
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
+def moment(utc: datetime) -> str:
+    """A stored (naive UTC) instant as French people read it: « 3 mars 2026 à 14 h 05 »."""
+    local = utc.replace(tzinfo=UTC).astimezone(PARIS)
+    return f"{french_date(local)} à {hour(local)}"
+
+
 def bordered_card(title: str, meta: str, body: str = "",
-          link: tuple[str, dict[str, str]] | None = None) -> None:
-    """A bordered card; `link` (page, query params) adds a « Lire » link to its page."""
+                  link: tuple[str, dict[str, str]] | None = None, icon: str = "") -> None:
+    """A bordered card; `link` (page, query params) adds a « Lire » link to its page;
+    `icon` (e.g. ":material/menu_book:") goes before the title."""
     with st.container(border=True):  # one Markdown block: cheap to draw by the dozen
-        st.markdown(f"**{escape(title)}**  \n:gray[{escape(meta)}]"
+        st.markdown(f"{icon} **{escape(title)}**  \n:gray[{escape(meta)}]"
                     + (f"\n\n{escape(body)}" if body else ""))
         if link:
             st.page_link(link[0], label="Lire", query_params=link[1],
@@ -66,12 +76,21 @@ def post_card(card: forum.PostCard) -> None:
                   link=("pages/forum.py", {"sujet": str(card.id)}))
 
 
-def resource_card(card: resources.ResourceCard) -> None:
+KIND_ICONS = {"guide": "menu_book", "fiche_animation": "extension",
+              "compte_rendu": "summarize", "methode": "handyman",
+              "support_formation": "school", "video": "smart_display", "lien": "link",
+              "autre": "description"}
+
+
+def resource_card(card: resource_browse.ResourceCard) -> None:
+    where = "lien externe" if card.url else (card.file_name or "")
     meta = " · ".join(filter(None, [resources.KIND_LABELS.get(card.kind, card.kind),
-                                    card.group_name, str(card.year or "")]))
-    bordered_card(card.title, meta, excerpt(card.description, 160))
-    if card.url:
-        st.link_button("Ouvrir le lien", card.url, icon=":material/open_in_new:")
+                                    card.group_name, str(card.year or ""), where,
+                                    f"{card.downloads} téléchargement(s)" if card.file_name
+                                    else ""]))
+    bordered_card(card.title, meta, excerpt(card.description, 160),
+                  link=("pages/resources.py", {"ressource": str(card.id)}),
+                  icon=f":material/{KIND_ICONS.get(card.kind, 'description')}:")
 
 
 def section(title: str, items: Sequence[Any], render: Callable[[Any], None], empty: str) -> None:

@@ -36,8 +36,6 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
     head = card.kind != "reponse"
     with st.container(border=True):
         kind = forum.KIND_LABELS[card.kind]
-        if head:
-            st.markdown(f"### {escape(card.title)}")
         if card.useful:
             st.markdown(":green-badge[:material/check: Réponse utile]")
         st.caption(f"{kind} · {card.author_name}, le {french_date(card.created_at)}"

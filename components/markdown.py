@@ -38,3 +38,23 @@ def excerpt(text: str, length: int = 220) -> str:
 def escape(text: str) -> str:
     """User text shown literally inside app Markdown (titles, names): no markup applies."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text or "")
+
+
+def highlight(text: str, terms: list[str], limit: int = 40) -> str:
+    """About `limit` words of `text` around its first match, as safe Markdown, the words
+    that match a search term (folded, as the search compares them) in bold."""
+    from db.search import stem
+    from db.validation import fold
+
+    words = excerpt(text, 100_000).split(" ")
+
+    def hit(word: str) -> bool:
+        core = re.sub(r"[^a-z0-9]", "", fold(word))
+        return bool(core) and any(stem(core).startswith(t) or core.startswith(t)
+                                  for t in terms)
+
+    first = next((i for i, word in enumerate(words) if hit(word)), 0)
+    start = max(0, first - 8)
+    shown = [f"**{escape(w)}**" if hit(w) else escape(w) for w in words[start:start + limit]]
+    return ("… " if start else "") + " ".join(shown) + (
+        " …" if start + limit < len(words) else "")

@@ -29,12 +29,20 @@ def leave_legacy_pages_mode() -> None:
 # (section, file, title, icon, minimum role)
 PAGES = [
     ("Espace", "pages/home.py", "Accueil", ":material/home:", "contributor"),
+    ("Espace", "pages/search.py", "Rechercher", ":material/search:", "contributor"),
     ("Espace", "pages/pitches.py", "Fiches projet", ":material/description:", "contributor"),
     ("Espace", "pages/pitch_edit.py", "Rédiger une fiche", ":material/edit_document:",
      "member"),
     ("Espace", "pages/events.py", "Journées", ":material/event:", "contributor"),
     ("Espace", "pages/forum.py", "Forum inclusion numérique", ":material/forum:",
      "contributor"),
+    ("Espace", "pages/resources.py", "Ressources partagées", ":material/library_books:",
+     "contributor"),
+    ("Espace", "pages/resource_edit.py", "Ajouter une ressource", ":material/upload_file:",
+     "member"),
+    ("Réseau", "pages/groups.py", "Groupes de travail", ":material/diversity_3:",
+     "contributor"),
+    ("Réseau", "pages/directory.py", "Annuaire", ":material/contacts:", "member"),
     ("Mon compte", "pages/my_registrations.py", "Mes inscriptions",
      ":material/how_to_reg:", "contributor"),
     ("Mon compte", "pages/account.py", "Mon compte", ":material/person:", "contributor"),
@@ -60,7 +68,13 @@ def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
         if accounts.has_role(user, minimum):
             menu.setdefault(section, []).append(
                 st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
+    menu.setdefault("Mon compte", []).append(_accessibility())
     return menu
+
+
+def _accessibility() -> st.Page:
+    return st.Page("pages/accessibility.py", title="Accessibilité",
+                   icon=":material/accessibility_new:")
 
 
 def _visitor_pages() -> dict[str, list[st.Page]]:
@@ -72,4 +86,4 @@ def _visitor_pages() -> dict[str, list[st.Page]]:
     return {"": [st.Page("pages/login.py", title="Se connecter", icon=":material/login:",
                          default=True),
                  st.Page("pages/register.py", title="Créer un compte",
-                         icon=":material/person_add:")]}
+                         icon=":material/person_add:"), _accessibility()]}

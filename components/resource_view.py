@@ -65,7 +65,7 @@ def the_file(item: Resource) -> None:
     if item.url:
         st.link_button("Ouvrir la ressource", item.url, icon=":material/open_in_new:",
                        type="primary")
-        st.caption(f"Lien externe : {item.url}")
+        st.markdown(f"Lien externe : {item.url}")
         return
     st.markdown(f":material/{KIND_ICONS.get(item.kind, 'description')}: "
                 f"**{escape(item.file_name or '')}** · {size_text(item.size)} · "

@@ -48,8 +48,8 @@ def profile_form() -> None:
         departments = reference.list_departments(conn)
     with st.form(P):
         st.subheader("Profil")
-        st.caption(f"Identifiant **{user.username}** · {user.email} · "
-                   f"rôle : {accounts.ROLE_LABELS[user.role]}")
+        st.markdown(f"Identifiant **{user.username}** · {user.email} · "
+                    f"rôle : {accounts.ROLE_LABELS[user.role]}")
         forms.text_input(P, "display_name", "Nom affiché", max_chars=80)
         forms.department_select(P, "department_code", departments)
         forms.text_input(P, "organisation", "Structure", max_chars=120)

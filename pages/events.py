@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, cards, event_view, forms
+from components import auth, cards, event_view, forms, resource_view
 from components.state import transaction
 from db import events, programme, registrations
 from db.errors import NotFound
@@ -54,6 +54,7 @@ def day_page(event_id: int) -> None:
                     "départementales.", icon=":material/lock:")
         elif not event.registration_state():
             event_view.registration_form(event, slots, user)
+    resource_view.attached_section(event_id=event_id)
 
 
 selected = st.query_params.get("event")

@@ -7,10 +7,10 @@ from components import auth, charts, downloads, event_forms, forms
 from components.pagination import pager
 from components.state import transaction, write
 from db import event_reports, events, exports, programme, registration_desk
+from db.spreadsheets import XLSX
 
 user = auth.require("organiser")
 PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés",
           "waitlisted": "En liste d'attente", "cancelled": "Annulés"}
 

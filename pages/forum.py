@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, forms, forum_view
+from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction
 from db import forum, reference
@@ -32,7 +33,7 @@ def theme_page(theme_id: int) -> None:
         item = forum.theme(conn, theme_id=theme_id)
         departments = {d.code: d.label for d in reference.list_departments(conn)}
     st.button("← Tous les thèmes", on_click=st.query_params.clear)
-    st.title(f"Thème {item.position} — {item.title}")
+    st.title(f"Thème {item.position} — {escape(item.title)}")
     st.caption(item.description)
     forum_view.follow_button(user, theme_id=theme_id)
     forms.show_flash()
@@ -97,6 +98,7 @@ def thread_page(post_id: int) -> None:
             return
     st.button("← Retour aux contributions", on_click=lambda: st.query_params.pop("sujet"))
     forms.show_flash()
+    st.title(escape(head.title))
     forum_view.post(head, user, thread_author=head.author_id)
     forum_view.follow_button(user, post_id=head.id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import auth, cards, forms
+from components.markdown import escape
 from components.state import transaction
-from db import events, forum, pitch_browse, resources
+from db import events, forum, pitch_browse, resource_browse
 
 user = auth.require("contributor")
 with transaction() as conn:
@@ -12,9 +13,9 @@ with transaction() as conn:
     upcoming = events.upcoming(conn, limit=3)
     latest_pitches = pitch_browse.latest(conn, viewer=user, limit=4)
     latest_posts = forum.latest(conn, limit=4)
-    latest_resources = resources.latest(conn, limit=4)
+    latest_resources = resource_browse.latest(conn, limit=4)
 
-st.title(f"Bonjour {user.display_name}")
+st.title(f"Bonjour {escape(user.display_name)}")
 forms.show_flash()
 st.markdown(
     "**Coop'MD** rassemble les groupes de travail régionaux des médiathèques "

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, pitch_form
+from components.markdown import escape
 from components.state import transaction
 from db import pitches
 from db.errors import NotFound
@@ -27,7 +28,7 @@ if selected and selected.isdigit():
                  "peuvent la modifier.")
         st.stop()
 
-st.title(f"Modifier « {fiche.title} »" if fiche else "Rédiger une fiche projet")
+st.title(f"Modifier « {escape(fiche.title)} »" if fiche else "Rédiger une fiche projet")
 st.caption("Les sections suivent la fiche type (porteur, stratégie, enjeux, actions, "
            "périmètre, moyens, budget et financeurs, valorisation). Ce que vous tapez est "
            "gardé si vous changez de page avant d'enregistrer.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, cards, downloads, forms, pitch_view
+from components import auth, cards, downloads, forms, pitch_view, resource_view
 from components.pagination import pager
 from components.state import transaction, write
 from db import pitch_browse, pitch_exports, pitches, reference
@@ -96,6 +96,7 @@ def detail(pitch_id: int) -> None:
     with left:
         pitch_view.funders(pitch)
     pitch_view.sections(pitch)
+    resource_view.attached_section(pitch_id=pitch.id)
     pitch_view.exports(pitch)
     pitch_view.comments(pitch, user)
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, resource_form
+from components.markdown import escape
 from components.state import transaction
 from db import resource_browse
 from db.errors import NotFound
@@ -32,7 +33,7 @@ if _number("ressource"):
         st.error("Seuls l'auteur de la ressource et les organisateurs peuvent la modifier.")
         st.stop()
 
-st.title(f"Modifier « {item.title} »" if item else "Ajouter une ressource")
+st.title(f"Modifier « {escape(item.title)} »" if item else "Ajouter une ressource")
 if item is None:
     st.caption("Un guide, une fiche d'animation, un compte rendu, une méthode… joint en "
                "fichier ou par un lien. Ce que vous tapez est gardé comme brouillon.")

@@ -60,6 +60,7 @@ def live_db(live_engine) -> str:
 def server(live_db, tmp_path) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "COOPMD_DATABASE_URL": live_db,
+           "COOPMD_FILES_DIR": str(tmp_path / "files"),
            "COOPMD_COOKIE_KEY": "cle-e2e-" + "x" * 32}
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
@@ -131,3 +132,13 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_role("button", name="Se déconnecter").wait_for()
     page.wait_for_timeout(1500)
+
+
+def sign_out(page) -> None:
+    """Through the sidebar button, then wait until the login cookie is deleted."""
+    page.get_by_role("button", name="Se déconnecter").click()
+    for _ in range(50):
+        if not any(c["name"] == "coopmd_auth" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("le cookie de connexion n'a pas été effacé")

@@ -47,6 +47,7 @@ def _navigation_like_the_server(monkeypatch) -> None:
 def _isolated_app(tmp_path, monkeypatch) -> Iterator[None]:
     monkeypatch.setenv("COOPMD_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     monkeypatch.setenv("COOPMD_COOKIE_KEY", "cle-de-test-uniquement-" + "x" * 24)
+    monkeypatch.setenv("COOPMD_FILES_DIR", str(tmp_path / "files"))
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
