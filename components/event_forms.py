@@ -33,7 +33,12 @@ def _day_values(form: str) -> dict:
 
 
 def _prefill(form: str, event: Event | None) -> None:
-    if event is None or f"{form}_title" in st.session_state:
+    """Widgets take their values from here only (a `value=` too would make Streamlit warn)."""
+    if event is None:
+        st.session_state.setdefault(f"{form}_starts_at", time(9, 30))
+        st.session_state.setdefault(f"{form}_ends_at", time(17))
+        return
+    if f"{form}_title" in st.session_state:
         return
     for name in (*DAY_TEXTS, "day", "starts_at", "ends_at"):
         st.session_state[f"{form}_{name}"] = getattr(event, name)
@@ -53,8 +58,8 @@ def day_form(user: User, event: Event | None, departments: list[Department],
         forms.field_error(form, "description")
         left, middle, right = st.columns(3)
         left.date_input("Date", key=f"{form}_day", format="DD/MM/YYYY", value=None)
-        middle.time_input("Début", key=f"{form}_starts_at", value=time(9, 30), step=900)
-        right.time_input("Fin", key=f"{form}_ends_at", value=time(17), step=900)
+        middle.time_input("Début", key=f"{form}_starts_at", value=None, step=900)
+        right.time_input("Fin", key=f"{form}_ends_at", value=None, step=900)
         forms.field_error(form, "day")
         forms.field_error(form, "ends_at")
         forms.text_input(form, "place", "Lieu", max_chars=200,
@@ -108,7 +113,8 @@ def slot_form(user: User, event: Event) -> None:
 
 
 def atelier_form(user: User, slot: Slot, departments: list[Department],
-                 atelier: programme.Atelier | None = None) -> None:
+                 atelier: programme.Atelier | None = None,
+                 on_added: Callable[[], None] | None = None) -> None:
     form = f"atelier_{slot.id}_{atelier.id if atelier else 'new'}"
     fields = ("title", "description", "host_department_code", "facilitator", "room",
               "capacity")
@@ -136,7 +142,8 @@ def atelier_form(user: User, slot: Slot, departments: list[Department],
             action = lambda: write(lambda c: programme.update_atelier(
                 c, actor=user, atelier_id=atelier.id, **forms.values(form, *fields)))
         st.form_submit_button("Ajouter l'atelier" if atelier is None else "Enregistrer",
-                              on_click=forms.submit(form, action, success="Atelier enregistré."))
+                              on_click=forms.submit(form, action, success="Atelier enregistré.",
+                                                    on_success=on_added and (lambda _: on_added())))
 
 
 def slot_line(slot: Slot) -> str:

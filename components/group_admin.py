@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from components import forms
+from components import directory_index, forms
 from components.cards import french_date, hour
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
@@ -60,9 +60,10 @@ def requests_and_coordinators(user: User, group: GroupSummary) -> None:
         a.write(f"{person.name} — {person.md_name or person.department_code or ''}")
         for column, accept, label in ((b, True, "Accepter"), (c, False, "Décliner")):
             column.button(label, key=f"{form}_{person.user_id}_{accept}",
-                          on_click=forms.submit(form, lambda p=person, ok=accept: write(
-                              lambda conn: groups.decide(conn, actor=user, group_id=group.id,
-                                                         user_id=p.user_id, accept=ok))))
+                          on_click=forms.submit(form, lambda p=person, ok=accept: (
+                              directory_index.write(lambda conn: groups.decide(
+                                  conn, actor=user, group_id=group.id, user_id=p.user_id,
+                                  accept=ok)))))
     names = {m.user_id: m.name + (" (coordination)" if m.role == "coordinator" else "")
              for m in current}
     chosen = st.selectbox("Membre", list(names), format_func=names.get,

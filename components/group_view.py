@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cards, forms
+from components import cards, directory_index, forms
 from components.cards import french_date
 from components.markdown import escape, excerpt, render
 from components.state import transaction, write
@@ -34,12 +34,12 @@ def membership_bar(user: User, group: GroupSummary, mine: Membership | None) -> 
     if mine is None and group.status != "closed":
         label = "Demander à rejoindre" if group.moderated else "Rejoindre le groupe"
         left.button(label, type="primary", key=f"{form}_join", icon=":material/group_add:",
-                    on_click=forms.submit(form, lambda: write(lambda c: groups.join(
+                    on_click=forms.submit(form, lambda: directory_index.write(lambda c: groups.join(
                         c, actor=user, group_id=group.id)), on_success=_joined))
     elif mine is not None and mine.status == "pending":
         left.info("Demande envoyée : un·e coordinateur·rice va y répondre.")
         right.button("Retirer ma demande", key=f"{form}_leave", on_click=forms.submit(
-            form, lambda: write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
+            form, lambda: directory_index.write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
             success="Demande retirée."))
     elif mine is not None:
         left.toggle("Recevoir les notifications du groupe", value=not mine.muted,
@@ -49,7 +49,7 @@ def membership_bar(user: User, group: GroupSummary, mine: Membership | None) -> 
         with right.popover("Quitter le groupe", icon=":material/logout:"):
             st.write("Vous ne recevrez plus ses notifications.")
             st.button("Confirmer", key=f"{form}_leave", on_click=forms.submit(
-                form, lambda: write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
+                form, lambda: directory_index.write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
                 success="Vous avez quitté le groupe."))
     forms.form_error(form)
 

@@ -74,29 +74,48 @@ def _person(row: sa.Row, groups: dict[int, list[str]]) -> Person:
                   else (), **extra)
 
 
-def people(conn: sa.Connection, *, viewer: User, query: str = "",
-           department_code: str | None = None, job_title: str | None = None,
-           group: str | None = None) -> list[Person]:
-    """Active MD staff matching the filters, by name. Search covers only what each person
-    shows (a hidden field is never matched), accents and case ignored."""
-    require_role(viewer, "member")
+@dataclass(frozen=True)
+class Entry:
+    """A person and the folded words of what they show, ready to be matched."""
+    person: Person
+    document: str
+
+
+def index(conn: sa.Connection) -> tuple[Entry, ...]:
+    """Every active MD staff member, by name, with their search document. Built once and
+    matched many times: the annuaire keeps it between reruns (`matching` checks access)."""
     select = (sa.select(users.c.id, users.c.display_name, users.c.department_code,
                         departments.c.name.label("department_name"), departments.c.md_name,
                         users.c.email, users.c.organisation, users.c.job_title,
                         users.c.territory, users.c.expertise, users.c.directory_fields)
               .outerjoin(departments, departments.c.code == users.c.department_code)
               .where(users.c.active.is_(True), users.c.role.in_(STAFF)))
-    if department_code:
-        select = select.where(users.c.department_code == department_code)
     groups = _groups_by_user(conn)
     found = [_person(row, groups) for row in conn.execute(select)]
+    found.sort(key=lambda p: search.fold(p.name))  # « Élodie » among the E, not after Z
+    return tuple(Entry(p, _searchable(p)) for p in found)
+
+
+def matching(entries: tuple[Entry, ...], *, viewer: User, query: str = "",
+             department_code: str | None = None, job_title: str | None = None,
+             group: str | None = None) -> list[Person]:
+    """The people of `entries` matching the filters. Search covers only what each person
+    shows (a hidden field is never matched), accents and case ignored."""
+    require_role(viewer, "member")
     words = search.terms(query)
     stem = JOB_TITLES.get(job_title or "")
-    found.sort(key=lambda p: search.fold(p.name))  # « Élodie » among the E, not after Z
-    return [p for p in found if (not job_title or (stem and stem in search.fold(
-                p.job_title or "")) or p.job_title == job_title)
-            and (not group or group in p.groups)
-            and all(f" {w}" in _searchable(p) for w in words)]
+    return [e.person for e in entries
+            if (not department_code or e.person.department_code == department_code)
+            and (not job_title or e.person.job_title == job_title
+                 or (stem and stem in search.fold(e.person.job_title or "")))
+            and (not group or group in e.person.groups)
+            and all(f" {w}" in e.document for w in words)]
+
+
+def people(conn: sa.Connection, *, viewer: User, **filters: str | None) -> list[Person]:
+    """Active MD staff matching the filters (see `matching`), by name."""
+    require_role(viewer, "member")
+    return matching(index(conn), viewer=viewer, **filters)
 
 
 def _searchable(person: Person) -> str:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import auth, forms
-from components.state import transaction, write
+from components import auth, directory_index, forms
+from components.state import transaction
 from db import accounts, directory, reference
 from db.roles import has_role
 
@@ -14,8 +14,8 @@ PASSWORD = ("current_password", "new_password", "new_password_repeat")
 
 
 def _save_profile() -> accounts.User:
-    with transaction() as conn:
-        return accounts.update_profile(conn, actor=user, **forms.values(P, *PROFILE))
+    return directory_index.write(lambda conn: accounts.update_profile(
+        conn, actor=user, **forms.values(P, *PROFILE)))
 
 
 def _change_password() -> None:
@@ -81,7 +81,7 @@ def directory_form() -> None:
                        format_func=directory.VISIBLE.get, key=f"{form}_visible")
         forms.form_error(form)
         st.form_submit_button("Enregistrer mon profil d'annuaire", on_click=forms.submit(
-            form, lambda: write(lambda c: directory.update_profile(
+            form, lambda: directory_index.write(lambda c: directory.update_profile(
                 c, actor=user, **forms.values(form, "territory", "expertise", "visible"))),
             success="Profil d'annuaire enregistré."))
 

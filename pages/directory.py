@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, charts
+from components import auth, charts, directory_index
 from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction
@@ -47,9 +47,8 @@ job = c.selectbox("Fonction", [None, *directory.JOB_TITLES], key="dir_job",
                   format_func=lambda x: x or "Toutes")
 group = d.selectbox("Groupe", [None, *group_names], key="dir_group",
                     format_func=lambda x: x or "Tous")
-with transaction() as conn:
-    found = directory.people(conn, viewer=user, query=query, department_code=department,
-                             job_title=job, group=group)
+found = directory_index.people(user, query=query, department_code=department, job_title=job,
+                               group=group)
 st.caption(f"{len(found)} personne(s)")
 if not found:
     st.info("Personne ne correspond : élargissez la recherche.", icon=":material/info:")

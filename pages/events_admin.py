@@ -4,11 +4,13 @@ import streamlit as st
 
 from components import auth, event_forms, forms
 from components.cards import french_date
+from components.markdown import escape
 from components.state import transaction, write
 from db import events, programme, reference
 
 user = auth.require("organiser")
 NEW = "new"
+EDITING = "admin_editing"  # the atelier whose form is open
 
 
 def select(event_id) -> None:
@@ -38,6 +40,40 @@ def status_buttons(event: events.Event) -> None:
                           success="Journée annulée : les inscrits sont prévenus."))
 
 
+def _toggle(editing: str) -> None:
+    """Open one atelier form at a time: a day of 8 ateliers stays quick to redraw."""
+    st.session_state[EDITING] = None if st.session_state.get(EDITING) == editing else editing
+
+
+def ateliers_editor(slot: events.Slot, departments) -> None:
+    editing = st.session_state.get(EDITING)
+    for atelier in slot.ateliers:
+        key = f"atelier_{atelier.id}"
+        line, edit, delete = st.columns([4, 1, 1], vertical_alignment="center")
+        line.markdown(f"{escape(atelier.title)} — {atelier.confirmed}/{atelier.capacity} "
+                      f"places, {atelier.waiting} en attente")
+        edit.button("Fermer" if editing == key else "Modifier", key=f"edit_{key}",
+                    icon=":material/edit:", on_click=_toggle, args=(key,))
+        with delete.popover("Supprimer", icon=":material/delete:"):
+            st.button("Confirmer la suppression", key=f"del_{key}", type="primary",
+                      on_click=forms.submit("programme", lambda a=atelier.id: write(
+                          lambda c: programme.delete_atelier(c, actor=user, atelier_id=a)),
+                          success="Atelier supprimé."))
+        if editing == key:
+            event_forms.atelier_form(user, slot, departments, atelier)
+    adding = f"new_atelier_{slot.id}"
+    if editing == adding or not slot.ateliers:
+        title, close = st.columns([5, 1], vertical_alignment="center")
+        title.markdown(f"**Ajouter un atelier à « {escape(slot.title)} »**")
+        if slot.ateliers:
+            close.button("Fermer", key=f"close_{adding}", on_click=_toggle, args=(adding,))
+        event_forms.atelier_form(user, slot, departments,
+                                 on_added=lambda: st.session_state.update({EDITING: adding}))
+    else:
+        st.button(f"Ajouter un atelier à « {escape(slot.title)} »", key=f"add_{slot.id}",
+                  icon=":material/add:", on_click=_toggle, args=(adding,))
+
+
 def programme_editor(event: events.Event, departments) -> None:
     with transaction() as conn:
         slots = programme.programme(conn, event_id=event.id)
@@ -53,19 +89,8 @@ def programme_editor(event: events.Event, departments) -> None:
                           lambda c: programme.delete_slot(c, actor=user, slot_id=s)),
                           success="Créneau supprimé."))
         if slot.is_choice:
-            for atelier in slot.ateliers:
-                with st.expander(f"{atelier.title} — {atelier.confirmed}/{atelier.capacity} "
-                                 f"places, {atelier.waiting} en attente"):
-                    event_forms.atelier_form(user, slot, departments, atelier)
-                    with st.popover("Supprimer cet atelier", icon=":material/delete:"):
-                        st.button("Confirmer la suppression", key=f"del_atelier_{atelier.id}",
-                                  type="primary", on_click=forms.submit(
-                                      "programme", lambda a=atelier.id: write(
-                                          lambda c: programme.delete_atelier(
-                                              c, actor=user, atelier_id=a)),
-                                      success="Atelier supprimé."))
-            with st.expander(f"Ajouter un atelier à « {slot.title} »", icon=":material/add:"):
-                event_forms.atelier_form(user, slot, departments)
+            with st.container(border=True):
+                ateliers_editor(slot, departments)
     forms.form_error("programme")
     event_forms.slot_form(user, event)
 

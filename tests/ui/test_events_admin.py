@@ -67,3 +67,34 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
     assert [(a.title, a.capacity) for a in built[2].ateliers] == ateliers
     assert (published.status, published.day, published.registration_closes_at.hour) == (
         "published", date(2025, 7, 1), 18)
+
+
+def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
+    """A day of eight ateliers lists them; « Modifier » opens that atelier's form alone."""
+    with app_engine.begin() as conn:
+        day = events.create_event(conn, actor=users["organiser"], title="Journée test",
+                                  day=date(2031, 7, 1), starts_at=time(9), ends_at=time(17),
+                                  place="Saint-Étienne", host_department_code="42")
+        slot_id = programme.add_slot(conn, actor=users["organiser"], event_id=day.id,
+                                  starts_at=time(14), ends_at=time(16), kind="ateliers",
+                                  title="Ateliers au choix")
+        ids = [programme.add_atelier(conn, actor=users["organiser"], slot_id=slot_id,
+                                     title=f"Atelier {n}", capacity=10) for n in range(8)]
+    at = login(app.run(), "organiser.test")
+    at.session_state["admin_event"] = day.id
+    at.switch_page("pages/events_admin.py").run()
+    assert _open_forms(at) == set()
+    at.button(key=f"edit_atelier_{ids[3]}").click()
+    at = at.run()
+    assert _open_forms(at) == {f"atelier_{slot_id}_{ids[3]}"}
+    at.number_input(key=f"atelier_{slot_id}_{ids[3]}_capacity").set_value(14)
+    at = _click(at, "Enregistrer")
+    assert not at.exception
+    with app_engine.connect() as conn:
+        ateliers = programme.programme(conn, event_id=day.id)[0].ateliers
+    assert [a.capacity for a in ateliers if a.id == ids[3]] == [14]
+
+
+def _open_forms(at) -> set[str]:
+    return {t.key.removesuffix("_title") for t in at.text_input
+            if t.key and t.key.startswith("atelier_") and t.key.endswith("_title")}

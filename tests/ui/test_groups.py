@@ -71,3 +71,21 @@ def test_contributors_see_only_the_public_description(app, users, app_engine):
     at, _ = _space(login(app.run(), "contributor.test"), app_engine)
     assert "réservé aux personnels" in texts(at)
     assert not any(b.label == "Rejoindre le groupe" for b in at.button)
+
+
+def _directory(at, query: str):
+    at.switch_page("pages/directory.py").run()
+    at.text_input(key="dir_query").input(query)
+    return at.run()
+
+
+def test_the_annuaire_shows_a_new_profile_at_once(app, users):
+    """The annuaire keeps its search index between reruns: saving one's profile, or
+    joining a group, must rebuild it rather than wait for it to expire."""
+    at = login(app.run(), "member.test")
+    assert "Personne ne correspond" in texts(_directory(at, "Vivarais"))
+    at.switch_page("pages/account.py").run()
+    at.text_input(key="directory_territory").input("Nord Vivarais, 45 communes")
+    widget(at.button, "Enregistrer mon profil d'annuaire").click()
+    at = _directory(at.run(), "vivarais")
+    assert "1 personne(s)" in texts(at) and "Nord Vivarais, 45 communes" in texts(at)
