@@ -89,6 +89,7 @@ def department_select(form: str, field: str, departments: list, *,
     """Departments with their MD name when they have one; AURA listed first."""
     labels = {d.code: f"{d.label} ({d.md_name})" if d.md_name else d.label for d in departments}
     value = st.selectbox(label, [None, *labels], key=f"{form}_{field}",
+                         placeholder="— Aucun —",
                          format_func=lambda code: "— Aucun —" if code is None else labels[code])
     field_error(form, field)
     return value

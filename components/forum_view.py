@@ -120,9 +120,9 @@ def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> N
     a, b = st.columns(2)
     a.selectbox("Votre structure (facultatif)", [None, *forum.ORGANISATION_TYPES],
                 key=f"{form}_organisation_type", on_change=keep,
-                format_func=lambda x: forum.ORGANISATION_TYPES.get(x, "—"))
+                placeholder="—", format_func=lambda x: forum.ORGANISATION_TYPES.get(x, "—"))
     b.selectbox("Département (facultatif)", [None, *departments], key=f"{form}_department_code",
-                format_func=lambda x: departments.get(x, "—"), on_change=keep)
+                placeholder="—", format_func=lambda x: departments.get(x, "—"), on_change=keep)
     forms.text_input(form, "tags", "Mots-clés, séparés par des virgules (facultatif)",
                      max_chars=300, on_change=keep)
     if st.toggle("Aperçu", key=f"{form}_preview") and st.session_state.get(f"{form}_body"):

@@ -75,12 +75,15 @@ def _identity(form: str, kept: dict, user: User, pitch: Pitch | None) -> None:
         _text(form, "carrier", "Structure porteuse", kept, max_chars=200,
               placeholder="ex. Médiathèque départementale de la Loire")
         labels = {d.code: d.label for d in departments}
-        st.selectbox("Département", [None, *labels], format_func=lambda c: labels.get(c, "—"),
+        st.selectbox("Département", [None, *labels],
+                     placeholder="—",
+                     format_func=lambda c: labels.get(c, "—"),
                      **_bind(form, "department_code", kept))
     with b:
         st.selectbox("Statut", list(pitches.STATUS_LABELS),
                      format_func=pitches.STATUS_LABELS.get, **_bind(form, "status", kept))
         st.selectbox("Groupe de travail", [None, *groups],
+                     placeholder="—",
                      format_func=lambda g: groups.get(g, "—"), **_bind(form, "group_id", kept))
     c, d, e = st.columns(3)
     with c:

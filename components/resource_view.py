@@ -141,6 +141,7 @@ def _collection(user: User, item: Resource, form: str) -> None:
         chosen = st.selectbox("Collection", [None, *known], key=f"{form}_collection",
                               index=[None, *known].index(item.collection_id)
                               if item.collection_id in known else 0,
+                              placeholder="— Aucune —",
                               format_func=lambda c: known.get(c, "— Aucune —"))
         st.button("Ranger", key=f"{form}_collect", on_click=forms.submit(
             form, lambda: write(lambda c: resources.file_in_collection(

@@ -51,6 +51,7 @@ def users_tab() -> None:
     search_col, role_col = st.columns([3, 1])
     search = search_col.text_input("Rechercher (nom, identifiant, e-mail)", key="adm_search")
     role = role_col.selectbox("Rôle", [None, *ROLES], key="adm_role",
+                              placeholder="Tous",
                               format_func=lambda r: "Tous" if r is None else accounts.ROLE_LABELS[r])
     with transaction() as conn:
         _, total = accounts.list_users(conn, actor=admin, search=search, role=role, limit=1)

@@ -42,11 +42,11 @@ a, b, c, d = st.columns([2, 1, 1, 1])
 query = a.text_input("Rechercher (nom, territoire, sujet…)", key="dir_query",
                      placeholder="ex. numérique Drôme")
 department = b.selectbox("Département", [None, *departments], key="dir_dep",
-                         format_func=lambda x: departments.get(x, "Tous"))
+                         placeholder="Tous", format_func=lambda x: departments.get(x, "Tous"))
 job = c.selectbox("Fonction", [None, *directory.JOB_TITLES], key="dir_job",
-                  format_func=lambda x: x or "Toutes")
+                  placeholder="Toutes", format_func=lambda x: x or "Toutes")
 group = d.selectbox("Groupe", [None, *group_names], key="dir_group",
-                    format_func=lambda x: x or "Tous")
+                    placeholder="Tous", format_func=lambda x: x or "Tous")
 found = directory_index.people(user, query=query, department_code=department, job_title=job,
                                group=group)
 st.caption(f"{len(found)} personne(s)")

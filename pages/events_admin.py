@@ -49,7 +49,7 @@ def ateliers_editor(slot: events.Slot, departments) -> None:
     editing = st.session_state.get(EDITING)
     for atelier in slot.ateliers:
         key = f"atelier_{atelier.id}"
-        line, edit, delete = st.columns([4, 1, 1], vertical_alignment="center")
+        line, edit, delete = st.columns([3, 1, 1], vertical_alignment="center")
         line.markdown(f"{escape(atelier.title)} — {atelier.confirmed}/{atelier.capacity} "
                       f"places, {atelier.waiting} en attente")
         edit.button("Fermer" if editing == key else "Modifier", key=f"edit_{key}",

@@ -63,6 +63,7 @@ elif section == "Inscrits et exports":
     status = a.selectbox("Statut", list(STATUS), format_func=STATUS.get, key="dash_status")
     ateliers = {x.id: x.title for s in slots for x in s.ateliers}
     atelier = b.selectbox("Atelier", [None, *ateliers], key="dash_atelier",
+                          placeholder="Tous",
                           format_func=lambda i: "Tous" if i is None else ateliers[i])
     search = c.text_input("Nom", key="dash_search")
     filters = {"status": status, "atelier_id": atelier, "search": search}

@@ -73,14 +73,15 @@ def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
     sort = b.selectbox("Trier", list(forum.SORTS), key="ff_sort", format_func=forum.SORTS.get)
     a, b, c = st.columns(3)
     kind = a.selectbox("Type", [None, *forum.CONTRIBUTION_KINDS], key="ff_kind",
-                       format_func=lambda k: forum.KIND_LABELS.get(k, "Tous"))
+                       placeholder="Tous", format_func=lambda k: forum.KIND_LABELS.get(k, "Tous"))
     department = b.selectbox("Département", [None, *departments], key="ff_dep",
-                             format_func=lambda d: departments.get(d, "Tous"))
+                             placeholder="Tous", format_func=lambda d: departments.get(d, "Tous"))
     organisation = c.selectbox("Structure", [None, *forum.ORGANISATION_TYPES], key="ff_org",
+                               placeholder="Toutes",
                                format_func=lambda o: forum.ORGANISATION_TYPES.get(o, "Toutes"))
     a, b = st.columns(2)
     tag = a.selectbox("Mot-clé", [None, *tags], key="ff_tag",
-                      format_func=lambda t: t or "Tous")
+                      placeholder="Tous", format_func=lambda t: t or "Tous")
     period = b.date_input("Période (du … au …)", value=(), key="ff_period",
                           format="DD/MM/YYYY")
     since, until = [*period, None, None][:2]

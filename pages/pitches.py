@@ -22,20 +22,21 @@ def filters_bar() -> pitch_browse.Filters:
     a, b, c, d = st.columns(4)
     every = "Tous"
     department = a.selectbox("Département", [None, *departments], key="pf_dep",
-                             format_func=lambda x: departments.get(x, every))
+                             placeholder=every, format_func=lambda x: departments.get(x, every))
     group = b.selectbox("Groupe", [None, *groups], key="pf_group",
-                        format_func=lambda x: groups.get(x, every))
+                        placeholder=every, format_func=lambda x: groups.get(x, every))
     status = c.selectbox("Statut", [None, *pitches.STATUS_LABELS], key="pf_status",
+                         placeholder=every,
                          format_func=lambda x: pitches.STATUS_LABELS.get(x, every))
     sort = d.selectbox("Trier", list(pitch_browse.SORTS), key="pf_sort",
                        format_func=pitch_browse.SORTS.get)
     e, f, g = st.columns(3)
     axis = e.selectbox("Axe", [None, *facets["axes"]], key="pf_axis",
-                       format_func=lambda x: x or every)
+                       placeholder=every, format_func=lambda x: x or every)
     tag = f.selectbox("Mot-clé", [None, *facets["tags"]], key="pf_tag",
-                      format_func=lambda x: x or every)
+                      placeholder=every, format_func=lambda x: x or every)
     year = g.selectbox("Année", [None, *facets["years"]], key="pf_year",
-                       format_func=lambda x: str(x) if x else every)
+                       placeholder=every, format_func=lambda x: str(x) if x else every)
     return pitch_browse.Filters(query=query, department_code=department, group_id=group,
                                 status=status, axis=axis, tag=tag, year=year, sort=sort)
 

@@ -26,19 +26,20 @@ def filters_bar() -> resource_browse.Filters:
                        format_func=resource_browse.SORTS.get)
     a, b, c, d = st.columns(4)
     kind = a.selectbox("Type", [None, *resources.KIND_LABELS], key="rf_kind",
-                       format_func=lambda k: resources.KIND_LABELS.get(k, EVERY))
+                       placeholder=EVERY, format_func=lambda k: resources.KIND_LABELS.get(k, EVERY))
     group = b.selectbox("Groupe", [None, *groups], key="rf_group",
-                        format_func=lambda g: groups.get(g, EVERY))
+                        placeholder=EVERY, format_func=lambda g: groups.get(g, EVERY))
     department = c.selectbox("Département", [None, *departments], key="rf_dep",
-                             format_func=lambda x: departments.get(x, EVERY))
+                             placeholder=EVERY, format_func=lambda x: departments.get(x, EVERY))
     tag = d.selectbox("Mot-clé", [None, *facets["tags"]], key="rf_tag",
-                      format_func=lambda t: t or EVERY)
+                      placeholder=EVERY, format_func=lambda t: t or EVERY)
     a, b, c = st.columns(3)
     year = a.selectbox("Année", [None, *facets["years"]], key="rf_year",
-                       format_func=lambda y: str(y) if y else "Toutes")
+                       placeholder="Toutes", format_func=lambda y: str(y) if y else "Toutes")
     licence = b.selectbox("Licence", [None, *facets["licences"]], key="rf_licence",
-                          format_func=lambda x: x or "Toutes")
+                          placeholder="Toutes", format_func=lambda x: x or "Toutes")
     collection = c.selectbox("Collection", [None, *collections], key="rf_collection",
+                             placeholder="Toutes",
                              format_func=lambda x: collections.get(x, "Toutes"))
     return resource_browse.Filters(query=query, kind=kind, group_id=group,
                                    department_code=department, tag=tag, year=year,

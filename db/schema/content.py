@@ -201,6 +201,7 @@ forum_posts = sa.Table(
              "created_at", "author_id", "id"),
     sa.Index("ix_forum_posts_kinds", "theme_id", "kind", "status", "deleted_at",
              "created_at"),
+    sa.Index("ix_forum_posts_recent", "created_at", "id"),  # « derniers messages »
 )
 
 forum_reactions = sa.Table(
