@@ -109,7 +109,13 @@ def latest(conn: sa.Connection, *, limit: int = 5,
              .where(public(), forum_posts.c.parent_id.is_(None))
              .order_by(forum_posts.c.created_at.desc(), forum_posts.c.id.desc()).limit(limit))
     if group_id is not None:
-        query = query.where(forum_themes.c.group_id == group_id)
+        # the group's themes first: most groups have none, and a filter on the join would
+        # walk the whole publication-order index looking for their rows
+        themes = conn.execute(sa.select(forum_themes.c.id)
+                              .where(forum_themes.c.group_id == group_id)).scalars().all()
+        if not themes:
+            return []
+        query = query.where(forum_posts.c.theme_id.in_(themes))
     return [PostCard(**row._mapping) for row in conn.execute(query)]
 
 

@@ -172,6 +172,7 @@ forum_themes = sa.Table(
     created_at(),
 )
 
+VISIBLE_THREADS = "parent_id IS NULL AND status = 'published' AND deleted_at IS NULL"
 forum_posts = sa.Table(
     "forum_posts", metadata,
     id_column(),
@@ -201,7 +202,11 @@ forum_posts = sa.Table(
              "created_at", "author_id", "id"),
     sa.Index("ix_forum_posts_kinds", "theme_id", "kind", "status", "deleted_at",
              "created_at"),
-    sa.Index("ix_forum_posts_recent", "created_at", "id"),  # « derniers messages »
+    sa.Index("ix_forum_posts_recent", "created_at", "id",  # « derniers messages »
+             postgresql_where=sa.text(VISIBLE_THREADS), sqlite_where=sa.text(VISIBLE_THREADS)),
+    sa.Index("ix_forum_posts_status", "status",  # the moderation queue: a handful of rows
+             postgresql_where=sa.text("status <> 'published'"),
+             sqlite_where=sa.text("status <> 'published'")),
 )
 
 forum_reactions = sa.Table(

@@ -37,3 +37,18 @@ def test_wrong_password_shows_a_french_message(server, page):
     page.goto(server)
     _sign_in(page, ADMIN, "pas le bon mot de passe")
     expect(page.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible()
+
+
+def test_newcomer_registers_then_signs_in(server, page):
+    """The first journey of every job: open the app, create an account, sign in."""
+    page.goto(server)
+    page.get_by_role("link", name="Créer un compte").click()
+    page.get_by_label("Nom affiché").fill("Nadia Nouvelle")
+    page.get_by_label("Identifiant").fill("nadia.nouvelle")
+    page.get_by_label("Adresse e-mail").fill("nadia@association.example.org")
+    page.get_by_label("Mot de passe", exact=True).fill("une phrase de passe solide")
+    page.get_by_label("Confirmer le mot de passe").fill("une phrase de passe solide")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_text("Compte « nadia.nouvelle » créé")).to_be_visible()
+    _sign_in(page, "nadia.nouvelle", "une phrase de passe solide")
+    expect(page.get_by_text("Bonjour Nadia Nouvelle")).to_be_visible()
