@@ -76,6 +76,12 @@ def page_vs_trivial(url: str, username: str, page_path: str, session: dict | Non
     return statistics.median(page_times) * 1000, statistics.median(trivial_times) * 1000
 
 
+def p50_p95(seconds: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in milliseconds."""
+    ordered = sorted(seconds)
+    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+
+
 def pg_schema_url() -> tuple[str, Callable[[], None]]:
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(PG_URL)

@@ -11,13 +11,12 @@ Run: `python -m benchmarks.forum`.
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from datetime import timedelta
 
 import sqlalchemy as sa
 
-from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
 from benchmarks.pitches import AURA, WORDS
 from db import forum, forum_synthesis, migrate, search
 from db.engine import make_engine, now
@@ -73,8 +72,7 @@ def search_latency(engine: sa.Engine, viewer, theme_id: int,
                 forum.count_threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
                 forum.threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
                 times.append(time.perf_counter() - start)
-    times.sort()
-    return statistics.median(times) * 1000, times[int(len(times) * 0.95) - 1] * 1000
+    return p50_p95(times)
 
 
 def synthesis_seconds(engine: sa.Engine, organiser, theme_id: int) -> tuple[float, float]:

@@ -9,12 +9,11 @@ Run: `python -m benchmarks.pitches`.
 from __future__ import annotations
 
 import random
-import statistics
 import time
 
 import sqlalchemy as sa
 
-from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
 from db import migrate, pitch_browse, search
 from db.engine import make_engine, now
 from db.schema import pitch_comments, pitch_follows, pitches
@@ -60,8 +59,7 @@ def search_latency(engine: sa.Engine, viewer, rounds: int = 5) -> tuple[float, f
                 pitch_browse.browse(conn, viewer=viewer,
                                     filters=pitch_browse.Filters(query=query))
                 times.append(time.perf_counter() - start)
-    times.sort()
-    return statistics.median(times) * 1000, times[int(len(times) * 0.95) - 1] * 1000
+    return p50_p95(times)
 
 
 def measure(url: str) -> dict[str, str]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import random
-import statistics
 import time
 
 import sqlalchemy as sa
 
-from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
 from benchmarks.pitches import AURA, WORDS
 from db import migrate, reference, resource_browse, resources, search
 from db.engine import make_engine, now
@@ -70,8 +69,7 @@ def search_latency(engine: sa.Engine, rounds: int = 5) -> tuple[float, float]:
                 resource_browse.count(conn, filters=chosen)
                 resource_browse.browse(conn, filters=chosen)
                 times.append(time.perf_counter() - start)
-    times.sort()
-    return statistics.median(times) * 1000, times[int(len(times) * 0.95) - 1] * 1000
+    return p50_p95(times)
 
 
 def measure(url: str) -> dict[str, str]:

@@ -14,6 +14,8 @@ from db import pitch_exports, pitch_talk, pitches
 from db.pitches import SECTIONS, Pitch
 from db.roles import User, has_role
 
+ACTING = "pitch_comment_acting"  # the comment whose actions are open
+
 
 def facts(pitch: Pitch) -> None:
     st.title(pitch.title)
@@ -118,11 +120,19 @@ def comments(pitch: Pitch, user: User) -> None:
 
 
 def _comment_actions(comment: pitch_talk.Comment, user: User) -> None:
+    """Edit, delete, hide: behind one « Actions » button, open for one comment at a time
+    (drawn for every comment, they made a long discussion slow to redraw)."""
     form = f"c{comment.id}"
     mine = comment.author_id == user.id
     if not (mine or has_role(user, "organiser")):
         return
-    with st.popover("Actions", icon=":material/more_horiz:"):
+    opened = st.session_state.get(ACTING) == comment.id
+    st.button("Fermer" if opened else "Actions", key=f"{form}_actions",
+              icon=":material/close:" if opened else ":material/more_horiz:",
+              on_click=lambda: st.session_state.update({ACTING: None if opened else comment.id}))
+    if not opened:
+        return
+    with st.container(border=True):
         if comment.editable_by(user):
             st.text_area("Modifier (15 minutes)", value=comment.body, key=f"{form}_body")
             st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(
@@ -139,4 +149,4 @@ def _comment_actions(comment: pitch_talk.Comment, user: User) -> None:
                 form, lambda: write(lambda c: pitch_talk.hide_comment(
                     c, actor=user, comment_id=comment.id,
                     reason=st.session_state.get(f"{form}_reason", "")))))
-        forms.form_error(form)
+    forms.form_error(form)

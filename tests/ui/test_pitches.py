@@ -96,3 +96,25 @@ def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
     with app_engine.connect() as conn:
         assert fiche.id not in [c.id for c in pitch_browse.latest(
             conn, viewer=users["admin"], limit=10)]
+
+
+def test_comment_actions_open_one_at_a_time_and_an_organiser_hides(app, users, demo,
+                                                                   app_engine):
+    from db import pitch_browse, pitch_talk
+
+    with app_engine.begin() as conn:
+        fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]
+        ids = [pitch_talk.add_comment(conn, actor=users["member"], pitch_id=fiche.id,
+                                      body=f"Avis numéro {n}") for n in range(3)]
+    at = login(app.run(), "organiser.test")
+    at.switch_page("pages/pitches.py")
+    at.query_params["fiche"] = str(fiche.id)
+    at = at.run()
+    assert not [b for b in at.button if b.key and b.key.endswith("_hide")]
+    at.button(key=f"c{ids[1]}_actions").click()
+    at = at.run()
+    assert [b.key for b in at.button if b.key and b.key.endswith("_hide")] == [f"c{ids[1]}_hide"]
+    at.text_input(key=f"c{ids[1]}_reason").input("Hors sujet")
+    at.button(key=f"c{ids[1]}_hide").click()
+    at = at.run()
+    assert "Commentaire masqué par la modération : Hors sujet" in texts(at)
