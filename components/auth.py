@@ -10,7 +10,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from components import notifications_box
+from components import document, notifications_box
 from components.navigation import leave_legacy_pages_mode
 from components.state import USER_KEY, config, current_user, transaction
 from db import accounts, settings
@@ -19,6 +19,7 @@ COOKIE_NAME = "coopmd_auth"
 COOKIE_DAYS = 30
 AUTH_KEY = "coopmd_authenticator"
 SET_COOKIE_KEY = "coopmd_set_cookie"
+FORGET_COOKIE_KEY = "coopmd_forget_cookie"  # signed out in this session: delete the cookie
 LOGIN_FIELDS = {"Form name": "Se connecter", "Username": "Identifiant",
                 "Password": "Mot de passe", "Login": "Se connecter", "Captcha": "Captcha"}
 
@@ -48,6 +49,8 @@ def start() -> accounts.User | None:
     if st.session_state.get("authentication_status") and st.session_state.pop(
             SET_COOKIE_KEY, False):
         authenticator.cookie_controller.set_cookie()
+    elif st.session_state.get(FORGET_COOKIE_KEY):
+        document.forget_cookie(COOKIE_NAME)
     return _load_user()
 
 
@@ -96,6 +99,7 @@ def login_form() -> None:
 
 
 def _on_login(event: dict) -> None:
+    st.session_state.pop(FORGET_COOKIE_KEY, None)
     with transaction() as conn:
         accounts.record_login(conn, username=event["username"])
 
@@ -111,9 +115,11 @@ def logout_button() -> None:
         authenticator.logout("Se déconnecter", location="sidebar", callback=_on_logout)
     if not st.session_state.get("authentication_status"):
         st.session_state[USER_KEY] = None
+        document.forget_cookie(COOKIE_NAME)  # this run, and every run after (see start)
 
 
 def _on_logout(event: dict) -> None:
+    st.session_state[FORGET_COOKIE_KEY] = True
     user = current_user()
     if user is not None:
         with transaction() as conn:

@@ -31,6 +31,16 @@ SCRIPT = """<script>
 </script>"""
 
 
+def forget_cookie(name: str) -> None:
+    """Delete a cookie set by the login cookie component (path /, readable by scripts).
+
+    streamlit-authenticator deletes it through a component that sometimes never mounts
+    (the menu changes in the same run): the next visit would sign the person in again,
+    which on a library's shared computer is the one thing sign-out must prevent."""
+    st.html(f"<script>document.cookie = '{name}=; Max-Age=0; path=/; SameSite=Strict';"
+            "</script>", unsafe_allow_javascript=True, width="content")
+
+
 def speak_french() -> None:
     """French document language and a menu with sound semantics, on every run."""
     st.html(SCRIPT, unsafe_allow_javascript=True, width="content")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import ADMIN
+from tests.e2e.conftest import ADMIN, sign_out
 
 
 def _sign_in(page, username: str, password: str) -> None:
@@ -25,9 +25,9 @@ def test_login_survives_a_reload_then_logout(server, page):
     expect(page.get_by_text("Bonjour Alice Admin")).to_be_visible()
     assert any(c["name"] == "coopmd_auth" for c in page.context.cookies())
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_timeout(1000)  # the cookie component's first answer reruns the page
+    sign_out(page)
     expect(page.get_by_label("Identifiant")).to_be_visible()
-    page.wait_for_timeout(1500)
     page.reload()
     expect(page.get_by_label("Identifiant")).to_be_visible()
     expect(page.get_by_text("Bonjour Alice Admin")).to_have_count(0)
@@ -42,12 +42,15 @@ def test_wrong_password_shows_a_french_message(server, page):
 def test_newcomer_registers_then_signs_in(server, page):
     """The first journey of every job: open the app, create an account, sign in."""
     page.goto(server)
-    page.get_by_role("link", name="Créer un compte").click()
+    page.get_by_label("Identifiant").wait_for()  # the app has started and answers clicks
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Créer un compte").click()
     for label, value in (("Nom affiché", "Nadia Nouvelle"), ("Identifiant", "nadia.nouvelle"),
                          ("Adresse e-mail", "nadia@association.example.org"),
                          ("Mot de passe", "une phrase de passe solide"),
                          ("Confirmer le mot de passe", "une phrase de passe solide")):
-        page.get_by_role("textbox", name=label, exact=True).fill(value)
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.fill(value)
+        field.press("Tab")  # commit the value before the next field, as a person would
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_text("Compte « nadia.nouvelle » créé")).to_be_visible()
     _sign_in(page, "nadia.nouvelle", "une phrase de passe solide")
