@@ -76,10 +76,19 @@ def page_vs_trivial(url: str, username: str, page_path: str, session: dict | Non
     return statistics.median(page_times) * 1000, statistics.median(trivial_times) * 1000
 
 
-def p50_p95(seconds: list[float]) -> tuple[float, float]:
-    """Median and 95th percentile, in milliseconds."""
-    ordered = sorted(seconds)
-    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+def search_latency(engine: sa.Engine, queries: list[str],
+                   search: Callable[[sa.Connection, str], object],
+                   rounds: int = 5) -> tuple[float, float]:
+    """Median and 95th percentile (ms) of `search(conn, query)`, every query `rounds` times."""
+    seconds = []
+    with engine.connect() as conn:
+        for _ in range(rounds):
+            for query in queries:
+                start = time.perf_counter()
+                search(conn, query)
+                seconds.append(time.perf_counter() - start)
+    seconds.sort()
+    return statistics.median(seconds) * 1000, seconds[int(len(seconds) * 0.95) - 1] * 1000
 
 
 def pg_schema_url() -> tuple[str, Callable[[], None]]:

@@ -16,7 +16,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
+from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import search_latency as timed
 from benchmarks.pitches import AURA, WORDS
 from db import forum, forum_synthesis, migrate, search
 from db.engine import make_engine, now
@@ -63,16 +64,12 @@ def fill(engine: sa.Engine, author_ids: list[int], *, threads: int = 8000,
 
 def search_latency(engine: sa.Engine, viewer, theme_id: int,
                    rounds: int = 5) -> tuple[float, float]:
-    times = []
-    with engine.connect() as conn:
-        for _ in range(rounds):
-            for query in QUERIES:
-                chosen = forum.Filters(query=query)
-                start = time.perf_counter()  # what the page asks: the count, then the page
-                forum.count_threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
-                forum.threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
-                times.append(time.perf_counter() - start)
-    return p50_p95(times)
+    def search(conn: sa.Connection, query: str) -> None:  # the count, then the page
+        chosen = forum.Filters(query=query)
+        forum.count_threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
+        forum.threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
+
+    return timed(engine, QUERIES, search, rounds)
 
 
 def synthesis_seconds(engine: sa.Engine, organiser, theme_id: int) -> tuple[float, float]:

@@ -9,11 +9,11 @@ Run: `python -m benchmarks.pitches`.
 from __future__ import annotations
 
 import random
-import time
 
 import sqlalchemy as sa
 
-from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
+from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import search_latency as timed
 from db import migrate, pitch_browse, search
 from db.engine import make_engine, now
 from db.schema import pitch_comments, pitch_follows, pitches
@@ -51,15 +51,8 @@ def fill(engine: sa.Engine, owner_id: int, *, count: int = 500, comments: int = 
 
 
 def search_latency(engine: sa.Engine, viewer, rounds: int = 5) -> tuple[float, float]:
-    times = []
-    with engine.connect() as conn:
-        for _ in range(rounds):
-            for query in QUERIES:
-                start = time.perf_counter()
-                pitch_browse.browse(conn, viewer=viewer,
-                                    filters=pitch_browse.Filters(query=query))
-                times.append(time.perf_counter() - start)
-    return p50_p95(times)
+    return timed(engine, QUERIES, lambda conn, query: pitch_browse.browse(
+        conn, viewer=viewer, filters=pitch_browse.Filters(query=query)), rounds)
 
 
 def measure(url: str) -> dict[str, str]:

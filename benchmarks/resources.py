@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import random
-import time
 
 import sqlalchemy as sa
 
-from benchmarks.common import p50_p95, page_vs_trivial, side_by_side, user
+from benchmarks.common import page_vs_trivial, side_by_side, user
+from benchmarks.common import search_latency as timed
 from benchmarks.pitches import AURA, WORDS
 from db import migrate, reference, resource_browse, resources, search
 from db.engine import make_engine, now
@@ -60,16 +60,12 @@ def fill(engine: sa.Engine, owner_id: int, *, count: int = 2000, seed: int = 7) 
 
 
 def search_latency(engine: sa.Engine, rounds: int = 5) -> tuple[float, float]:
-    times = []
-    with engine.connect() as conn:
-        for _ in range(rounds):
-            for query in QUERIES:
-                chosen = resource_browse.Filters(query=query)
-                start = time.perf_counter()
-                resource_browse.count(conn, filters=chosen)
-                resource_browse.browse(conn, filters=chosen)
-                times.append(time.perf_counter() - start)
-    return p50_p95(times)
+    def search(conn: sa.Connection, query: str) -> None:  # the count, then the page
+        chosen = resource_browse.Filters(query=query)
+        resource_browse.count(conn, filters=chosen)
+        resource_browse.browse(conn, filters=chosen)
+
+    return timed(engine, QUERIES, search, rounds)
 
 
 def measure(url: str) -> dict[str, str]:
