@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from db import migrate
 from db.engine import make_engine
@@ -32,6 +33,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ADMIN = "admin.e2e"
 
 pytestmark = pytest.mark.e2e
+# as `page.set_default_timeout` below: a 2-core CI machine running Streamlit, Chromium and
+# PostgreSQL at once needs more than Playwright's 5 s for an upload or a first page
+expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:
@@ -126,19 +130,26 @@ def pytest_runtest_makereport(item, call):
 
 
 def sign_in(page, username: str, password: str) -> None:
-    """Through the real form, then wait until the login cookie is written."""
+    """Through the real form, then wait until the login cookie is written (the next
+    `goto` is a new session, signed in only by that cookie)."""
     page.get_by_label("Identifiant").fill(username)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_role("button", name="Se déconnecter").wait_for()
-    page.wait_for_timeout(1500)
+    _wait_for_cookie(page, present=True)
+    page.wait_for_timeout(300)
+
+
+def _wait_for_cookie(page, *, present: bool) -> None:
+    for _ in range(100):
+        if any(c["name"] == "coopmd_auth" for c in page.context.cookies()) == present:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("cookie de connexion " + ("jamais écrit" if present else
+                                                   "jamais effacé"))
 
 
 def sign_out(page) -> None:
     """Through the sidebar button, then wait until the login cookie is deleted."""
     page.get_by_role("button", name="Se déconnecter").click()
-    for _ in range(50):
-        if not any(c["name"] == "coopmd_auth" for c in page.context.cookies()):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("le cookie de connexion n'a pas été effacé")
+    _wait_for_cookie(page, present=False)
