@@ -14,8 +14,6 @@ from db.events import list_events
 from db.roles import User, require_role
 from db.schema import (
     events,
-    forum_posts,
-    forum_themes,
     group_meetings,
     group_members,
     pitches,
@@ -79,11 +77,6 @@ def feed(conn: sa.Connection, *, viewer: User, group_id: int,
             group_meetings.c.id, group_meetings.c.title,
             group_meetings.c.created_at.label("at")).where(
             group_meetings.c.group_id == group_id)),
-        ("forum", "Contribution au forum : {}", "forum?sujet={}", sa.select(
-            forum_posts.c.id, forum_posts.c.title, forum_posts.c.created_at.label("at"))
-            .join(forum_themes, forum_themes.c.id == forum_posts.c.theme_id).where(
-            forum_themes.c.group_id == group_id, forum_posts.c.parent_id.is_(None),
-            forum.public())),
         ("membre", "{} a rejoint le groupe", None, sa.select(
             users.c.id, users.c.display_name.label("title"),
             group_members.c.joined_at.label("at"))
@@ -93,4 +86,7 @@ def feed(conn: sa.Connection, *, viewer: User, group_id: int,
     found = [Activity(row.at, kind, text.format(row.title),
                       link.format(row.id) if link else None)
              for kind, text, link, query in sources for row in _recent(conn, query, limit)]
+    found += [Activity(post.created_at, "forum", f"Contribution au forum : {post.title}",
+                       f"forum?sujet={post.id}")
+              for post in forum.latest(conn, limit=limit, group_id=group_id)]
     return sorted(found, key=lambda a: a.at, reverse=True)[:limit]

@@ -8,7 +8,16 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from db import directory, group_space, groups, meetings, notifications, reference, resources
+from db import (
+    directory,
+    forum_posts,
+    group_space,
+    groups,
+    meetings,
+    notifications,
+    reference,
+    resources,
+)
 from db.errors import PermissionDenied, ValidationError
 from db.files import LocalStore
 from tests.conftest import make_user
@@ -117,8 +126,13 @@ def test_the_feed_shows_what_the_viewer_may_see(conn, organiser, member, inclusi
         "search_text, created_at, updated_at) VALUES ('Brouillon secret', '', 'idee', "
         "'draft', :o, :g, '', '', :t, :t), ('Bus numérique', '', 'idee', 'published', :o, "
         ":g, '', '', :t, :t)"), {"o": organiser.id, "g": inclusion, "t": datetime.now()})
+    theme = conn.execute(sa.text("SELECT id FROM forum_themes WHERE group_id = :g"),
+                         {"g": inclusion}).scalars().first()
+    forum_posts.contribute(conn, actor=organiser, theme_id=theme, kind="proposition",
+                           title="Un parcours partagé", body="Former ensemble.")
     texts = [a.text for a in group_space.feed(conn, viewer=member, group_id=inclusion)]
     assert "Fiche projet publiée : Bus numérique" in texts
+    assert "Contribution au forum : Un parcours partagé" in texts
     assert not any("Brouillon secret" in t for t in texts)
     assert "Marie Dupont a rejoint le groupe" in texts
     space = group_space.content(conn, viewer=member, group_id=inclusion)
