@@ -1,11 +1,15 @@
 """Sign-in with streamlit-authenticator on credentials read from the `users` table.
 
-The authenticator checks the password and keeps the login cookie; the lockout rule and
-every write stay in `db.accounts` (the authenticator only reflects them).
+The authenticator checks the password and signs in again from the login cookie, which this
+module writes and deletes itself (see `_keep_cookie`); the lockout rule and every write stay
+in `db.accounts` (the authenticator only reflects them).
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -20,6 +24,7 @@ COOKIE_DAYS = 30
 AUTH_KEY = "coopmd_authenticator"
 SET_COOKIE_KEY = "coopmd_set_cookie"
 FORGET_COOKIE_KEY = "coopmd_forget_cookie"  # signed out in this session: delete the cookie
+COOKIE_TOKEN_KEY = "coopmd_cookie_token"  # signed in in this session: keep writing it
 LOGIN_FIELDS = {"Form name": "Se connecter", "Username": "Identifiant",
                 "Password": "Mot de passe", "Login": "Se connecter", "Captcha": "Captcha"}
 
@@ -46,12 +51,31 @@ def start() -> accounts.User | None:
         authenticator.login(location="unrendered")  # re-login from a valid cookie
     except LoginError:  # cookie of a deactivated or deleted account
         _forget_session()
-    if st.session_state.get("authentication_status") and st.session_state.pop(
-            SET_COOKIE_KEY, False):
-        authenticator.cookie_controller.set_cookie()
-    elif st.session_state.get(FORGET_COOKIE_KEY):
-        document.forget_cookie(COOKIE_NAME)
+    _keep_cookie()
     return _load_user()
+
+
+def _keep_cookie() -> None:
+    """The login cookie, written on every run of a session that signed in (deleted on every
+    run after a sign-out). The authenticator's cookie component, drawn in one run only, was
+    sometimes never sent: the cookie was missing after a sign-in (1 CI run in 3) or
+    survived a sign-out, and a reload then signed the person out, or back in."""
+    if st.session_state.get("authentication_status"):
+        if st.session_state.pop(SET_COOKIE_KEY, False):
+            st.session_state[COOKIE_TOKEN_KEY] = _token()
+        if st.session_state.get(COOKIE_TOKEN_KEY):
+            document.write_cookie(COOKIE_NAME, st.session_state[COOKIE_TOKEN_KEY],
+                                  days=COOKIE_DAYS)
+    elif st.session_state.get(FORGET_COOKIE_KEY):
+        document.write_cookie(COOKIE_NAME, "", days=0)
+
+
+def _token() -> str:
+    """The authenticator's own cookie format (see FIELD-NOTES): a JWT (HS256, the cookie
+    key) of the username and the expiry timestamp, which its cookie sign-in reads back."""
+    expires = (datetime.now() + timedelta(days=COOKIE_DAYS)).timestamp()
+    return jwt.encode({"username": st.session_state["username"], "exp_date": expires},
+                      _cookie_key(), algorithm="HS256")
 
 
 def _load_user() -> accounts.User | None:
@@ -115,11 +139,12 @@ def logout_button() -> None:
         authenticator.logout("Se déconnecter", location="sidebar", callback=_on_logout)
     if not st.session_state.get("authentication_status"):
         st.session_state[USER_KEY] = None
-        document.forget_cookie(COOKIE_NAME)  # this run, and every run after (see start)
+        document.write_cookie(COOKIE_NAME, "", days=0)  # now, and on every run after
 
 
 def _on_logout(event: dict) -> None:
     st.session_state[FORGET_COOKIE_KEY] = True
+    st.session_state.pop(COOKIE_TOKEN_KEY, None)
     user = current_user()
     if user is not None:
         with transaction() as conn:

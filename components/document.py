@@ -1,5 +1,7 @@
 """The browser document itself (what Streamlit does not let a page set)."""
 
+import zlib
+
 import streamlit as st
 
 # Streamlit serves `<html lang="en">`: screen readers would read French text with English
@@ -31,14 +33,18 @@ SCRIPT = """<script>
 </script>"""
 
 
-def forget_cookie(name: str) -> None:
-    """Delete a cookie set by the login cookie component (path /, readable by scripts).
+def write_cookie(name: str, value: str, *, days: int) -> None:
+    """Write (or, with `days=0`, delete) a cookie of the whole site, from the page itself.
 
-    streamlit-authenticator deletes it through a component that sometimes never mounts
-    (the menu changes in the same run): the next visit would sign the person in again,
-    which on a library's shared computer is the one thing sign-out must prevent."""
-    st.html(f"<script>document.cookie = '{name}=; Max-Age=0; path=/; SameSite=Strict';"
-            "</script>", unsafe_allow_javascript=True, width="content")
+    Streamlit sends what a script run drew; a run the menu interrupts may draw nothing,
+    and so a cookie written from one run only is sometimes never written. Drawn on every
+    run, the same element is simply kept."""
+    # a new container key when the cookie changes: the browser mounts a new element and
+    # runs its script (an element whose text changes in place keeps the old run)
+    with st.container(key=f"cookie_{name}_{zlib.crc32(f'{value}{days}'.encode())}"):
+        st.html(f"<script>document.cookie = '{name}={value}; Max-Age={days * 86_400}; "
+                "path=/; SameSite=Strict';</script>", unsafe_allow_javascript=True,
+                width="content")
 
 
 def speak_french() -> None:
