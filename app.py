@@ -9,5 +9,6 @@ st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", l
 navigation.leave_legacy_pages_mode()
 document.speak_french()
 auth.start()
+page = navigation.route(current_user())
 auth.logout_button()
-st.navigation(navigation.pages_for(current_user()), expanded=True).run()
+page.run()

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import links
 from components.markdown import escape, excerpt
 from db import forum, pitches, resource_browse, resources
 from db.engine import PARIS
@@ -46,8 +47,7 @@ def bordered_card(title: str, meta: str, body: str = "",
         st.markdown(f"{icon} **{escape(title)}**  \n:gray[{escape(meta)}]"
                     + (f"\n\n{escape(body)}" if body else ""))
         if link:
-            st.page_link(link[0], label="Lire", query_params=link[1],
-                         icon=":material/arrow_forward:")
+            links.item_link("Lire", link[0], link[1])
 
 
 def event_card(event: EventCard | Event) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from components import links
 from components.state import transaction
 from db import accounts
 
@@ -55,6 +56,20 @@ PAGES = [
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),
 ]
+
+
+def route(user: accounts.User | None) -> st.Page:
+    """The menu for this user, and the page this run draws (remembered for `links`)."""
+    page = st.navigation(pages_for(user), expanded=True)
+    links.remember_page(_FILES.get(page.title, ""))
+    return page
+
+
+# every page's title → its file (titles are unique in any menu)
+_FILES = {title: path for _, path, title, _, _ in PAGES} | {
+    "Changer mon mot de passe": "pages/account.py", "Accessibilité": "pages/accessibility.py",
+    "Premier démarrage": "pages/first_run.py", "Se connecter": "pages/login.py",
+    "Créer un compte": "pages/register.py"}
 
 
 def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:

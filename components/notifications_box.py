@@ -1,29 +1,65 @@
-"""The bell in the sidebar: unread count and the latest notifications."""
+"""The bell in the sidebar: unread count, and the latest notifications as links to their
+items. Opening an item (from the bell, an e-mail or anywhere) marks its notifications
+read, so the count goes down by itself."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components import links
 from components.cards import french_date
 from components.markdown import escape
 from components.state import transaction, write
 from db import notifications
+from db.notifications import Notification
 from db.roles import User
 
 
-def bell(user: User) -> None:
+def _shown_here(item: Notification) -> bool:
+    """Is the item this notification speaks of the one this run draws?"""
+    if not item.link:
+        return False
+    page, params = links.split_link(item.link)
+    here = dict(st.query_params)
+    return page == links.current_page() and all(here.get(k) == v for k, v in params.items())
+
+
+def _latest(user: User) -> tuple[int, list[Notification]]:
     with transaction() as conn:
         unread = notifications.unread_count(conn, user=user)
+        latest = notifications.recent(conn, user=user, limit=15)
+    opened = [n.id for n in latest if n.read_at is None and _shown_here(n)]
+    if opened:
+        write(lambda conn: notifications.mark_read(conn, user=user, ids=opened))
+        with transaction() as conn:
+            unread = notifications.unread_count(conn, user=user)
+            latest = notifications.recent(conn, user=user, limit=15)
+    return unread, latest
+
+
+def _entry(item: Notification, user: User) -> None:
+    marker = "" if item.read_at else "**•** "
+    st.markdown(f"{marker}{escape(item.text)}  \n:gray[{french_date(item.created_at)}]")
+    left, right = st.columns(2)
+    if item.link:
+        with left:
+            page, params = links.split_link(item.link)
+            links.item_link("Ouvrir", page, params, key=f"notification_{item.id}")
+    if item.read_at is None:
+        right.button("Marquer comme lu", key=f"notification_read_{item.id}", type="tertiary",
+                     on_click=lambda: write(lambda conn: notifications.mark_read(
+                         conn, user=user, ids=[item.id])))
+
+
+def bell(user: User) -> None:
+    unread, latest = _latest(user)
     label = f"Notifications ({unread})" if unread else "Notifications"
     with st.sidebar.popover(label, icon=":material/notifications:", width="stretch"):
-        with transaction() as conn:
-            latest = notifications.recent(conn, user=user, limit=15)
         if not latest:
             st.caption("Rien de nouveau. Vous serez prévenu·e ici des confirmations, "
                        "listes d'attente et changements.")
         for item in latest:
-            marker = "" if item.read_at else "**•** "
-            st.markdown(f"{marker}{escape(item.text)}  \n:gray[{french_date(item.created_at)}]")
+            _entry(item, user)
         if unread:
             st.button("Tout marquer comme lu", key="notifications_read", on_click=lambda: write(
                 lambda conn: notifications.mark_all_read(conn, user=user)))

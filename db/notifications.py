@@ -52,3 +52,11 @@ def mark_all_read(conn: sa.Connection, *, user: User) -> None:
     conn.execute(notifications.update().where(notifications.c.user_id == user.id,
                                               notifications.c.read_at.is_(None))
                  .values(read_at=now()))
+
+
+def mark_read(conn: sa.Connection, *, user: User, ids: list[int]) -> None:
+    """Only the user's own notifications: ids come from the browser."""
+    conn.execute(notifications.update().where(notifications.c.user_id == user.id,
+                                              notifications.c.id.in_(ids),
+                                              notifications.c.read_at.is_(None))
+                 .values(read_at=now()))

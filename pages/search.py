@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth
+from components import auth, links
 from components.markdown import escape, highlight
 from components.state import transaction
 from db import global_search, search
@@ -31,8 +31,7 @@ for found in results:
         with st.container(border=True):
             st.markdown(f"{highlight(hit.title, terms, 30) or escape(hit.title)}  \n"
                         f":gray[{escape(hit.meta)}]\n\n{highlight(hit.text, terms)}")
-            st.page_link(hit.page, label="Ouvrir", query_params=hit.params,
-                         icon=":material/arrow_forward:")
+            links.item_link("Ouvrir", hit.page, hit.params)
     if found.total > len(found.hits):
         st.caption(f"… et {found.total - len(found.hits)} autre(s) : affinez la recherche "
                    "ou utilisez les filtres de la page correspondante.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -14,7 +15,10 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
 
 
+@functools.cache
 def xlsx() -> bytes:
+    """Built once per run: openpyxl stamps the current second into the file, and tests
+    compare two uploads of « the same » file by their bytes."""
     book = Workbook()
     book.active.append(["Atelier", "Places"])
     buffer = io.BytesIO()

@@ -7,7 +7,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import accounts, registrations
+from db import accounts, notifications, registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 from tests.smtp import Inbox, free_port, start_smtp
@@ -65,9 +65,13 @@ def test_register_waitlist_then_promotion_with_notification(app, users, open_day
     other.run()
     assert "Confirmée" in texts(other)
     bells = [b.proto.popover.label for b in other.sidebar.get("popover")]
-    assert bells == ["Notifications (2)"]  # waiting list joined, then promoted
+    # waiting list joined, then promoted: both speak of this day, which is open, so read
+    assert bells == ["Notifications"]
     with app_engine.connect() as conn:
         thomas = accounts.get_by_username(conn, username="thomas.brun")
+        told = notifications.recent(conn, user=thomas)
+        assert [n.link for n in told] == [f"events?event={event_id}"] * 2
+        assert all(n.read_at for n in told)
         assert registrations.registration_for(conn, event_id=event_id,
                                               user=thomas).status == "confirmed"
 
