@@ -50,13 +50,34 @@ def bordered_card(title: str, meta: str, body: str = "",
             links.item_link("Lire", link[0], link[1])
 
 
-def event_card(event: EventCard | Event) -> None:
+MY_STATUS = {"confirmed": "Vous êtes inscrit·e", "waitlisted": "Vous êtes en liste d'attente"}
+
+
+def _day_state(event: EventCard | Event, places_left: int | None) -> str:
+    """« Annulée », « Passée », « Complet », « 12 places restantes »: what decides a click."""
+    status = getattr(event, "status", None)
+    if status == "cancelled":
+        return "ANNULÉE"
+    if event.day < datetime.now(PARIS).date():
+        return "Passée"
+    if status == "closed":
+        return "Inscriptions closes"
+    if places_left is None:
+        return ""
+    return "Complet (liste d'attente)" if places_left <= 0 else \
+        f"{places_left} place{'s' if places_left > 1 else ''} restante{'s' if places_left > 1 else ''}"
+
+
+def event_card(event: EventCard | Event, *, places_left: int | None = None,
+               my_status: str | None = None) -> None:
     meta = (f"{french_date(event.day, weekday=True).capitalize()} · {hour(event.starts_at)}"
             f"–{hour(event.ends_at)} · {event.place}")
-    status = {"confirmed": "Inscription confirmée", "waitlisted": "Sur liste d'attente"}
-    status_text = status.get(getattr(event, "registration_status", None) or "", "")
-    bordered_card(event.title, meta, status_text,
-                  link=("pages/events.py", {"event": str(event.id)}))
+    mine = my_status or getattr(event, "registration_status", None)
+    state = " · ".join(filter(None, [_day_state(event, places_left),
+                                     MY_STATUS.get(mine or "", "")]))
+    bordered_card(event.title, meta, state, link=("pages/events.py", {"event": str(event.id)}),
+                  icon=":material/event_busy:" if getattr(event, "status", "") == "cancelled"
+                  else "")
 
 
 def pitch_card(card: pitches.PitchCard) -> None:

@@ -5,6 +5,7 @@ visit — is filled again from there. Nothing typed is lost."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -40,7 +41,7 @@ def saver(user: User, form: str, fields: Sequence[str]) -> Callable[[], None]:
     return save
 
 
-def notice(user: User, form: str, fields: Sequence[str]) -> None:
+def notice(user: User, form: str, blank: dict[str, Any]) -> None:
     """A line under the form saying the draft is kept, with a way to throw it away."""
     restored = st.session_state.get(f"{form}__draft_at")
     if restored:
@@ -50,12 +51,13 @@ def notice(user: User, form: str, fields: Sequence[str]) -> None:
     else:
         return
     st.button("Effacer le brouillon", key=f"{form}__draft_drop", type="tertiary",
-              on_click=lambda: discard(user, form, fields))
+              on_click=lambda: discard(user, form, blank))
 
 
-def discard(user: User, form: str, fields: Sequence[str]) -> None:
-    """After publishing, or on request: empty the fields and forget the saved draft."""
+def discard(user: User, form: str, blank: dict[str, Any]) -> None:
+    """After publishing, or on request: give the fields their `blank` values (field →
+    empty value of its widget) and forget the saved draft."""
     write(lambda conn: drafts.discard(conn, user=user, form=form))
-    forms.clear(form, *fields)
+    forms.set_values(form, blank)
     for key in ("__draft_at", "__draft_saved"):
         st.session_state.pop(f"{form}{key}", None)

@@ -32,27 +32,38 @@ def _day_values(form: str) -> dict:
     return values
 
 
+def _stored_values(event: Event) -> dict:
+    values = {name: getattr(event, name) for name in (*DAY_TEXTS, "day", "starts_at",
+                                                      "ends_at")}
+    for name, moment in (("opens", event.registration_opens_at),
+                         ("closes", event.registration_closes_at)):
+        values[f"{name}_date"] = moment.date() if moment else None
+        values[f"{name}_time"] = moment.time() if moment else None
+    return values
+
+
 def _prefill(form: str, event: Event | None) -> None:
-    """Widgets take their values from here only (a `value=` too would make Streamlit warn)."""
+    """Widgets take their values from here only (a `value=` too would make Streamlit warn).
+
+    The day as stored is kept under a key no widget owns: any field whose widget state is
+    missing (first render, whatever the way in — URL, reload, another page — or a state
+    Streamlit dropped between runs) is filled again from it, never left blank."""
     if event is None:
         st.session_state.setdefault(f"{form}_starts_at", time(9, 30))
         st.session_state.setdefault(f"{form}_ends_at", time(17))
         return
-    if f"{form}_title" in st.session_state:
-        return
-    for name in (*DAY_TEXTS, "day", "starts_at", "ends_at"):
-        st.session_state[f"{form}_{name}"] = getattr(event, name)
-    for name, moment in (("opens", event.registration_opens_at),
-                         ("closes", event.registration_closes_at)):
-        st.session_state[f"{form}_{name}_date"] = moment.date() if moment else None
-        st.session_state[f"{form}_{name}_time"] = moment.time() if moment else None
+    stored = st.session_state.setdefault(f"{form}__stored", _stored_values(event))
+    for name, value in stored.items():
+        if f"{form}_{name}" not in st.session_state:
+            st.session_state[f"{form}_{name}"] = value
 
 
 def day_form(user: User, event: Event | None, departments: list[Department],
              on_created: Callable[[Event], None]) -> None:
     form = f"day_{event.id if event else 'new'}"
     _prefill(form, event)
-    with st.form(form):
+    token = forms.token(form)
+    with st.form(form, enter_to_submit=False):
         forms.text_input(form, "title", "Titre", max_chars=200)
         st.text_area("Description (Markdown)", key=f"{form}_description", height=150)
         forms.field_error(form, "description")
@@ -79,19 +90,26 @@ def day_form(user: User, event: Event | None, departments: list[Department],
         forms.form_error(form)
         if event is None:
             action = lambda: write(lambda c: events.create_event(
-                c, actor=user, **_day_values(form)))
+                c, actor=user, **_day_values(form)), once=token)
         else:
             action = lambda: write(lambda c: events.update_event(
-                c, actor=user, event_id=event.id, **_day_values(form)))
+                c, actor=user, event_id=event.id, **_day_values(form)), once=token)
         st.form_submit_button("Créer la journée (brouillon)" if event is None else
-                              "Enregistrer la journée", type="primary", on_click=forms.submit(
+                              "Enregistrer la journée", type="primary",
+                              key=forms.send_key(form), on_click=forms.submit(
                                   form, action, success="Journée enregistrée.",
-                                  on_success=on_created))
+                                  on_success=lambda e: (_forget_stored(form), on_created(e))))
+
+
+def _forget_stored(form: str) -> None:
+    """After a save the stored copy is stale: the next render reads the day again."""
+    st.session_state.pop(f"{form}__stored", None)
 
 
 def slot_form(user: User, event: Event) -> None:
     form = f"slot_{event.id}"
-    with st.form(form, clear_on_submit=False):
+    token = forms.token(form)
+    with st.form(form, clear_on_submit=False, enter_to_submit=False):
         st.markdown("**Ajouter un créneau**")
         a, b, c = st.columns([1, 1, 2])
         a.time_input("Début", key=f"{form}_starts_at", value=None, step=300)
@@ -103,13 +121,18 @@ def slot_form(user: User, event: Event) -> None:
         forms.text_input(form, "title", "Intitulé", max_chars=200)
         st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80)
         forms.form_error(form)
-        st.form_submit_button("Ajouter au programme", on_click=forms.submit(
-            form, lambda: write(lambda c: programme.add_slot(
-                c, actor=user, event_id=event.id,
-                **forms.values(form, "starts_at", "ends_at", "kind", "title", "description"))),
-            success="Créneau ajouté.",
-            on_success=lambda _: forms.clear(form, "starts_at", "ends_at", "title",
-                                             "description")))
+        st.form_submit_button("Ajouter au programme", key=forms.send_key(form),
+                              on_click=forms.submit(form, lambda: write(lambda c: programme.add_slot(
+                                  c, actor=user, event_id=event.id, **forms.values(
+                                      form, "starts_at", "ends_at", "kind", "title",
+                                      "description")), once=token),
+                                  success="Créneau ajouté.",
+                                  reset={"starts_at": None, "ends_at": None, "title": "",
+                                         "description": ""}))
+
+
+ATELIER_BLANK = {"title": "", "description": "", "host_department_code": None,
+                 "facilitator": "", "room": "", "capacity": ""}
 
 
 def atelier_form(user: User, slot: Slot, departments: list[Department],
@@ -121,29 +144,34 @@ def atelier_form(user: User, slot: Slot, departments: list[Department],
     if atelier and f"{form}_title" not in st.session_state:
         for name in fields:
             st.session_state[f"{form}_{name}"] = getattr(atelier, name)
-    with st.form(form):
+        st.session_state[f"{form}_capacity"] = str(atelier.capacity)
+    token = forms.token(form)
+    with st.form(form, enter_to_submit=False):
         forms.text_input(form, "title", "Titre de l'atelier", max_chars=200)
         a, b, c = st.columns([2, 1, 1])
         with a:
             forms.text_input(form, "facilitator", "Animé par", max_chars=200)
         with b:
             forms.text_input(form, "room", "Salle", max_chars=120)
-        c.number_input("Places", key=f"{form}_capacity", min_value=1, max_value=5000,
-                       step=1, value=12 if atelier is None else None)
-        forms.field_error(form, "capacity")
+        with c:
+            forms.text_input(form, "capacity", "Places", max_chars=6,
+                             placeholder="ex. 12", help="Un nombre entier, de 1 à 5 000.")
         forms.department_select(form, "host_department_code", departments,
                                 label="MD qui anime")
         st.text_area("Description (facultatif)", key=f"{form}_description", height=68)
         forms.form_error(form)
         if atelier is None:
             action = lambda: write(lambda c: programme.add_atelier(
-                c, actor=user, slot_id=slot.id, **forms.values(form, *fields)))
+                c, actor=user, slot_id=slot.id, **forms.values(form, *fields)), once=token)
         else:
             action = lambda: write(lambda c: programme.update_atelier(
-                c, actor=user, atelier_id=atelier.id, **forms.values(form, *fields)))
+                c, actor=user, atelier_id=atelier.id, **forms.values(form, *fields)),
+                once=token)
         st.form_submit_button("Ajouter l'atelier" if atelier is None else "Enregistrer",
-                              on_click=forms.submit(form, action, success="Atelier enregistré.",
-                                                    on_success=on_added and (lambda _: on_added())))
+                              key=forms.send_key(form), on_click=forms.submit(
+                                  form, action, success="Atelier enregistré.",
+                                  reset=ATELIER_BLANK if atelier is None else None,
+                                  on_success=on_added and (lambda _: on_added())))
 
 
 def slot_line(slot: Slot) -> str:
@@ -152,15 +180,32 @@ def slot_line(slot: Slot) -> str:
             f":gray[({events.SLOT_KINDS[slot.kind]})]")
 
 
-def pick_day(days: list[Event], key: str) -> Event:
-    """Choose one of these days; the choice survives reruns and new days."""
+NEW_DAY = "new"
+PICK_KEY = "pick_event"
+
+
+def _picked() -> None:
+    chosen = st.session_state[PICK_KEY]
+    if chosen == NEW_DAY:
+        st.query_params.pop("event", None)
+    else:
+        st.query_params["event"] = str(chosen)
+
+
+def pick_day(days: list[Event], *, new: str | None = None) -> Event | None:
+    """« Journée »: the day shown, kept in the URL (`?event=ID`) so that a reload, a link
+    or back lands on it; `new` adds a first choice that shows no day (None)."""
     ids = [d.id for d in days]
-    current = st.session_state.get(key, ids[0])
-    current = current if current in ids else ids[0]
+    options: list = ([NEW_DAY] if new else []) + ids
+    wanted = st.query_params.get("event", "")
+    current = int(wanted) if wanted.isdigit() and int(wanted) in ids else options[0]
+    if current != NEW_DAY and wanted != str(current):
+        st.query_params["event"] = str(current)
+    st.session_state[PICK_KEY] = current
     labels = {d.id: f"{d.day:%d/%m/%Y} · {d.title} ({events.STATUSES[d.status]})" for d in days}
-    chosen = st.selectbox("Journée", ids, index=ids.index(current), format_func=labels.get)
-    st.session_state[key] = chosen
-    return next(d for d in days if d.id == chosen)
+    st.selectbox("Journée", options, key=PICK_KEY, on_change=_picked,
+                 format_func=lambda x: new if x == NEW_DAY else labels[x])
+    return next((d for d in days if d.id == current), None)
 
 
 def move_form(user: User, event: Event, slots: list[Slot]) -> None:
@@ -195,4 +240,12 @@ def move_form(user: User, event: Event, slots: list[Slot]) -> None:
                  on_click=forms.submit(form, lambda: write(lambda c: registration_desk.promote(
                      c, actor=user, registration_id=person.registration_id, slot_id=slot.id)),
                      success=f"Place confirmée pour {person.name}."))
+    sure = st.checkbox(f"Je confirme la désinscription de {person.name}",
+                       key=f"{form}_sure_{person.registration_id}")
+    st.button("Désinscrire de la journée", key=f"{form}_cancel", disabled=not sure,
+              help="Possible à tout moment, même après la clôture ; la personne est prévenue.",
+              on_click=forms.submit(form, lambda: write(lambda c: registrations.cancel(
+                  c, actor=user, registration_id=person.registration_id)),
+                  success=f"{person.name} est désinscrit·e ; sa place va à la personne "
+                          "suivante."))
     forms.form_error(form)

@@ -70,7 +70,8 @@ def _chosen(form: str, slots: list[Slot]) -> dict[int, int]:
 
 def registration_form(event: Event, slots: list[Slot], user: User) -> None:
     form = f"register_{event.id}"
-    with st.form(form):
+    token = forms.token(form)
+    with st.form(form, enter_to_submit=False):
         st.subheader("M'inscrire")
         _choice_inputs(form, slots, {})
         st.checkbox("Je déjeune sur place", key=f"{form}_lunch")
@@ -79,51 +80,86 @@ def registration_form(event: Event, slots: list[Slot], user: User) -> None:
                          max_chars=500)
         st.text_area("Commentaire (facultatif)", key=f"{form}_comment", max_chars=2000)
         forms.form_error(form)
-        st.form_submit_button("Valider mon inscription", type="primary", on_click=forms.submit(
+        st.form_submit_button("Valider mon inscription", type="primary",
+                              key=forms.send_key(form), on_click=forms.submit(
             form, lambda: write(lambda conn: registrations.register(
                 conn, actor=user, event_id=event.id, choices=_chosen(form, slots),
-                **forms.values(form, "lunch", "dietary", "accessibility_needs", "comment"))),
-            success="Inscription enregistrée."))
+                **forms.values(form, "lunch", "dietary", "accessibility_needs", "comment")),
+                once=token), success="Inscription enregistrée."))
+
+
+STATUS_TEXT = {"confirmed": ":green[Confirmée]", "waitlisted": ":orange[En liste d'attente]"}
 
 
 def my_registration(event: Event, slots: list[Slot], registration, user: User) -> None:
     st.subheader("Mon inscription")
-    status = {"confirmed": ":green[Confirmée]", "waitlisted": ":orange[En liste d'attente]"}
-    st.markdown(f"Statut : **{status[registration.status]}** · déjeuner : "
-                f"{'oui' if registration.lunch else 'non'}")
+    if event.status == "cancelled":
+        st.markdown("Statut : **:red[Annulée — la journée n'aura pas lieu]**")
+    else:
+        st.markdown(f"Statut : **{STATUS_TEXT[registration.status]}** · déjeuner : "
+                    f"{'oui' if registration.lunch else 'non'}")
     for choice in registration.choices:
         rank = f" — position {choice.rank} en liste d'attente" if choice.rank else " — confirmé"
         st.markdown(f"- Atelier : **{escape(choice.atelier_title)}**{rank}")
     _downloads(event, slots, registration)
-    if event.registration_state():
+    if reason := event.registration_state():
+        if event.status != "cancelled" and not event.is_past():
+            st.caption(f"{reason} Pour changer d'atelier ou annuler, écrivez aux "
+                       "organisateurs : eux peuvent encore le faire.")
         return
-    form = f"change_{registration.id}"
     with st.expander("Changer d'atelier ou annuler"):
-        _choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
-        st.button("Enregistrer le changement", key=f"{form}_go", on_click=forms.submit(
-            form, lambda: write(lambda conn: [registrations.change_choice(
-                conn, actor=user, registration_id=registration.id, slot_id=slot_id,
-                atelier_id=atelier_id) for slot_id, atelier_id in _chosen(form, slots).items()]),
-            success="Atelier modifié."))
-        if registration.status == "waitlisted":
-            st.caption("Pour quitter la liste d'attente, choisissez un atelier qui a encore "
-                       "des places, ou annulez votre inscription.")
-        sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
-        st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
-                  on_click=forms.submit(form, lambda: write(lambda conn: registrations.cancel(
-                      conn, actor=user, registration_id=registration.id)),
-                      success="Inscription annulée : votre place est proposée à la personne "
-                              "suivante."))
-        forms.form_error(form)
+        change_form(event, slots, registration, user)
+
+
+def _change(user: User, registration, slots: list[Slot], form: str) -> str:
+    give_up = bool(st.session_state.get(f"{form}_give_up"))
+    def work(conn) -> str:
+        for slot_id, atelier_id in _chosen(form, slots).items():
+            registrations.change_choice(conn, actor=user, registration_id=registration.id,
+                                        slot_id=slot_id, atelier_id=atelier_id,
+                                        give_up_place=give_up)
+        after = registrations.get_registration(conn, registration_id=registration.id)
+        return "; ".join(f"« {c.atelier_title} » : " + (
+            f"position {c.rank} en liste d'attente" if c.rank else "place confirmée")
+            for c in after.choices)
+    return write(work)
+
+
+def change_form(event: Event, slots: list[Slot], registration, user: User) -> None:
+    """Change atelier (never losing a confirmed place without saying so) or cancel."""
+    form = f"change_{registration.id}"
+    _choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
+    if "complet" in forms.errors(form).get("choices", ""):
+        st.checkbox("J'accepte de perdre ma place confirmée", key=f"{form}_give_up")
+    st.button("Enregistrer le changement", key=f"{form}_go", on_click=forms.submit(
+        form, lambda: _change(user, registration, slots, form),
+        on_success=lambda told: forms.flash(f"Atelier modifié — {told}.")))
+    if registration.status == "waitlisted":
+        st.caption("Pour quitter la liste d'attente, choisissez un atelier qui a encore "
+                   "des places, ou annulez votre inscription.")
+    sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
+    st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
+              on_click=forms.submit(form, lambda: write(lambda conn: registrations.cancel(
+                  conn, actor=user, registration_id=registration.id)),
+                  success="Inscription annulée : votre place est proposée à la personne "
+                          "suivante."))
+    forms.form_error(form)
 
 
 def _downloads(event: Event, slots: list[Slot], registration) -> None:
+    """The day's .ics (a cancelled day's says so), and one per confirmed atelier."""
     link = app_url(f"events?event={event.id}")
-    st.download_button("Ajouter la journée à mon agenda (.ics)", exports.ics(event, url=link),
+    if event.is_past():
+        return
+    label = ("Retirer la journée de mon agenda (.ics d'annulation)"
+             if event.status == "cancelled" else "Ajouter la journée à mon agenda (.ics)")
+    st.download_button(label, exports.ics(event, url=link),
                        file_name=f"journee-{event.day:%Y-%m-%d}.ics", mime="text/calendar",
                        icon=":material/calendar_add_on:")
     by_id = {a.id: (a, s) for s in slots for a in s.ateliers}
-    for choice in registration.choices:
+    for choice in registration.choices if event.status != "cancelled" else ():
+        if choice.rank:  # waiting: nothing to put in a diary yet
+            continue
         atelier, slot = by_id[choice.atelier_id]
         data = exports.ics(event, url=link, atelier=(
             atelier.title, slot.starts_at, slot.ends_at or event.ends_at, atelier.room))

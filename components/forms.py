@@ -1,17 +1,25 @@
-"""Form plumbing: run a domain action from a submit callback, keep errors per field.
+"""Form plumbing, one way for every form: run a domain action from a submit callback,
+keep errors per field, empty the form on success, write once per rendered form.
 
-The action runs in the button's `on_click`, before widgets render again, so each field can
-show its own French message right under it and keyed widgets keep what was typed.
+- The action runs in the button's `on_click`, before widgets render again, so each field
+  shows its own French message right under it and keyed widgets keep what was typed.
+- `token(form)` names this rendering of the form: put it in the submit button's key
+  (`send_key`) and pass it to `write(..., once=token)`. A double click then sends the
+  same token twice and the database refuses the second write (`db.submissions`).
+- `reset` empties fields by *assigning* their empty value: popping a widget's key leaves
+  its text in the browser, which sends it back on the next click (checked in Chromium).
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from db.errors import DomainError, ValidationError
+from db.submissions import AlreadySubmitted
 
 FLASH_KEY = "coopmd_flash"
 
@@ -39,13 +47,32 @@ def values(form: str, *fields: str) -> dict[str, Any]:
     return {field: st.session_state.get(f"{form}_{field}") for field in fields}
 
 
+def token(form: str) -> str:
+    """The token of this rendering of `form`, renewed after each success."""
+    key = f"{form}__token"
+    if key not in st.session_state:
+        st.session_state[key] = secrets.token_hex(16)
+    return st.session_state[key]
+
+
+def send_key(form: str, name: str = "send") -> str:
+    """The submit button's key: a new button (and widget id) for each new token, so that
+    a click on a button already replaced does nothing."""
+    return f"{form}_{name}_{token(form)}"
+
+
 def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
-           on_success: Callable[[Any], None] | None = None) -> Callable[[], None]:
-    """An `on_click` callback running `action`; its errors land in `errors(form)`."""
+           on_success: Callable[[Any], None] | None = None,
+           reset: dict[str, Any] | None = None) -> Callable[[], None]:
+    """An `on_click` callback running `action`; its errors land in `errors(form)`.
+
+    On success the form gets a new token and the fields of `reset` their empty value."""
 
     def callback() -> None:
         try:
             result = action()
+        except AlreadySubmitted:
+            return  # the first click did it all, flash included
         except ValidationError as error:
             st.session_state[f"{form}__errors"] = error.errors
             return
@@ -53,6 +80,9 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
             st.session_state[f"{form}__errors"] = {"_form": str(error)}
             return
         st.session_state[f"{form}__errors"] = {}
+        st.session_state.pop(f"{form}__token", None)
+        if reset:
+            set_values(form, reset)
         if success:
             flash(success)
         if on_success:
@@ -61,10 +91,15 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
     return callback
 
 
+def set_values(form: str, values: dict[str, Any]) -> None:
+    """Give fields these values, in the browser too (from a callback)."""
+    for field, value in values.items():
+        st.session_state[f"{form}_{field}"] = value
+
+
 def clear(form: str, *fields: str) -> None:
-    """Empty a form's fields after a success (call from the success callback)."""
-    for field in fields:
-        st.session_state.pop(f"{form}_{field}", None)
+    """Empty a form's text fields (from a callback): see `reset` in the module notes."""
+    set_values(form, dict.fromkeys(fields, ""))
 
 
 def flash(message: str) -> None:

@@ -95,7 +95,11 @@ def _posted(result: forum_posts.Posted) -> None:
                 "organisateur.")
 
 
-CONTRIBUTION_FIELDS = ("kind", "title", "body", "organisation_type", "department_code", "tags")
+# each field of a contribution and the value that empties its widget
+CONTRIBUTION_BLANK = {"kind": forum.CONTRIBUTION_KINDS[0], "title": "", "body": "",
+                      "organisation_type": None, "department_code": None, "tags": ""}
+CONTRIBUTION_FIELDS = tuple(CONTRIBUTION_BLANK)
+REPLY_BLANK = {"body": ""}
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=50)
@@ -129,12 +133,13 @@ def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> N
         with st.container(border=True):
             render(st.session_state[f"{form}_body"])
     forms.form_error(form)
-    st.button("Publier la contribution", type="primary", key=f"{form}_send",
+    token = forms.token(form)
+    st.button("Publier la contribution", type="primary", key=forms.send_key(form),
               on_click=forms.submit(form, lambda: write(lambda c: forum_posts.contribute(
-                  c, actor=user, theme_id=theme_id, **forms.values(form, *fields))),
-                  on_success=lambda r: (_posted(r), drafts.discard(user, form, fields),
+                  c, actor=user, theme_id=theme_id, **forms.values(form, *fields)), once=token),
+                  on_success=lambda r: (_posted(r), drafts.discard(user, form, CONTRIBUTION_BLANK),
                                         theme_tags.clear())))
-    drafts.notice(user, form, fields)
+    drafts.notice(user, form, CONTRIBUTION_BLANK)
 
 
 def reply_form(user: User, thread_id: int) -> None:
@@ -144,10 +149,12 @@ def reply_form(user: User, thread_id: int) -> None:
                  on_change=drafts.saver(user, form, ["body"]))
     forms.field_error(form, "body")
     forms.form_error(form)
-    st.button("Publier la réponse", key=f"{form}_send", on_click=forms.submit(
+    token = forms.token(form)
+    st.button("Publier la réponse", key=forms.send_key(form), on_click=forms.submit(
         form, lambda: write(lambda c: forum_posts.reply(
-            c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", ""))),
-        on_success=lambda r: (_posted(r), drafts.discard(user, form, ["body"]))))
+            c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", "")),
+            once=token),
+        on_success=lambda r: (_posted(r), drafts.discard(user, form, REPLY_BLANK))))
     drafts.notice(user, form, ["body"])
 
 

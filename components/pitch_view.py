@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, forms
-from components.cards import french_date
+from components.cards import french_date, moment
 from components.markdown import escape, render, to_html
 from components.state import transaction, write
 from db import pitch_exports, pitch_talk, pitches
@@ -98,8 +98,7 @@ def comments(pitch: Pitch, user: User) -> None:
         st.caption("Aucun commentaire : posez une question, partagez une expérience proche.")
     for comment in found:
         with st.container(border=True):
-            st.caption(f"{comment.author_name}, le {french_date(comment.created_at)} à "
-                       f"{comment.created_at:%H:%M} (UTC)")
+            st.caption(f"{comment.author_name}, le {moment(comment.created_at)}")
             if comment.hidden_reason:
                 st.caption(f"Commentaire masqué par la modération : {comment.hidden_reason}")
                 continue
@@ -110,11 +109,12 @@ def comments(pitch: Pitch, user: User) -> None:
         st.text_area("Votre commentaire (Markdown)", key=f"{form}_body", max_chars=10_000)
         forms.field_error(form, "body")
         forms.form_error(form)
-        st.button("Publier le commentaire", key=f"{form}_send", on_click=forms.submit(
+        token = forms.token(form)
+        st.button("Publier le commentaire", key=forms.send_key(form), on_click=forms.submit(
             form, lambda: write(lambda c: pitch_talk.add_comment(
                 c, actor=user, pitch_id=pitch.id,
-                body=st.session_state.get(f"{form}_body", ""))),
-            on_success=lambda _: forms.clear(form, "body")))
+                body=st.session_state.get(f"{form}_body", "")), once=token),
+            success="Commentaire publié.", reset={"body": ""}))
     else:
         st.caption("Les commentaires sont réservés aux personnels des MD.")
 

@@ -115,16 +115,35 @@ def _save(user: User, form: str, item: Resource | None) -> int:
 
 def _saved(user: User, form: str, item: Resource | None, resource_id: int) -> None:
     if item is None:
-        drafts.discard(user, form, FIELDS)
+        drafts.discard(user, form, {})
     for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:
         del st.session_state[key]
     forms.flash("Ressource enregistrée." if item else "Ressource ajoutée : merci !")
     st.session_state[OPENED] = resource_id
 
 
+def _blank(links: dict[str, int | None]) -> dict:
+    """Each field's empty value (« Effacer le brouillon »): the fiche or day the form was
+    opened from stays."""
+    return {"title": "", "kind": next(iter(resources.KIND_LABELS)), "description": "",
+            "source": "file", "url": "", "group_id": None, "department_code": None,
+            "tags": "", "audience": "", "year": None, "licence": None,
+            "pitch_id": links.get("pitch_id"), "event_id": links.get("event_id"),
+            "session_id": None}
+
+
+def form_name(item: Resource | None, links: dict[str, int | None]) -> str:
+    """One form (and one draft) per place it is opened from: a draft started under a fiche
+    does not follow the person to « Ajouter une ressource » under a day."""
+    if item is not None:
+        return f"resf_{item.id}"
+    where = "".join(f"_{k[0]}{v}" for k, v in sorted(links.items()) if v is not None)
+    return f"resf_new{where}"
+
+
 def editor(user: User, item: Resource | None, links: dict[str, int | None]) -> None:
     """Add (item None) or edit a resource."""
-    form = f"resf_{item.id if item else 'new'}"
+    form = form_name(item, links)
     _prefill(user, form, item, links)
     keep = drafts.saver(user, form, FIELDS) if item is None else None
     with transaction() as conn:
@@ -139,4 +158,4 @@ def editor(user: User, item: Resource | None, links: dict[str, int | None]) -> N
                   form, lambda: _save(user, form, item),
                   on_success=lambda resource_id: _saved(user, form, item, resource_id)))
     if item is None:
-        drafts.notice(user, form, FIELDS)
+        drafts.notice(user, form, _blank(links))

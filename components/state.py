@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from components import mail
-from db import accounts, files, mailer, migrate
+from db import accounts, files, mailer, migrate, submissions
 from db.engine import DEFAULT_URL, make_engine, run_in_transaction
 
 USER_KEY = "coopmd_user"
@@ -81,9 +81,12 @@ def current_user() -> accounts.User | None:
     return st.session_state.get(USER_KEY)
 
 
-def write(work: Callable[[sa.Connection], T]) -> T:
-    """Run a write in one transaction, retried on lock contention (sign-up rushes)."""
-    result = run_in_transaction(engine(), work)
+def write(work: Callable[[sa.Connection], T], *, once: str | None = None) -> T:
+    """Run a write in one transaction, retried on lock contention (sign-up rushes).
+
+    `once` is the submitting form's token (`forms.token`): the same token a second time
+    raises `submissions.AlreadySubmitted` and writes nothing."""
+    result = run_in_transaction(engine(), submissions.once(once, work) if once else work)
     mail.wake()
     return result
 

@@ -46,13 +46,20 @@ class Event:
     status: str
     cancel_message: str | None
 
+    def is_past(self, at: datetime | None = None) -> bool:
+        return self.day < (at or local_now()).date()
+
     def registration_state(self, at: datetime | None = None) -> str | None:
         """None when one may register now, else the French reason why not."""
         at = at or local_now()
-        if self.status != "published":
-            return f"Les inscriptions ne sont pas ouvertes (journée {STATUSES[self.status].lower()})."
+        if self.status == "cancelled":
+            return "Cette journée est annulée."
         if self.day < at.date():
             return "Cette journée est passée."
+        if self.status == "closed":
+            return "Les inscriptions sont closes."
+        if self.status != "published":
+            return f"Les inscriptions ne sont pas ouvertes (journée {STATUSES[self.status].lower()})."
         if self.registration_opens_at and at < self.registration_opens_at:
             return "Les inscriptions ne sont pas encore ouvertes."
         if self.registration_closes_at and at > self.registration_closes_at:

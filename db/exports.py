@@ -40,7 +40,7 @@ STATUS_LABELS = {"confirmed": "confirmé", "waitlisted": "liste d'attente",
 
 
 def calendar_file(*, uid: str, summary: str, starts: datetime, ends: datetime,
-                  location: str, url: str, description: str) -> bytes:
+                  location: str, url: str, description: str, cancelled: bool = False) -> bytes:
     """One calendar entry (.ics) with the Europe/Paris time zone; times are French local."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Coop'MD//Journées et réunions//FR")
@@ -54,6 +54,9 @@ def calendar_file(*, uid: str, summary: str, starts: datetime, ends: datetime,
     entry.add("location", location)
     entry.add("url", url)
     entry.add("description", description)
+    if cancelled:  # calendars that imported the day strike it out
+        entry.add("status", "CANCELLED")
+        calendar.add("method", "CANCEL")
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
@@ -63,9 +66,11 @@ def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] |
         ) -> bytes:
     """A calendar file for the day, or for one atelier (title, start, end, room)."""
     title, starts, ends, room = atelier or (event.title, event.starts_at, event.ends_at, None)
+    cancelled = event.status == "cancelled"
+    summary = f"{title} — {event.title}" if atelier else title
     return calendar_file(
         uid=f"coopmd-event-{event.id}-{'atelier-' + title if atelier else 'day'}@coopmd",
-        summary=f"{title} — {event.title}" if atelier else title,
+        summary=f"Annulée : {summary}" if cancelled else summary, cancelled=cancelled,
         starts=datetime.combine(event.day, starts), ends=datetime.combine(event.day, ends),
         location=", ".join(filter(None, [room, event.place, event.address])), url=url,
         description=f"{event.title}\n{url}")

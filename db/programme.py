@@ -158,7 +158,9 @@ def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
                                       required=False),
     }
     if isinstance(capacity, bool) or not isinstance(capacity, int):
-        problems["capacity"] = "La capacité doit être un nombre entier de places."
+        problems["capacity"] = ("Indiquez le nombre de places en chiffres, par exemple 12."
+                                if capacity not in (None, "") else
+                                "Indiquez le nombre de places de l'atelier.")
     elif not 1 <= capacity <= 5000:
         problems["capacity"] = "La capacité doit être comprise entre 1 et 5 000 places."
     problems["host_department_code"] = reference.department_problem(
@@ -171,8 +173,9 @@ def _clean_atelier(values: dict) -> dict:
     for key in ("title", "description", "facilitator", "room"):
         data[key] = validation.clean(data[key]) or None
     data["title"] = data["title"] or ""
-    if isinstance(data["capacity"], str) and data["capacity"].strip().isdigit():
-        data["capacity"] = int(data["capacity"])
+    if isinstance(data["capacity"], str):  # typed in a text field: « 12 », never « ² »
+        text = data["capacity"].strip()
+        data["capacity"] = int(text) if text.isascii() and text.isdigit() else text
     return data
 
 

@@ -327,9 +327,26 @@ def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[R
     return registration, event
 
 
+def _refuse_losing_place(conn: sa.Connection, current: Choice | None, atelier_id: int) -> None:
+    """A confirmed place is given up for a waiting list only when the person said so."""
+    target = conn.execute(sa.select(event_sessions.c.title, event_sessions.c.capacity)
+                          .where(event_sessions.c.id == atelier_id)).one()
+    if current and current.status == "confirmed" and \
+            confirmed_count(conn, atelier_id) >= target.capacity:
+        raise ValidationError({"choices": (
+            f"L'atelier « {target.title} » est complet : y passer, c'est prendre place en "
+            f"liste d'attente et libérer votre place confirmée dans « {current.atelier_title} »"
+            ", qui irait à la personne suivante. Votre inscription n'a pas changé. Pour le "
+            "faire quand même, cochez « J'accepte de perdre ma place confirmée » puis "
+            "enregistrez à nouveau.")})
+
+
 def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int,
-                  atelier_id: int) -> Registration:
-    """Switch atelier in one slot: the old place goes to the next person waiting."""
+                  atelier_id: int, give_up_place: bool = False) -> Registration:
+    """Switch atelier in one slot: the old place goes to the next person waiting.
+
+    Moving from a confirmed place to a full atelier is refused unless `give_up_place`:
+    people lost their place without knowing it."""
     registration, event = _editable(conn, actor, registration_id)
     current = registration.choice_for(slot_id)
     _check_choices(conn, event.id, {**{c.slot_id: c.atelier_id for c in registration.choices},
@@ -338,6 +355,8 @@ def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slo
         return registration
     for locked in sorted({atelier_id, *([current.atelier_id] if current else [])}):
         lock_atelier(conn, locked)
+    if not give_up_place:
+        _refuse_losing_place(conn, current, atelier_id)
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id,
         registration_choices.c.slot_id == slot_id))
@@ -355,8 +374,10 @@ def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slo
 
 
 def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
-    """Cancel a registration; each freed place goes to the first person waiting."""
-    registration, _event = _editable(conn, actor, registration_id)
+    """Cancel a registration; each freed place goes to the first person waiting.
+
+    Organisers may do it at any time (after the closing date too); the person is told."""
+    registration, event = _editable(conn, actor, registration_id)
     freed = sorted(c.atelier_id for c in registration.choices)
     for atelier_id in freed:
         lock_atelier(conn, atelier_id)
@@ -368,6 +389,11 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
         promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="cancel", entity="registration",
                  entity_id=registration_id)
+    if registration.user_id != actor.id:
+        notifications.notify(conn, user_id=registration.user_id, kind="unregistered",
+                             text=f"Un organisateur a annulé votre inscription à "
+                                  f"« {event.title} » ({event.day:%d/%m/%Y}).",
+                             link=f"events?event={event.id}")
 
 
 def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
@@ -389,3 +415,35 @@ def my_registrations(conn: sa.Connection, *, user: User) -> list[tuple[Event, Re
     found = [(get_event(conn, event_id=r.event_id, viewer=user),
               _registration(r, choices.get(r.id, []))) for r in rows]
     return sorted(found, key=lambda pair: pair[0].day)
+
+
+@dataclass(frozen=True)
+class DayOverview:
+    """What a list of days says of each: places left in its ateliers, my own status."""
+    places_left: int | None  # None: no atelier with places in its programme
+    my_status: str | None  # confirmed | waitlisted | None
+
+
+def day_overviews(conn: sa.Connection, *, user: User | None,
+                  event_ids: list[int]) -> dict[int, DayOverview]:
+    """Two grouped queries for the whole list. Places left of a day: in its tightest
+    choice slot (everyone picks one atelier in each)."""
+    if not event_ids:
+        return {}
+    taken = (sa.select(registration_choices.c.session_id, sa.func.count().label("n"))
+             .where(registration_choices.c.status == "confirmed")
+             .group_by(registration_choices.c.session_id).subquery())
+    per_slot = conn.execute(
+        sa.select(event_slots.c.event_id, event_slots.c.id,
+                  sa.func.sum(event_sessions.c.capacity - sa.func.coalesce(taken.c.n, 0)))
+        .join(event_sessions, event_sessions.c.slot_id == event_slots.c.id)
+        .outerjoin(taken, taken.c.session_id == event_sessions.c.id)
+        .where(event_slots.c.event_id.in_(event_ids))
+        .group_by(event_slots.c.event_id, event_slots.c.id)).all()
+    left: dict[int, int] = {}
+    for event_id, _slot, remaining in per_slot:
+        left[event_id] = min(left.get(event_id, int(remaining)), int(remaining))
+    mine = dict(conn.execute(sa.select(registrations.c.event_id, registrations.c.status).where(
+        registrations.c.event_id.in_(event_ids), registrations.c.user_id == user.id,
+        registrations.c.status != "cancelled")).all()) if user else {}
+    return {e: DayOverview(left.get(e), mine.get(e)) for e in event_ids}

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, forms
+from components import auth, cards, forms
 from components.pagination import pager
-from components.state import transaction
+from components.state import transaction, write
 from db import accounts, audit, demo, invitations, pitch_talk
 
 admin = auth.require("admin")
@@ -22,9 +22,8 @@ def _users_table(users: list[accounts.User]) -> None:
         hide_index=True, width="stretch")
 
 
-def _act(action, **kwargs) -> None:
-    with transaction() as conn:
-        return action(conn, actor=admin, **kwargs)
+def _act(action, once: str | None = None, **kwargs) -> object:
+    return write(lambda conn: action(conn, actor=admin, **kwargs), once=once)
 
 
 def _user_actions(target: accounts.User) -> None:
@@ -62,8 +61,13 @@ def users_tab() -> None:
         st.info("Aucun compte ne correspond à cette recherche.")
         return
     _users_table(users)
-    chosen = st.selectbox("Agir sur le compte", users, key="adm_target",
+    chosen = st.selectbox("Agir sur le compte", users, key="adm_target", index=None,
+                          placeholder="Choisissez le compte (nom et identifiant)",
                           format_func=lambda u: f"{u.display_name} ({u.username})")
+    if chosen is None:
+        st.caption("Choisissez explicitement le compte sur lequel agir : rien n'est choisi "
+                   "pour vous, même quand la recherche ne donne qu'un résultat.")
+        return
     with st.container(border=True):
         _user_actions(chosen)
 
@@ -72,14 +76,15 @@ def invitations_tab() -> None:
     st.markdown("Une personne invitée (adresse exacte ou tout le domaine, par exemple "
                 "`loire.fr`) obtient ce rôle en créant son compte.")
     F = "invite"
-    with st.form(F, clear_on_submit=False):
+    token = forms.token(F)
+    with st.form(F, clear_on_submit=False, enter_to_submit=False):
         forms.text_input(F, "target", "Adresse e-mail ou domaine", max_chars=254)
         st.selectbox("Rôle donné", ["member", "organiser", "admin"], key=f"{F}_role",
                      format_func=accounts.ROLE_LABELS.get)
         forms.form_error(F)
-        st.form_submit_button("Inviter", on_click=forms.submit(F, lambda: _act(
-            invitations.invite, **forms.values(F, "target", "role")),
-            success="Invitation enregistrée.", on_success=lambda _: forms.clear(F, "target")))
+        st.form_submit_button("Inviter", key=forms.send_key(F), on_click=forms.submit(
+            F, lambda: _act(invitations.invite, once=token, **forms.values(F, "target", "role")),
+            success="Invitation enregistrée.", reset={"target": ""}))
     with transaction() as conn:
         current = invitations.list_invitations(conn, actor=admin)
     if not current:
@@ -100,7 +105,7 @@ def journal_tab() -> None:
         total = audit.count(conn)
         offset = pager("adm_audit_page", total, 50)
         entries = audit.recent(conn, limit=50, offset=offset)
-    st.dataframe(pd.DataFrame([{"Date (UTC)": e.at, "Par": e.username or "—",
+    st.dataframe(pd.DataFrame([{"Date": cards.moment(e.at), "Par": e.username or "—",
                                 "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
                                 "Détail": str(e.detail or "")} for e in entries]),
                  hide_index=True, width="stretch")
@@ -128,7 +133,8 @@ if "coopmd_temp_pw" in st.session_state:
     st.warning(f"Mot de passe temporaire de **{username}**, affiché une seule fois : "
                "transmettez-le à la personne ; elle devra le changer à sa connexion.")
     st.code(password, language=None)
-users, invites, journal = st.tabs(["Utilisateurs", "Invitations", "Journal"])
+users, invites, journal = st.tabs(["Utilisateurs", "Invitations", "Journal"], key="section",
+                                  bind="query-params")
 with users:
     users_tab()
 with invites:

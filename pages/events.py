@@ -19,11 +19,13 @@ def day_list() -> None:
     with transaction() as conn:
         coming = events.list_events(conn, viewer=user)
         past = events.list_events(conn, viewer=user, past=True)
+        overview = registrations.day_overviews(conn, user=user, event_ids=[e.id for e in coming])
     if not coming:
         st.info("Aucune journée n'est annoncée pour l'instant : les organisateurs les "
                 "publient ici dès que le programme est prêt.", icon=":material/info:")
     for event in coming:
-        cards.event_card(event)
+        cards.event_card(event, places_left=overview[event.id].places_left,
+                         my_status=overview[event.id].my_status)
     if past:
         with st.expander(f"Journées passées ({len(past)})"):
             for event in past:

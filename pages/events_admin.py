@@ -3,18 +3,17 @@
 import streamlit as st
 
 from components import auth, event_forms, forms
-from components.cards import french_date
 from components.markdown import escape
 from components.state import transaction, write
 from db import events, programme, reference
 
 user = auth.require("organiser")
-NEW = "new"
 EDITING = "admin_editing"  # the atelier whose form is open
 
 
-def select(event_id) -> None:
-    st.session_state["admin_event"] = event_id
+def open_day(event: events.Event) -> None:
+    """A day just created: show it (its URL names it)."""
+    st.query_params["event"] = str(event.id)
 
 
 def status_buttons(event: events.Event) -> None:
@@ -100,22 +99,15 @@ forms.show_flash()
 with transaction() as conn:
     days = events.all_events(conn, actor=user)
     departments = reference.list_departments(conn)
-choices = [NEW, *[d.id for d in days]]
-labels = {NEW: "Nouvelle journée…", **{d.id: f"{french_date(d.day)} · {d.title} "
-                                          f"({events.STATUSES[d.status]})" for d in days}}
-current = st.session_state.get("admin_event", days[0].id if days else NEW)
-current = current if current in choices else NEW
-chosen = st.selectbox("Journée", choices, index=choices.index(current), format_func=labels.get)
-if chosen != current:
-    select(chosen)
-event = next((d for d in days if d.id == chosen), None)
+event = event_forms.pick_day(days, new="Nouvelle journée…")
 if event is None:
     st.subheader("Nouvelle journée")
-    event_forms.day_form(user, None, departments, on_created=lambda e: select(e.id))
+    event_forms.day_form(user, None, departments, on_created=open_day)
 else:
     st.caption(f"Statut : **{events.STATUSES[event.status]}**")
     status_buttons(event)
-    day_tab, programme_tab = st.tabs(["La journée", "Programme et ateliers"])
+    day_tab, programme_tab = st.tabs(["La journée", "Programme et ateliers"], key="section",
+                                     bind="query-params")
     with day_tab:
         event_forms.day_form(user, event, departments, on_created=lambda e: None)
     with programme_tab:

@@ -21,7 +21,7 @@ with transaction() as conn:
 if not days:
     st.info("Aucune journée publiée : créez-en une dans « Organiser une journée ».")
     st.stop()
-event = event_forms.pick_day(days, "dashboard_event")
+event = event_forms.pick_day(days)
 with transaction() as conn:
     board = event_reports.dashboard(conn, actor=user, event_id=event.id)
     slots = board.slots

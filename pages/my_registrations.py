@@ -20,14 +20,17 @@ past = [(e, r) for e, r in mine if e.day < today]
 
 
 def show(event: Event, registration: Registration) -> None:
-    cards.event_card(event)
+    """A day I registered for; « changer, annuler » only where it still applies."""
+    cards.event_card(event, my_status=registration.status)
     for choice in registration.choices:
         where = (f"position {choice.rank} en liste d'attente" if choice.rank else "confirmé")
         st.markdown(f"- Atelier **{escape(choice.atelier_title)}** — {where}")
     if event.status == "cancelled":
         st.error(f"Journée annulée. {event.cancel_message or ''}")
-    st.page_link("pages/events.py", label="Voir la journée, changer d'atelier, annuler",
-                 query_params={"event": str(event.id)}, icon=":material/arrow_forward:")
+    label = ("Voir la journée" if event.registration_state() else
+             "Voir la journée, changer d'atelier, annuler")
+    st.page_link("pages/events.py", label=label, query_params={"event": str(event.id)},
+                 icon=":material/arrow_forward:")
 
 
 if not coming:

@@ -105,6 +105,14 @@ drafts = sa.Table(
     sa.PrimaryKeyConstraint("user_id", "form"),
 )
 
+# one row per form submission that wrote something: a double click on « Publier » sends
+# the same token twice, and the second insert fails on the primary key (db.submissions)
+form_submissions = sa.Table(
+    "form_submissions", metadata,
+    sa.Column("token", sa.String(64), primary_key=True),
+    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+)
+
 # --- working groups --------------------------------------------------------------------
 working_groups = sa.Table(
     "working_groups", metadata,

@@ -82,8 +82,10 @@ def test_choices_must_cover_each_choice_slot_with_its_own_ateliers(conn, organis
     ({"registration_closes_at": "past"}, "closes"),
     ({"registration_opens_at": "future"}, "pas encore ouvertes"),
     ({"status": "draft"}, "introuvable"),
-    ({"status": "closed"}, "pas ouvertes"),
+    ({"status": "closed"}, "sont closes"),
     ({"day": "past"}, "passée"),
+    ({"day": "past", "status": "closed"}, "passée"),  # #12: said « inscriptions closes »
+    ({"status": "cancelled"}, "annulée"),
 ])
 def test_registration_only_inside_the_window(conn, organiser, member, change, expected):
     event_id, slot, (atelier, _) = build_day(conn, organiser)
@@ -140,6 +142,26 @@ def test_changing_atelier_frees_the_place_for_the_next_person(conn, day):
     assert moved.choices[0].atelier_id == other
     assert registrations.get_registration(conn, registration_id=waiting.id).status == (
         "confirmed")
+
+
+def test_moving_to_a_full_atelier_keeps_the_confirmed_place_unless_given_up(conn, day):
+    """#12: the whole registration went to the waiting list, the place to someone else."""
+    event_id, slot, (atelier, other) = day
+    a, b, c, d = (staff(conn, n) for n in ("a.ref", "b.ref", "c.ref", "d.ref"))
+    mine = registrations.register(conn, actor=a, event_id=event_id, choices={slot: atelier})
+    waiting = [registrations.register(conn, actor=p, event_id=event_id, choices={slot: other})
+               for p in (b, c, d)][2]
+    with pytest.raises(ValidationError) as refused:
+        registrations.change_choice(conn, actor=a, registration_id=mine.id, slot_id=slot,
+                                    atelier_id=other)
+    assert "complet" in refused.value.errors["choices"]
+    kept = registrations.get_registration(conn, registration_id=mine.id)
+    assert (kept.status, kept.choices[0].atelier_id) == ("confirmed", atelier)
+    moved = registrations.change_choice(conn, actor=a, registration_id=mine.id, slot_id=slot,
+                                        atelier_id=other, give_up_place=True)
+    assert (moved.status, moved.choices[0].rank) == ("waitlisted", 2)
+    assert registrations.get_registration(conn, registration_id=waiting.id).status == (
+        "waitlisted")
 
 
 def test_organiser_registers_a_cohort_moves_promotes_and_checks_in(conn, day, organiser):

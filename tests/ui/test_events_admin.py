@@ -54,7 +54,7 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
     new = f"atelier_{choice.id}_new"
     for title, places in ateliers:
         at.text_input(key=f"{new}_title").input(title)
-        at.number_input(key=f"{new}_capacity").set_value(places)
+        at.text_input(key=f"{new}_capacity").set_value(str(places))
         at = _click(at, "Ajouter l'atelier")
         assert not at.exception
     at = _click(at, "Publier")
@@ -81,13 +81,13 @@ def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
         ids = [programme.add_atelier(conn, actor=users["organiser"], slot_id=slot_id,
                                      title=f"Atelier {n}", capacity=10) for n in range(8)]
     at = login(app.run(), "organiser.test")
-    at.session_state["admin_event"] = day.id
+    at.query_params["event"] = str(day.id)
     at.switch_page("pages/events_admin.py").run()
     assert _open_forms(at) == set()
     at.button(key=f"edit_atelier_{ids[3]}").click()
     at = at.run()
     assert _open_forms(at) == {f"atelier_{slot_id}_{ids[3]}"}
-    at.number_input(key=f"atelier_{slot_id}_{ids[3]}_capacity").set_value(14)
+    at.text_input(key=f"atelier_{slot_id}_{ids[3]}_capacity").set_value("14")
     at = _click(at, "Enregistrer")
     assert not at.exception
     with app_engine.connect() as conn:
