@@ -64,8 +64,10 @@ def _day_state(event: EventCard | Event, places_left: int | None) -> str:
         return "Inscriptions closes"
     if places_left is None:
         return ""
-    return "Complet (liste d'attente)" if places_left <= 0 else \
-        f"{places_left} place{'s' if places_left > 1 else ''} restante{'s' if places_left > 1 else ''}"
+    if places_left <= 0:
+        return "Complet (liste d'attente)"
+    plural = "s" if places_left > 1 else ""
+    return f"{places_left} place{plural} restante{plural}"
 
 
 def event_card(event: EventCard | Event, *, places_left: int | None = None,

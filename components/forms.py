@@ -112,9 +112,19 @@ def show_flash() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
+def length_hint(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """No `max_chars` in the browser: Streamlit's limit dropped a longer paste without a
+    word (the field stayed empty). The domain refuses it in French next to the field and
+    the text stays there to shorten; the limit is said in the field's help."""
+    limit = kwargs.pop("max_chars", None)
+    if limit and "help" not in kwargs:
+        kwargs["help"] = f"{limit} caractères au plus."
+    return kwargs
+
+
 def text_input(form: str, field: str, label: str, **kwargs: Any) -> str:
     """A keyed text input with its error message right under it."""
-    value = st.text_input(label, key=f"{form}_{field}", **kwargs)
+    value = st.text_input(label, key=f"{form}_{field}", **length_hint(kwargs))
     field_error(form, field)
     return value
 

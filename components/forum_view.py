@@ -60,7 +60,7 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
                 c, actor=user, post_id=card.id))))
         with right.popover("Signaler", icon=":material/flag:"):
             st.text_input("Pourquoi ce message pose-t-il problème ?", key=f"p{card.id}_reason",
-                          max_chars=500)
+                          help="500 caractères au plus.")
             forms.field_error(f"p{card.id}", "reason")
             st.button("Envoyer le signalement", key=f"report_{card.id}", on_click=forms.submit(
                 f"p{card.id}", lambda: write(lambda c: forum_moderation.report(
@@ -76,7 +76,8 @@ def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
     form = f"p{card.id}"
     with st.popover("Modifier ou supprimer", icon=":material/edit:"):
         if head:
-            st.text_input("Titre", value=card.title, key=f"{form}_title", max_chars=200)
+            st.text_input("Titre", value=card.title, key=f"{form}_title",
+                          help="200 caractères au plus.")
         st.text_area("Texte (modifiable 30 minutes)", value=card.body, key=f"{form}_body")
         forms.field_error(form, "body")
         st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(

@@ -1,16 +1,21 @@
 """The fiche editor. What is typed is kept in a session store (not only in widgets), so it
-survives a failed validation and a visit to another page; similar fiches show up while the
-title is typed, so people find the MD that already did it."""
+survives a failed validation and a visit to another page, and saved as a draft in the
+database (`db.drafts`, per person and form) at every change, so it survives a reload, a
+closed tab or an expired session too. Similar fiches show up while the title is typed, so
+people find the MD that already did it."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components import forms
+from components.cards import moment
 from components.markdown import escape
 from components.state import transaction, write
-from db import pitch_browse, pitches, reference
+from db import drafts, pitch_browse, pitches, reference
 from db.pitches import SECTIONS, Pitch
 from db.roles import User
 
@@ -19,21 +24,51 @@ FIELDS = ("title", "axis", "carrier", "department_code", "group_id", "contact_na
           "tags", *SECTIONS)
 
 
-def _store(form: str, pitch: Pitch | None) -> dict:
-    """The kept draft of this form, seeded from the fiche being edited."""
+DATES = ("start_date", "end_date")
+
+
+def _from_pitch(pitch: Pitch | None) -> dict:
+    seed = {f: getattr(pitch, f) for f in FIELDS} if pitch else {}
+    if pitch and pitch.budget_eur is not None:
+        seed["budget_eur"] = pitches.euros(pitch.budget_eur).replace(" €", "")
+    seed["funders"] = [{"funder": f.funder, "amount_eur": float(f.amount_eur)}
+                       for f in (pitch.funders if pitch else ())]
+    return seed
+
+
+def _from_draft(draft: dict) -> dict:
+    """A saved draft as the widgets take it back (dates were stored as text)."""
+    kept = dict(draft)
+    for name in DATES:
+        if isinstance(kept.get(name), str):
+            kept[name] = date.fromisoformat(kept[name])
+    return kept
+
+
+def _store(user: User, form: str, pitch: Pitch | None) -> dict:
+    """The kept draft of this form: the person's saved draft if any, else the fiche being
+    edited (or nothing). Its funders seed the table once (see `_money_and_dates`)."""
     key = f"{form}__kept"
     if key not in st.session_state:
-        seed = {f: getattr(pitch, f) for f in FIELDS} if pitch else {}
-        if pitch and pitch.budget_eur is not None:
-            seed["budget_eur"] = pitches.euros(pitch.budget_eur).replace(" €", "")
-        seed["funders"] = [{"funder": f.funder, "amount_eur": float(f.amount_eur)}
-                           for f in (pitch.funders if pitch else ())]
-        st.session_state[key] = seed
+        with transaction() as conn:
+            draft = drafts.load(conn, user=user, form=form)
+        kept = _from_draft(draft.content) if draft else _from_pitch(pitch)
+        kept["funders_seed"] = kept.get("funders") or []
+        st.session_state[key] = kept
+        st.session_state[f"{form}__restored"] = draft.updated_at if draft else None
     return st.session_state[key]
 
 
-def _keep(form: str, field: str) -> None:
+def _save_draft(user: User, form: str) -> None:
+    kept = st.session_state[f"{form}__kept"]
+    content = {**{f: kept.get(f) for f in FIELDS}, "funders": kept.get("funders")}
+    write(lambda conn: drafts.save(conn, user=user, form=form, content=content))
+    st.session_state[f"{form}__draft_saved"] = True
+
+
+def _keep(user: User, form: str, field: str) -> None:
     st.session_state[f"{form}__kept"][field] = st.session_state[f"{form}_{field}"]
+    _save_draft(user, form)
 
 
 def _bind(form: str, field: str, kept: dict) -> dict:
@@ -41,11 +76,11 @@ def _bind(form: str, field: str, kept: dict) -> dict:
     key = f"{form}_{field}"
     if key not in st.session_state and kept.get(field) is not None:
         st.session_state[key] = kept[field]
-    return {"key": key, "on_change": _keep, "args": (form, field)}
+    return {"key": key, "on_change": _keep, "args": (kept["__user"], form, field)}
 
 
 def _text(form: str, field: str, label: str, kept: dict, **kwargs: object) -> None:
-    st.text_input(label, **_bind(form, field, kept), **kwargs)
+    st.text_input(label, **_bind(form, field, kept), **forms.length_hint(kwargs))
     forms.field_error(form, field)
 
 
@@ -103,14 +138,20 @@ def _money_and_dates(form: str, kept: dict) -> None:
     forms.field_error(form, "end_date")
     st.caption("Financeurs : leurs montants doivent égaler le budget (ex. État 17 500, "
                "Département 17 500).")
+    # the table's data must stay the same object's content from run to run: the editor
+    # keeps the edits as differences from it, and feeding it back its own result (as
+    # before) applied them twice, dropping every other edit
     edited = st.data_editor(
-        pd.DataFrame(kept.get("funders") or [], columns=["funder", "amount_eur"]),
+        pd.DataFrame(kept["funders_seed"], columns=["funder", "amount_eur"]),
         num_rows="dynamic", key=f"{form}_funders_editor", width="stretch",
         column_config={"funder": st.column_config.TextColumn("Financeur", max_chars=120),
                        "amount_eur": st.column_config.NumberColumn("Montant (€)", min_value=0,
                                                                    format="%.2f")})
     rows = edited.dropna(how="all").astype(object)
-    kept["funders"] = rows.where(pd.notna(rows), None).to_dict("records")
+    funders = rows.where(pd.notna(rows), None).to_dict("records")
+    if funders != kept.get("funders"):
+        kept["funders"] = funders
+        _save_draft(kept["__user"], form)
     forms.field_error(form, "funders")
     _text(form, "tags", "Mots-clés (séparés par des virgules)", kept, max_chars=300)
 
@@ -123,12 +164,24 @@ def _sections(form: str, kept: dict) -> None:
         forms.field_error(form, field)
 
 
+def _draft_notice(form: str) -> None:
+    restored = st.session_state.get(f"{form}__restored")
+    if restored:
+        st.caption(f"Brouillon repris (enregistré le {moment(restored)}) : rien de ce que "
+                   "vous aviez tapé n'est perdu.")
+    elif st.session_state.get(f"{form}__draft_saved"):
+        st.caption("Brouillon enregistré automatiquement à chaque modification.")
+
+
 def _values(form: str) -> dict:
     kept = st.session_state[f"{form}__kept"]
     return {**{f: kept.get(f) for f in FIELDS}, "funders": kept.get("funders")}
 
 
-def _saved(form: str, fiche: Pitch) -> None:
+def _saved(user: User, form: str, fiche: Pitch) -> None:
+    """Saved: the draft is done with; the next visit reads the fiche again. (The page
+    changes, so the emptied widgets are not drawn again with stale text.)"""
+    write(lambda conn: drafts.discard(conn, user=user, form=form))
     for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:
         del st.session_state[key]
     st.session_state["coopmd_open_fiche"] = fiche.id
@@ -137,11 +190,14 @@ def _saved(form: str, fiche: Pitch) -> None:
 def editor(user: User, pitch: Pitch | None) -> None:
     """Create (pitch None) or edit a fiche; saving as a draft or publishing."""
     form = f"pitch_{pitch.id if pitch else 'new'}"
-    kept = _store(form, pitch)
+    kept = _store(user, form, pitch)
+    kept["__user"] = user
     _identity(form, kept, user, pitch)
     _money_and_dates(form, kept)
     _sections(form, kept)
     forms.form_error(form)
+
+    _draft_notice(form)
 
     def save(publish: bool) -> Pitch:
         def work(conn):
@@ -154,7 +210,7 @@ def editor(user: User, pitch: Pitch | None) -> None:
     left, right = st.columns(2)
     left.button("Enregistrer comme brouillon", key=f"{form}_draft", on_click=forms.submit(
         form, lambda: save(False), success="Brouillon enregistré : vous seul·e le voyez.",
-        on_success=lambda fiche: _saved(form, fiche)))
+        on_success=lambda fiche: _saved(user, form, fiche)))
     right.button("Publier la fiche", type="primary", key=f"{form}_publish",
                  on_click=forms.submit(form, lambda: save(True), success="Fiche publiée.",
-                                       on_success=lambda fiche: _saved(form, fiche)))
+                                       on_success=lambda fiche: _saved(user, form, fiche)))
