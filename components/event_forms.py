@@ -121,7 +121,7 @@ def slot_form(user: User, event: Event) -> None:
         forms.text_input(form, "title", "Intitulé", max_chars=200)
         st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80)
         forms.form_error(form)
-        add = lambda: write(lambda c: programme.add_slot(  # noqa: E731
+        add = lambda: write(lambda c: programme.add_slot(
             c, actor=user, event_id=event.id, **forms.values(
                 form, "starts_at", "ends_at", "kind", "title", "description")), once=token)
         st.form_submit_button("Ajouter au programme", key=forms.send_key(form),
