@@ -156,6 +156,14 @@ def require(minimum: str) -> accounts.User:
     """Stop the page unless the signed-in user has `minimum` role (URL access included)."""
     leave_legacy_pages_mode()
     user = current_user()
+    if user is None:
+        st.title("Connectez-vous pour ouvrir ce lien")
+        st.caption("Ce lien mène à un contenu de Coop'MD réservé aux personnes inscrites : "
+                   "une fois connecté·e, vous y arrivez directement.")
+        login_form()
+        st.page_link("pages/register.py", label="Pas encore de compte ? Créer un compte",
+                     icon=":material/person_add:")
+        st.stop()
     if not accounts.has_role(user, minimum):
         st.error("Cette page est réservée : vous n'avez pas les droits nécessaires.")
         st.stop()

@@ -7,24 +7,12 @@ function checks the role again.
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from components import links
+from components import legacy_pages, links
 from components.state import transaction
 from db import accounts
 
-
-def leave_legacy_pages_mode() -> None:
-    """Make sure app.py drives this run, never the legacy `pages/` folder mode.
-
-    Streamlit (1.67) decides per process, before the first script run, that an app with a
-    `pages/` folder is a v1 multipage app; only a call to `st.navigation` turns that off.
-    So the very first run of a fresh server shows the raw file list and a blank page, or
-    runs a page file without app.py. Turning the switch off and rerunning fixes that run.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+leave_legacy_pages_mode = legacy_pages.leave  # each page calls it too (URL access)
 
 
 # (section, file, title, icon, minimum role)
@@ -98,7 +86,12 @@ def _visitor_pages() -> dict[str, list[st.Page]]:
     if empty:
         return {"": [st.Page("pages/first_run.py", title="Premier démarrage",
                              icon=":material/rocket_launch:", default=True)]}
+    # Every other page is there too, hidden: a link followed while signed out keeps its
+    # address (`forum?theme=3`), the page asks to sign in (`auth.require`) and shows the
+    # item right after. Without them Streamlit rewrote the address to the sign-in page's.
+    hidden = [st.Page(path, title=title, icon=icon, visibility="hidden")
+              for _, path, title, icon, _ in PAGES]
     return {"": [st.Page("pages/login.py", title="Se connecter", icon=":material/login:",
                          default=True),
                  st.Page("pages/register.py", title="Créer un compte",
-                         icon=":material/person_add:"), _accessibility()]}
+                         icon=":material/person_add:"), _accessibility(), *hidden]}
