@@ -32,7 +32,10 @@ def _day_values(form: str) -> dict:
     return values
 
 
-def _stored_values(event: Event) -> dict:
+def _stored_values(event: Event | None) -> dict:
+    """The form's starting values: the day as stored, or a new day's defaults."""
+    if event is None:
+        return {"starts_at": time(9, 30), "ends_at": time(17), "audience": "md_staff"}
     values = {name: getattr(event, name) for name in (*DAY_TEXTS, "day", "starts_at",
                                                       "ends_at")}
     for name, moment in (("opens", event.registration_opens_at),
@@ -42,50 +45,43 @@ def _stored_values(event: Event) -> dict:
     return values
 
 
-def _prefill(form: str, event: Event | None) -> None:
-    """Widgets take their values from here only (a `value=` too would make Streamlit warn).
-
-    The day as stored is kept under a key no widget owns: any field whose widget state is
-    missing (first render, whatever the way in — URL, reload, another page — or a state
-    Streamlit dropped between runs) is filled again from it, never left blank."""
-    if event is None:
-        st.session_state.setdefault(f"{form}_starts_at", time(9, 30))
-        st.session_state.setdefault(f"{form}_ends_at", time(17))
-        return
-    stored = st.session_state.setdefault(f"{form}__stored", _stored_values(event))
-    for name, value in stored.items():
-        if f"{form}_{name}" not in st.session_state:
-            st.session_state[f"{form}_{name}"] = value
-
-
 def day_form(user: User, event: Event | None, departments: list[Department],
              on_created: Callable[[Event], None]) -> None:
+    """Each widget gets the stored value as its own `value=` (its default), never through
+    `st.session_state`: a value pushed through the session reaches the browser only with
+    the run that set it, and when that run was cut short (the sign-in cookie's rerun on a
+    fresh tab) the browser drew the widget's default — an empty day, 1 fresh tab in 3."""
     form = f"day_{event.id if event else 'new'}"
-    _prefill(form, event)
+    start = _stored_values(event)
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
-        forms.text_input(form, "title", "Titre", max_chars=200)
-        st.text_area("Description (Markdown)", key=f"{form}_description", height=150)
+        forms.text_input(form, "title", "Titre", max_chars=200, value=start.get("title"))
+        st.text_area("Description (Markdown)", key=f"{form}_description", height=150,
+                     value=start.get("description"))
         forms.field_error(form, "description")
         left, middle, right = st.columns(3)
-        left.date_input("Date", key=f"{form}_day", format="DD/MM/YYYY", value=None)
-        middle.time_input("Début", key=f"{form}_starts_at", value=None, step=900)
-        right.time_input("Fin", key=f"{form}_ends_at", value=None, step=900)
+        left.date_input("Date", key=f"{form}_day", format="DD/MM/YYYY",
+                        value=start.get("day"))
+        middle.time_input("Début", key=f"{form}_starts_at", value=start["starts_at"], step=900)
+        right.time_input("Fin", key=f"{form}_ends_at", value=start["ends_at"], step=900)
         forms.field_error(form, "day")
         forms.field_error(form, "ends_at")
-        forms.text_input(form, "place", "Lieu", max_chars=200,
+        forms.text_input(form, "place", "Lieu", max_chars=200, value=start.get("place"),
                          placeholder="ex. Médiathèque départementale de la Loire")
-        forms.text_input(form, "address", "Adresse (facultatif)", max_chars=300)
-        forms.department_select(form, "host_department_code", departments, label="MD d'accueil")
-        st.selectbox("Public", list(events.AUDIENCES), key=f"{form}_audience",
-                     format_func=events.AUDIENCES.get)
+        forms.text_input(form, "address", "Adresse (facultatif)", max_chars=300,
+                         value=start.get("address"))
+        forms.department_select(form, "host_department_code", departments, label="MD d'accueil",
+                                initial=start.get("host_department_code"))
+        audiences = list(events.AUDIENCES)
+        st.selectbox("Public", audiences, key=f"{form}_audience",
+                     index=audiences.index(start["audience"]), format_func=events.AUDIENCES.get)
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)
             a.date_input(f"{label} des inscriptions (date)", key=f"{form}_{name}_date",
-                         value=None, format="DD/MM/YYYY")
+                         value=start.get(f"{name}_date"), format="DD/MM/YYYY")
             b.time_input(f"{label} des inscriptions (heure)", key=f"{form}_{name}_time",
-                         value=None, step=900)
+                         value=start.get(f"{name}_time"), step=900)
         forms.field_error(form, "registration_closes_at")
         forms.form_error(form)
         if event is None:
@@ -98,12 +94,7 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                               "Enregistrer la journée", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
                                   form, action, success="Journée enregistrée.",
-                                  on_success=lambda e: (_forget_stored(form), on_created(e))))
-
-
-def _forget_stored(form: str) -> None:
-    """After a save the stored copy is stale: the next render reads the day again."""
-    st.session_state.pop(f"{form}__stored", None)
+                                  on_success=on_created))
 
 
 def slot_form(user: User, event: Event) -> None:
@@ -141,24 +132,28 @@ def atelier_form(user: User, slot: Slot, departments: list[Department],
     form = f"atelier_{slot.id}_{atelier.id if atelier else 'new'}"
     fields = ("title", "description", "host_department_code", "facilitator", "room",
               "capacity")
-    if atelier and f"{form}_title" not in st.session_state:
-        for name in fields:
-            st.session_state[f"{form}_{name}"] = getattr(atelier, name)
-        st.session_state[f"{form}_capacity"] = str(atelier.capacity)
+    # an edit form starts from the stored atelier as the widgets' own defaults (see
+    # `day_form`); the add form starts empty and is emptied through the session
+    start = {name: getattr(atelier, name) for name in fields} if atelier else {}
+    if atelier:
+        start["capacity"] = str(atelier.capacity)
+    initial = (lambda name: {"value": start.get(name)}) if atelier else (lambda name: {})
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
-        forms.text_input(form, "title", "Titre de l'atelier", max_chars=200)
+        forms.text_input(form, "title", "Titre de l'atelier", max_chars=200, **initial("title"))
         a, b, c = st.columns([2, 1, 1])
         with a:
-            forms.text_input(form, "facilitator", "Animé par", max_chars=200)
+            forms.text_input(form, "facilitator", "Animé par", max_chars=200,
+                             **initial("facilitator"))
         with b:
-            forms.text_input(form, "room", "Salle", max_chars=120)
+            forms.text_input(form, "room", "Salle", max_chars=120, **initial("room"))
         with c:
-            forms.text_input(form, "capacity", "Places", max_chars=6,
-                             placeholder="ex. 12", help="Un nombre entier, de 1 à 5 000.")
+            forms.text_input(form, "capacity", "Places", placeholder="ex. 12",
+                             help="Un nombre entier, de 1 à 5 000.", **initial("capacity"))
         forms.department_select(form, "host_department_code", departments,
-                                label="MD qui anime")
-        st.text_area("Description (facultatif)", key=f"{form}_description", height=68)
+                                label="MD qui anime", initial=start.get("host_department_code"))
+        st.text_area("Description (facultatif)", key=f"{form}_description", height=68,
+                     **initial("description"))
         forms.form_error(form)
         if atelier is None:
             action = lambda: write(lambda c: programme.add_atelier(

@@ -72,7 +72,10 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
         try:
             result = action()
         except AlreadySubmitted:
-            return  # the first click did it all, flash included
+            # a second click of the same rendering: nothing is written again, but the
+            # browser sent the form's old text back with it, so the success is replayed
+            # (flash, emptied fields) with the first click's result
+            result = st.session_state.get(f"{form}__last")
         except ValidationError as error:
             st.session_state[f"{form}__errors"] = error.errors
             return
@@ -80,6 +83,7 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
             st.session_state[f"{form}__errors"] = {"_form": str(error)}
             return
         st.session_state[f"{form}__errors"] = {}
+        st.session_state[f"{form}__last"] = result
         st.session_state.pop(f"{form}__token", None)
         if reset:
             set_values(form, reset)
@@ -130,10 +134,13 @@ def text_input(form: str, field: str, label: str, **kwargs: Any) -> str:
 
 
 def department_select(form: str, field: str, departments: list, *,
-                      label: str = "Département") -> str | None:
-    """Departments with their MD name when they have one; AURA listed first."""
+                      label: str = "Département", initial: str | None = None) -> str | None:
+    """Departments with their MD name when they have one; AURA listed first. `initial`
+    (an edit form's stored value) is the widget's own default."""
     labels = {d.code: f"{d.label} ({d.md_name})" if d.md_name else d.label for d in departments}
-    value = st.selectbox(label, [None, *labels], key=f"{form}_{field}",
+    options = [None, *labels]
+    value = st.selectbox(label, options, key=f"{form}_{field}",
+                         index=options.index(initial) if initial in options else 0,
                          placeholder="— Aucun —",
                          format_func=lambda code: "— Aucun —" if code is None else labels[code])
     field_error(form, field)

@@ -29,8 +29,14 @@ reste à faire.
 
 **Limites connues**
 
-- quelques libellés des composants de Streamlit restent en anglais (« Upload »,
-  « Choose an option », format de date `dd/mm/yyyy`) ;
+- quelques textes des composants de Streamlit restent en anglais, faute d'option pour les
+  traduire : la zone de dépôt de fichier (« Drag and drop file here », « Browse files »,
+  « Limit 30MB per file »), la barre d'outils des tableaux (« Search », « Download as
+  CSV », « Fullscreen ») et de leurs graphiques, les noms des jours et des mois du
+  calendrier de choix de date, « Press Enter to apply » sous certains champs, et les
+  messages de connexion perdue (« Connecting… ») ; tout ce que Streamlit permet de
+  régler l'est (formulaires sans « Press Enter to submit form », dates au format
+  JJ/MM/AAAA, choix vides « Tous » ou « — ») ;
 - le lecteur PDF intégré et les graphiques interactifs ne sont pas entièrement
   utilisables au lecteur d'écran : leurs informations sont données en texte à côté.
 

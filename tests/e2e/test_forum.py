@@ -30,7 +30,7 @@ def test_contributor_posts_markdown_and_sees_it_rendered(live_engine, server, pa
     page.get_by_role("button", name="Publier la contribution").click()
     expect(page.get_by_text("sera visible après validation")).to_be_visible()
 
-    page.get_by_role("link", name="Lire").first.click()
+    page.get_by_role("button", name="Lire").first.click()
     expect(page.get_by_role("heading", name="Permanences numériques du mardi")).to_be_visible()
     expect(page.locator("strong").get_by_text("mardi", exact=True)).to_be_visible()
     expect(page.locator("li", has_text="des bénévoles formés")).to_be_visible()
