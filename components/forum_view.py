@@ -23,12 +23,14 @@ def theme_card(item: ThemeSummary) -> None:
                   link=("pages/forum.py", {"theme": str(item.id)}))
 
 
-def thread_card(thread: ThreadCard) -> None:
+def thread_card(thread: ThreadCard, theme_id: int) -> None:
+    """Its link keeps the theme: « Retour aux contributions » goes back to it."""
     waiting = " · en attente de validation" if thread.status == "pending" else ""
     meta = (f"{forum.KIND_LABELS[thread.kind]} · {thread.author_name}, le "
             f"{french_date(thread.created_at)} · +{thread.plus_ones} · {thread.replies} "
             f"réponse(s){waiting}")
-    bordered_card(thread.title, meta, link=("pages/forum.py", {"sujet": str(thread.id)}))
+    bordered_card(thread.title, meta, link=("pages/forum.py", {"theme": str(theme_id),
+                                                                "sujet": str(thread.id)}))
 
 
 def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
@@ -176,10 +178,12 @@ def theme_form(user: User, item: Theme | None = None) -> None:
     forms.form_error(form)
     names = ("title", "description", "opens_on", "closes_on")
     if item is None:
-        st.button("Créer le thème", key=f"{form}_go", on_click=forms.submit(
+        token = forms.token(form)
+        st.button("Créer le thème", key=forms.send_key(form, "go"), on_click=forms.submit(
             form, lambda: write(lambda c: forum_themes.create_theme(
-                c, actor=user, **forms.values(form, *names))),
-            success="Thème créé.", on_success=lambda _: forms.clear(form, *names)))
+                c, actor=user, **forms.values(form, *names)), once=token),
+            success="Thème créé.", reset={"title": "", "description": "", "opens_on": None,
+                                          "closes_on": None}))
         return
     st.button("Enregistrer le thème", key=f"{form}_go", on_click=forms.submit(
         form, lambda: write(lambda c: forum_themes.update_theme(

@@ -25,11 +25,12 @@ def create_form(user: User) -> None:
     st.text_area("Objet du groupe (Markdown)", key=f"{form}_description", height=100)
     st.checkbox("Adhésion sur demande (un·e coordinateur·rice accepte)", key=f"{form}_moderated")
     forms.form_error(form)
-    st.button("Créer le groupe", key=f"{form}_go", on_click=forms.submit(
+    token = forms.token(form)
+    st.button("Créer le groupe", key=forms.send_key(form, "go"), on_click=forms.submit(
         form, lambda: write(lambda c: groups.create_group(
-            c, actor=user, **forms.values(form, *GROUP_FIELDS))),
+            c, actor=user, **forms.values(form, *GROUP_FIELDS)), once=token),
         success="Groupe créé : vous en êtes le coordinateur ou la coordinatrice.",
-        on_success=lambda _: forms.clear(form, *GROUP_FIELDS)))
+        reset={"name": "", "description": "", "moderated": False}))
 
 
 def edit_form(user: User, group: GroupSummary) -> None:
@@ -94,13 +95,14 @@ def meeting_form(user: User, group_id: int) -> None:
     st.text_area("Ordre du jour (Markdown)", key=f"{form}_agenda", height=100)
     forms.field_error(form, "agenda")
     forms.form_error(form)
-    st.button("Programmer la réunion", type="primary", key=f"{form}_go",
+    token = forms.token(form)
+    st.button("Programmer la réunion", type="primary", key=forms.send_key(form, "go"),
               on_click=forms.submit(form, lambda: write(lambda conn: meetings.create(
                   conn, actor=user, group_id=group_id,
                   starts_at=datetime.combine(day, starts), ends_at=datetime.combine(day, ends),
-                  **forms.values(form, "title", "place", "video_url", "agenda"))),
+                  **forms.values(form, "title", "place", "video_url", "agenda")), once=token),
                   success="Réunion programmée : les membres sont prévenus.",
-                  on_success=lambda _: forms.clear(form, "title", "agenda")))
+                  reset={"title": "", "agenda": ""}))
 
 
 def meeting_card(user: User, group: GroupSummary, meeting: Meeting, member: bool,

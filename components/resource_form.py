@@ -101,16 +101,17 @@ def _values(form: str) -> dict:
     return values
 
 
-def _save(user: User, form: str, item: Resource | None) -> int:
+def _save(user: User, form: str, item: Resource | None, token: str) -> int:
     values = _values(form)
     if item is not None:
-        write(lambda c: resources.update(c, actor=user, resource_id=item.id, **values))
+        write(lambda c: resources.update(c, actor=user, resource_id=item.id, **values),
+              once=token)
         return item.id
     sent = st.session_state.get(f"{form}_file")
     upload = resources.Upload(sent.name, sent.getvalue()) if sent is not None and \
         not values["url"] else None
     return write(lambda c: resources.create(c, file_store(), actor=user, upload=upload,
-                                            **values))
+                                            **values), once=token)
 
 
 def _saved(user: User, form: str, item: Resource | None, resource_id: int) -> None:
@@ -153,9 +154,10 @@ def editor(user: User, item: Resource | None, links: dict[str, int | None]) -> N
     _what(form, item, keep)
     _context(form, choices, groups, departments, keep)
     forms.form_error(form)
+    token = forms.token(form)
     st.button("Enregistrer" if item else "Ajouter la ressource", type="primary",
-              key=f"{form}_send", on_click=forms.submit(
-                  form, lambda: _save(user, form, item),
+              key=forms.send_key(form), on_click=forms.submit(
+                  form, lambda: _save(user, form, item, token),
                   on_success=lambda resource_id: _saved(user, form, item, resource_id)))
     if item is None:
         drafts.notice(user, form, _blank(links))

@@ -62,7 +62,7 @@ def theme_page(theme_id: int) -> None:
     elif not found:
         st.info("Aucune contribution ne correspond à cette recherche : élargissez les filtres.")
     for card in found:
-        forum_view.thread_card(card)
+        forum_view.thread_card(card, theme_id)
 
 
 def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:

@@ -19,7 +19,7 @@ def _register() -> accounts.User:
 
 
 def _done(user: accounts.User) -> None:
-    forms.clear(F, *FIELDS)
+    forms.set_values(F, {**dict.fromkeys(FIELDS, ""), "department_code": None})
     st.session_state["coopmd_registered"] = True
     forms.flash(f"Compte « {user.username} » créé ({accounts.ROLE_LABELS[user.role]}). "
                 "Vous pouvez vous connecter.")

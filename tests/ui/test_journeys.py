@@ -1,0 +1,129 @@
+"""What #12 found lost or silent, where a browser is not needed: forms empty after a
+success and keep everything after a refusal, refusals in French next to the field, the
+fiche draft comes back in a new session, notifications open their item and get read."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from streamlit.testing.v1 import AppTest
+
+from db import events, notifications, programme
+from tests.ui.conftest import ROOT, login, texts, widget
+
+
+def _new_session(username: str) -> AppTest:
+    return login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
+
+
+def _day_with_ateliers(conn, organiser) -> tuple[int, int]:
+    day = events.create_event(conn, actor=organiser, title="Journée test", day=date(2031, 7, 1),
+                              starts_at=time(9), ends_at=time(17), place="Saint-Étienne",
+                              host_department_code="42")
+    slot = programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(14),
+                              ends_at=time(16), kind="ateliers", title="Ateliers au choix")
+    return day.id, slot
+
+
+def test_capacity_typed_wrong_is_refused_in_french_and_kept(app, users, app_engine):
+    """Capacity 0, −3, 99 999 or « abc » gave no message (and « abc » was saved as 12)."""
+    with app_engine.begin() as conn:
+        event_id, slot = _day_with_ateliers(conn, users["organiser"])
+    at = login(app.run(), "organiser.test")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/events_admin.py").run()
+    form = f"atelier_{slot}_new"
+    at.text_input(key=f"{form}_title").input("Poldoc partagée")
+    for typed, said in (("abc", "en chiffres"), ("0", "entre 1 et 5 000"),
+                        ("-3", "en chiffres"), ("99999", "entre 1 et 5 000")):
+        at.text_input(key=f"{form}_capacity").input(typed)
+        widget(at.button, "Ajouter l'atelier").click()
+        at.run()
+        assert said in texts(at), typed
+        assert at.text_input(key=f"{form}_title").value == "Poldoc partagée"
+    at.text_input(key=f"{form}_capacity").input("12")
+    widget(at.button, "Ajouter l'atelier").click()
+    at.run()
+    assert "Atelier enregistré" in texts(at)
+    assert at.text_input(key=f"{form}_title").value == ""  # emptied for the next one
+    with app_engine.connect() as conn:
+        assert [a.capacity for a in programme.programme(conn, event_id=event_id)[0].ateliers
+                ] == [12]
+
+
+def test_a_pasted_title_too_long_is_kept_and_refused_in_french(app, users):
+    at = login(app.run(), "member.test").switch_page("pages/pitch_edit.py").run()
+    long_title = "Développer la lecture publique " * 8  # 248 characters
+    widget(at.text_input, "Titre du projet").input(long_title)
+    widget(at.button, "Publier la fiche").click()
+    at.run()
+    assert "au plus 200" in texts(at)
+    assert widget(at.text_input, "Titre du projet").value == long_title
+
+
+def test_the_fiche_draft_comes_back_in_a_new_session(app, users):
+    """Forum and resources kept database drafts; fiches lost theirs on reload."""
+    at = login(app.run(), "member.test").switch_page("pages/pitch_edit.py").run()
+    widget(at.text_input, "Titre du projet").input("Malles numériques itinérantes")
+    at.text_area(key="pitch_new_summary").input("Deux malles qui circulent.")
+    at.run()
+    assert "Brouillon enregistré automatiquement" in texts(at)
+    again = _new_session("member.test").switch_page("pages/pitch_edit.py").run()
+    assert widget(again.text_input, "Titre du projet").value == "Malles numériques itinérantes"
+    assert again.text_area(key="pitch_new_summary").value == "Deux malles qui circulent."
+    assert "Brouillon repris" in texts(again)
+
+
+def test_admin_acts_only_on_the_account_picked(app, users):
+    """A search for « marion » promoted the first Marion found, by default."""
+    at = login(app.run(), "admin.test").switch_page("pages/admin.py").run()
+    assert widget(at.selectbox, "Agir sur le compte").value is None
+    assert not [b for b in at.button if b.label == "Changer le rôle"]
+    assert "Choisissez explicitement le compte" in texts(at)
+
+
+def test_a_notification_opens_its_item_and_is_then_read(app, users, app_engine):
+    member = users["member"]
+    with app_engine.begin() as conn:
+        event_id, _ = _day_with_ateliers(conn, users["organiser"])
+        notifications.notify(conn, user_id=member.id, kind="moved",
+                             text="Un organisateur a modifié votre atelier.",
+                             link=f"events?event={event_id}")
+    at = login(app.run(), "member.test")
+    assert [p.proto.popover.label for p in at.sidebar.get("popover")] == [
+        "Notifications (1)"]
+    opener = next(b for b in at.sidebar.get("page_link"))
+    assert opener.proto.page.endswith("events") and "event=" in opener.proto.query_string
+    at.query_params["event"] = str(event_id)  # what following that link does
+    at.switch_page("pages/events.py").run()
+    assert [p.proto.popover.label for p in at.sidebar.get("popover")] == ["Notifications"]
+    with app_engine.connect() as conn:
+        assert notifications.recent(conn, user=member)[0].read_at is not None
+
+
+def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, app_engine):
+    """Changing to a full atelier said only « Atelier modifié. » and lost the place."""
+    from db import registrations
+    from tests.conftest import make_user
+    with app_engine.begin() as conn:
+        event_id, slot = _day_with_ateliers(conn, users["organiser"])
+        ids = [programme.add_atelier(conn, actor=users["organiser"], slot_id=slot,
+                                     title=title, capacity=1) for title in ("A", "B")]
+        events.set_status(conn, actor=users["organiser"], event_id=event_id,
+                          status="published")
+        other = make_user(conn, "thomas.brun", "member", department_code="07")
+        registrations.register(conn, actor=other, event_id=event_id, choices={slot: ids[1]})
+        me = make_user(conn, "amandine.roux", "member", department_code="42")
+        mine = registrations.register(conn, actor=me, event_id=event_id,
+                                      choices={slot: ids[0]})
+    at = login(app.run(), "amandine.roux")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/events.py").run()
+    at.radio(key=f"change_{mine.id}_slot_{slot}").set_value(ids[1])
+    widget(at.button, "Enregistrer le changement").click()
+    at.run()
+    assert "est complet" in texts(at) and "Atelier modifié" not in texts(at)
+    widget(at.checkbox, "J'accepte de perdre ma place confirmée").check()
+    widget(at.button, "Enregistrer le changement").click()
+    at.run()
+    assert "« B » : position 1 en liste d'attente" in texts(at)
