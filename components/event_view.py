@@ -78,8 +78,7 @@ def registration_form(event: Event, slots: list[Slot], user: User) -> None:
         forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300)
         forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
                          max_chars=500)
-        st.text_area("Commentaire (facultatif)", key=f"{form}_comment",
-                     help="2 000 caractères au plus.")
+        st.text_area("Commentaire (facultatif)", key=f"{form}_comment")
         forms.form_error(form)
         st.form_submit_button("Valider mon inscription", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(

@@ -118,11 +118,9 @@ def show_flash() -> None:
 
 def length_hint(kwargs: dict[str, Any]) -> dict[str, Any]:
     """No `max_chars` in the browser: Streamlit's limit dropped a longer paste without a
-    word (the field stayed empty). The domain refuses it in French next to the field and
-    the text stays there to shorten; the limit is said in the field's help."""
-    limit = kwargs.pop("max_chars", None)
-    if limit and "help" not in kwargs:
-        kwargs["help"] = f"{limit} caractères au plus."
+    word (the field stayed empty). The domain refuses it in French next to the field
+    (« … au plus 200 caractères ») and the text stays there to shorten."""
+    kwargs.pop("max_chars", None)
     return kwargs
 
 

@@ -61,8 +61,7 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
             f"p{card.id}", lambda: write(lambda c: forum_posts.toggle_plus_one(
                 c, actor=user, post_id=card.id))))
         with right.popover("Signaler", icon=":material/flag:"):
-            st.text_input("Pourquoi ce message pose-t-il problème ?", key=f"p{card.id}_reason",
-                          help="500 caractères au plus.")
+            st.text_input("Pourquoi ce message pose-t-il problème ?", key=f"p{card.id}_reason")
             forms.field_error(f"p{card.id}", "reason")
             st.button("Envoyer le signalement", key=f"report_{card.id}", on_click=forms.submit(
                 f"p{card.id}", lambda: write(lambda c: forum_moderation.report(
@@ -78,8 +77,7 @@ def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
     form = f"p{card.id}"
     with st.popover("Modifier ou supprimer", icon=":material/edit:"):
         if head:
-            st.text_input("Titre", value=card.title, key=f"{form}_title",
-                          help="200 caractères au plus.")
+            st.text_input("Titre", value=card.title, key=f"{form}_title")
         st.text_area("Texte (modifiable 30 minutes)", value=card.body, key=f"{form}_body")
         forms.field_error(form, "body")
         st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(

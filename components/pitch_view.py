@@ -106,8 +106,7 @@ def comments(pitch: Pitch, user: User) -> None:
             _comment_actions(comment, user)
     if allowed:
         form = f"comment_{pitch.id}"
-        st.text_area("Votre commentaire (Markdown)", key=f"{form}_body",
-                     help="10 000 caractères au plus.")
+        st.text_area("Votre commentaire (Markdown)", key=f"{form}_body")
         forms.field_error(form, "body")
         forms.form_error(form)
         token = forms.token(form)
@@ -145,8 +144,7 @@ def _comment_actions(comment: pitch_talk.Comment, user: User) -> None:
                 form, lambda: write(lambda c: pitch_talk.delete_comment(
                     c, actor=user, comment_id=comment.id))))
         if has_role(user, "organiser"):
-            st.text_input("Raison du masquage", key=f"{form}_reason",
-                          help="300 caractères au plus.")
+            st.text_input("Raison du masquage", key=f"{form}_reason")
             st.button("Masquer", key=f"{form}_hide", on_click=forms.submit(
                 form, lambda: write(lambda c: pitch_talk.hide_comment(
                     c, actor=user, comment_id=comment.id,

@@ -174,9 +174,11 @@ def test_organiser_day_page_by_url_is_filled_and_keeps_its_tab(live_engine, serv
     expect(form.get_by_role("textbox", name="Intitulé")).to_have_value("")
     assert _rows(live_engine, "event_slots", "title = 'Pot de clôture'") == 1
 
+    _settle(page)
     page.get_by_role("combobox", name="Journée").click()  # A → B → A stayed on B
     page.get_by_role("option", name=re.compile("Ardèche")).click()
     expect(page).to_have_url(re.compile(rf"event={other.id}"))
+    _settle(page)
     page.get_by_role("combobox", name="Journée").click()
     page.get_by_role("option", name=re.compile("référents")).click()
     expect(page).to_have_url(re.compile(rf"event={event_id}"))
