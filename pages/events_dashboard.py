@@ -45,7 +45,8 @@ for alert in board.alerts:
     st.warning(alert, icon=":material/campaign:")
 
 SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer"]
-section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="dash_section",
+section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="section",
+                               bind="query-params",
                                label_visibility="collapsed") or SECTIONS[0]
 if section == "Graphiques":
     st.subheader("Remplissage des ateliers")

@@ -104,3 +104,14 @@ def test_attendance_sheet_lists_confirmed_people_escaped(conn, organiser, busy_d
     page = exports.attendance_sheet(event, "Atelier <1>", people)
     assert "Atelier &lt;1&gt;" in page and page.count("<tr><td>") == 3
     assert 'lang="fr"' in page and "Signature" in page
+
+
+def test_a_cancelled_day_s_ics_says_so(conn, organiser, busy_day):
+    """#12: a cancelled day still offered a plain .ics; calendars strike this one out."""
+    event_id, *_ = busy_day
+    events.cancel_event(conn, actor=organiser, event_id=event_id, message="Grève.")
+    event = events.get_event(conn, event_id=event_id, viewer=organiser)
+    calendar = icalendar.Calendar.from_ical(exports.ics(event, url="u"))
+    entry = next(iter(calendar.walk("VEVENT")))
+    assert str(entry["status"]) == "CANCELLED" and str(calendar["method"]) == "CANCEL"
+    assert str(entry["summary"]).startswith("Annulée : ")

@@ -7,6 +7,7 @@ Each test starts its own server on its own database (fixtures in conftest.py).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import time
 
@@ -235,3 +236,35 @@ def test_a_fresh_server_never_shows_the_raw_page_files(live_engine, server, page
         page.wait_for_timeout(50)
     assert not {"events admin", "pitch edit", "first run", "app"} & seen
     assert "Se connecter" in " ".join(seen)
+
+
+def _edit_cell(page, grid, column: int, row: int, text: str) -> None:
+    """Double-click a cell of a data editor, type into its editor, Enter."""
+    box = grid.bounding_box()
+    x = box["x"] + (150 if column == 0 else box["width"] - 120)
+    page.mouse.dblclick(x, box["y"] + 36 + 17 + 35 * row)
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.fill(text)
+    editor.press("Enter")
+    _settle(page)
+
+
+def test_the_funders_table_keeps_every_edit(live_engine, server, page):
+    """« État », Enter, 17500, Enter: the amount came back as None (every other edit)."""
+    with live_engine.begin() as conn:
+        make_user(conn, "mathilde.md82", "member", department_code="82")
+    _signed_in(page, server, "mathilde.md82")
+    page.goto(f"{server}/pitch_edit")
+    grid = page.get_by_test_id("stDataFrame")
+    for row, funder in enumerate(["État", "Département"]):
+        grid.hover()
+        page.get_by_role("button", name="Add row").click()
+        _settle(page)
+        _edit_cell(page, grid, 0, row, funder)
+        _edit_cell(page, grid, 1, row, "17500")
+    with live_engine.connect() as conn:
+        draft = conn.execute(sa.text("SELECT content FROM drafts WHERE form = 'pitch_new'")
+                             ).scalar_one()
+    funders = (json.loads(draft) if isinstance(draft, str) else draft)["funders"]
+    assert funders == [{"funder": "État", "amount_eur": 17500},
+                       {"funder": "Département", "amount_eur": 17500}]

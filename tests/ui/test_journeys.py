@@ -127,3 +127,66 @@ def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, a
     widget(at.button, "Enregistrer le changement").click()
     at.run()
     assert "« B » : position 1 en liste d'attente" in texts(at)
+
+
+def test_a_resource_draft_belongs_to_where_it_was_started(app, users, app_engine):
+    """A refused upload's draft leaked into the next « Ajouter une ressource »."""
+    with app_engine.begin() as conn:
+        event_id, _ = _day_with_ateliers(conn, users["organiser"])
+    at = login(app.run(), "member.test")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/resource_edit.py").run()
+    form = f"resf_new_e{event_id}"
+    at.text_input(key=f"{form}_title").input("Compte rendu de la journée")
+    widget(at.button, "Ajouter la ressource").click()  # no file: refused, kept
+    at.run()
+    assert at.text_input(key=f"{form}_title").value == "Compte rendu de la journée"
+    elsewhere = _new_session("member.test").switch_page("pages/resource_edit.py").run()
+    assert elsewhere.text_input(key="resf_new_title").value == ""
+    back = _new_session("member.test")
+    back.query_params["event"] = str(event_id)
+    back.switch_page("pages/resource_edit.py").run()
+    assert back.text_input(key=f"{form}_title").value == "Compte rendu de la journée"
+
+
+def test_after_closing_members_are_told_why_and_organisers_unregister(app, users,
+                                                                     app_engine):
+    from datetime import timedelta
+
+    from db import registrations
+    from db.engine import local_now
+    from db.schema import events as event_table
+    from tests.conftest import make_user
+    with app_engine.begin() as conn:
+        event_id, slot = _day_with_ateliers(conn, users["organiser"])
+        atelier = programme.add_atelier(conn, actor=users["organiser"], slot_id=slot,
+                                        title="A", capacity=5)
+        events.set_status(conn, actor=users["organiser"], event_id=event_id,
+                          status="published")
+        me = make_user(conn, "amandine.roux", "member", department_code="42",
+                       display_name="Amandine Roux")
+        mine = registrations.register(conn, actor=me, event_id=event_id,
+                                      choices={slot: atelier})
+        conn.execute(event_table.update().where(event_table.c.id == event_id).values(
+            registration_closes_at=local_now() - timedelta(hours=1)))
+    at = login(app.run(), "amandine.roux")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/events.py").run()
+    assert "Les inscriptions sont closes." in texts(at) and "organisateurs" in texts(at)
+    assert not [b for b in at.button if b.label == "Annuler mon inscription"]
+
+    organiser = _new_session("organiser.test")
+    organiser.query_params["event"] = str(event_id)
+    organiser.query_params["section"] = "Déplacer"
+    organiser.switch_page("pages/events_dashboard.py").run()
+    organiser.text_input(key=f"move_{event_id}_search").input("Amandine")
+    organiser.run()
+    widget(organiser.checkbox, "Je confirme la désinscription de Amandine Roux").check()
+    organiser.run()
+    widget(organiser.button, "Désinscrire de la journée").click()
+    organiser.run()
+    assert "est désinscrit·e" in texts(organiser)
+    with app_engine.connect() as conn:
+        assert registrations.get_registration(conn, registration_id=mine.id).status == (
+            "cancelled")
+        assert notifications.recent(conn, user=me)[0].kind == "unregistered"
