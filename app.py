@@ -2,14 +2,10 @@
 
 import streamlit as st
 
-from components import legacy_pages
-
-st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
-legacy_pages.leave()  # before the heavy imports below: see its docstring
-
-from components import auth, document, navigation
+from components import auth, document, navigation  # first: leaves legacy pages mode
 from components.state import current_user
 
+st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
 document.speak_french()
 auth.start()
 page = navigation.route(current_user())

@@ -9,8 +9,12 @@ only a call to `st.navigation` turns that off and replaces the list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+PAGES = Path(__file__).resolve().parents[1] / "pages"
 
 
 def _starting() -> None:
@@ -18,9 +22,15 @@ def _starting() -> None:
 
 
 def leave() -> None:
-    """The raw list is sent when the first run starts; a hidden one-page menu replaces it
-    at once, and the rerun (which imports the rest) draws the real menu."""
+    """The raw list is sent when the first run starts; a hidden menu replaces it at once,
+    and the rerun (which imports the rest) draws the real menu.
+
+    The hidden menu has a placeholder for every page's address: with fewer, the first
+    visitor's link (`forum?theme=3`) met Streamlit's « Page not found » and lost its page."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.navigation([st.Page(_starting, title="Coop'MD")], position="hidden")
+        placeholders = [st.Page(_starting, title=path.stem, url_path=path.stem)
+                        for path in sorted(PAGES.glob("*.py"))]
+        st.navigation([st.Page(_starting, title="Coop'MD", default=True), *placeholders],
+                      position="hidden")
         st.rerun()

@@ -227,8 +227,9 @@ def test_a_cancelled_day_reads_annulee_everywhere(live_engine, server, page):
 
 
 def test_a_fresh_server_never_shows_the_raw_page_files(live_engine, server, page):
-    """The first visitor of a new process saw Streamlit's list of page files for 2–3 s."""
-    page.goto(server)
+    """The first visitor of a new process saw Streamlit's list of page files for 2–3 s;
+    and a link as first request keeps its page (« Page not found » lost it)."""
+    page.goto(f"{server}/forum?theme=1")
     seen: set[str] = set()
     for _ in range(40):
         seen.update(t.strip() for t in
@@ -236,6 +237,9 @@ def test_a_fresh_server_never_shows_the_raw_page_files(live_engine, server, page
         page.wait_for_timeout(50)
     assert not {"events admin", "pitch edit", "first run", "app"} & seen
     assert "Se connecter" in " ".join(seen)
+    expect(page.get_by_text("Connectez-vous pour ouvrir ce lien")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/forum\?theme=1$"))
 
 
 def _edit_cell(page, grid, column: int, row: int, text: str) -> None:
