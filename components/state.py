@@ -12,7 +12,8 @@ import streamlit as st
 
 from components import mail
 from db import accounts, files, mailer, migrate, submissions
-from db.engine import DEFAULT_URL, make_engine, run_in_transaction
+from db.engine import database_url as engine_url
+from db.engine import make_engine, run_in_transaction
 
 USER_KEY = "coopmd_user"
 T = TypeVar("T")
@@ -32,7 +33,8 @@ def config(section: str, key: str, env: str) -> str | None:
 
 
 def database_url() -> str:
-    return config("database", "url", "COOPMD_DATABASE_URL") or DEFAULT_URL
+    """`db.engine.database_url` with the secrets' `[database] url` as the configured one."""
+    return engine_url(config("database", "url", "COOPMD_DATABASE_URL"))
 
 
 @st.cache_resource(show_spinner=False)

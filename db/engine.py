@@ -24,9 +24,10 @@ DEFAULT_URL = "sqlite:///data/coopmd.db"
 POOLER_PORT = 6543  # Supabase's transaction-mode pooler: no prepared statements there.
 
 
-def database_url() -> str:
-    """The URL from `COOPMD_DATABASE_URL`, or the embedded SQLite default."""
-    return os.environ.get("COOPMD_DATABASE_URL") or DEFAULT_URL
+def database_url(configured: str | None = None) -> str:
+    """The one rule for which database: `COOPMD_DATABASE_URL` if set, else `configured`
+    (the app's `[database] url` from secrets.toml), else the embedded SQLite default."""
+    return os.environ.get("COOPMD_DATABASE_URL") or configured or DEFAULT_URL
 
 
 def now() -> datetime:

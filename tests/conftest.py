@@ -1,17 +1,23 @@
 """Shared fixtures. Each gives one named state on a fresh database:
 
-- `db_url`: an empty database URL, once for SQLite and once for PostgreSQL
-  (`COOPMD_TEST_PG_URL`, default the local server; a schema of its own per test).
+- `db_url`: a database of its own, already migrated to head, once for SQLite and once for
+  PostgreSQL (`COOPMD_TEST_PG_URL`, default the local server). Migrations run once per
+  session into a template (SQLite: a file copied per test; PostgreSQL: a database that
+  `CREATE DATABASE … TEMPLATE` copies), not once per test (0.5–2 s each).
   Outside CI a missing PostgreSQL skips those tests; under `CI=true` it fails them.
-- `engine`: that database migrated to head; `conn`: a transaction on it.
+- `empty_db_url`: an empty database (schema of its own), for migration tests.
+- `engine`: an engine on `db_url`; `conn`: a transaction on it.
+- `migrated_sqlite(path)`: a migrated SQLite file at `path` (UI and browser tests).
 - `admin`, `member`, `contributor`: one account of each role (password `PASSWORD`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -45,16 +51,83 @@ def pg_reason() -> str | None:
     return _pg_unavailable_reason()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
-        return
+def _require_pg(request: pytest.FixtureRequest) -> None:
     reason = request.getfixturevalue("pg_reason")
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL requis sous CI : {reason}")
         pytest.skip(reason)
+
+
+def _pg_admin() -> sa.Engine:
+    """Outside any transaction: CREATE and DROP DATABASE refuse to run inside one."""
+    return sa.create_engine(pg_base_url(), isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(database: str) -> str:
+    return sa.make_url(pg_base_url()).set(database=database).render_as_string(
+        hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    engine.dispose()  # the last connection checkpoints the WAL: one file to copy
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite(_sqlite_template: Path):
+    """`migrated_sqlite(path)` puts a migrated database at `path` and returns its URL."""
+    def copy(path: Path) -> str:
+        shutil.copyfile(_sqlite_template, path)
+        return f"sqlite:///{path}"
+    return copy
+
+
+@pytest.fixture(scope="session")
+def _pg_template(pg_reason) -> Iterator[str | None]:
+    if pg_reason:
+        yield None
+        return
+    name = f"coopmd_template_{uuid.uuid4().hex[:8]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = make_engine(_pg_url(name))
+    migrate.upgrade(engine)
+    engine.dispose()  # a template database must have no session when copied
+    yield name
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path, migrated_sqlite) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield migrated_sqlite(tmp_path / "test.db")
+        return
+    _require_pg(request)
+    template = request.getfixturevalue("_pg_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    _require_pg(request)
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin_engine = sa.create_engine(pg_base_url())
     with admin_engine.begin() as conn:
@@ -69,7 +142,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
 @pytest.fixture
 def engine(db_url: str) -> Iterator[sa.Engine]:
     engine = make_engine(db_url)
-    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 

@@ -38,8 +38,8 @@ def test_reference_data_is_loaded(conn):
     assert loire == "Médiathèque départementale de la Loire"
 
 
-def test_upgrade_twice_and_from_a_populated_older_revision_keeps_rows(db_url):
-    engine = make_engine(db_url)
+def test_upgrade_twice_and_from_a_populated_older_revision_keeps_rows(empty_db_url):
+    engine = make_engine(empty_db_url)
     migrate.upgrade(engine, "0001")
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO departments (code, name, region) "

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from db import migrate
 from db.engine import make_engine
 from tests.conftest import make_user
 
@@ -45,10 +44,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_engine(tmp_path) -> Iterator:
+def live_engine(tmp_path, migrated_sqlite) -> Iterator:
     """The database the server will use: migrated, with one admin, open for seeding."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'live.db'}")
-    migrate.upgrade(engine)
+    engine = make_engine(migrated_sqlite(tmp_path / "live.db"))
     with engine.begin() as conn:
         make_user(conn, ADMIN, "admin", display_name="Alice Admin")
     yield engine

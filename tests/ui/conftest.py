@@ -19,7 +19,6 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from db import demo as demo_data
-from db import migrate
 from db.engine import make_engine
 from tests.conftest import PASSWORD, make_user
 
@@ -55,9 +54,8 @@ def _isolated_app(tmp_path, monkeypatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def app_engine(tmp_path) -> Iterator[sa.Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
-    migrate.upgrade(engine)
+def app_engine(tmp_path, migrated_sqlite) -> Iterator[sa.Engine]:
+    engine = make_engine(migrated_sqlite(tmp_path / "app.db"))
     yield engine
     engine.dispose()
 

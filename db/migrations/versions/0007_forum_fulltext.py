@@ -1,5 +1,5 @@
 """Forum contributions: a full-text index over their folded search text
-(French `tsvector` on PostgreSQL, FTS5 on SQLite: see `db.search.fulltext_ddl`)
+(French `tsvector` on PostgreSQL, FTS5 on SQLite: see `db.migrations.frozen_fulltext`)
 
 Revision ID: 0007
 Revises: 0006
@@ -7,7 +7,7 @@ Revises: 0006
 
 from alembic import op
 
-from db.search import fulltext_ddl
+from db.migrations.frozen_fulltext import fulltext_ddl
 
 revision = "0007"
 down_revision = "0006"

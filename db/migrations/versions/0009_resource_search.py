@@ -7,7 +7,7 @@ Revises: 0008
 import sqlalchemy as sa
 from alembic import op
 
-from db.search import fulltext_ddl
+from db.migrations.frozen_fulltext import fulltext_ddl
 
 revision = "0009"
 down_revision = "0008"
