@@ -24,7 +24,8 @@ os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")
 from benchmarks import events_dataset, forum, pitches, resources
 from benchmarks.common import PASSWORD
 from benchmarks.events_dataset import AURA
-from db import migrate, passwords
+from db import migrate
+from db.accounts import passwords
 from db.engine import make_engine, now
 from db.schema import events, group_members, users, working_groups
 from db.schema import pitches as pitch_table

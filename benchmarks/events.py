@@ -22,16 +22,10 @@ os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")
 
 from benchmarks.common import page_vs_trivial, side_by_side, user
 from benchmarks.events_dataset import fill
-from db import (
-    accounts,
-    event_reports,
-    events,
-    exports,
-    migrate,
-    programme,
-    registrations,
-)
+from db import accounts, events, migrate
 from db.engine import local_now, make_engine, run_in_transaction
+from db.events import exports, programme, registrations
+from db.events import reports as event_reports
 
 
 def sign_up_rush(url: str, organiser: accounts.User, people: int = 200) -> float:

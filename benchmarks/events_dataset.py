@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from db import passwords
+from db.accounts import passwords
 from db.engine import local_now
 from db.schema import (
     event_sessions,

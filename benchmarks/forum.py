@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from benchmarks.common import page_vs_trivial, side_by_side, user
 from benchmarks.common import search_latency as timed
 from benchmarks.pitches import AURA, WORDS
-from db import forum, forum_synthesis, migrate, search
+from db import forum, migrate, search
 from db.engine import make_engine, now
+from db.forum import synthesis as forum_synthesis
 from db.schema import forum_posts, forum_reactions
 
 QUERIES = ["mediatheques", "inclusion numérique", "bénévoles formation", "tablette",

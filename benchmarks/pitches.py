@@ -14,8 +14,9 @@ import sqlalchemy as sa
 
 from benchmarks.common import page_vs_trivial, side_by_side, user
 from benchmarks.common import search_latency as timed
-from db import migrate, pitch_browse, search
+from db import migrate, search
 from db.engine import make_engine, now
+from db.pitches import browse as pitch_browse
 from db.schema import pitch_comments, pitch_follows, pitches
 
 WORDS = ["médiathèque", "numérique", "réseau", "bibliothèques", "lecture", "publique", "diagnostic", "territoire", "formation", "bénévoles", "inclusion", "ateliers", "tablettes", "liseuses", "ressources", "convention", "communes", "élus", "jeunesse", "patrimoine", "portail", "navette", "collections", "animation"]

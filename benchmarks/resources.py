@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from benchmarks.common import page_vs_trivial, side_by_side, user
 from benchmarks.common import search_latency as timed
 from benchmarks.pitches import AURA, WORDS
-from db import migrate, reference, resource_browse, resources, search
+from db import migrate, reference, resources, search
 from db.engine import make_engine, now
+from db.resources import browse as resource_browse
 from db.schema import files
 from db.schema import resources as resources_table
 

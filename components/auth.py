@@ -17,7 +17,7 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 from components import document, notifications_box
 from components.navigation import leave_legacy_pages_mode
 from components.state import USER_KEY, config, current_user, transaction
-from db import accounts, settings
+from db import accounts, audit, settings
 
 COOKIE_NAME = "coopmd_auth"
 COOKIE_DAYS = 30
@@ -148,7 +148,7 @@ def _on_logout(event: dict) -> None:
     user = current_user()
     if user is not None:
         with transaction() as conn:
-            accounts.audit.record(conn, actor_id=user.id, action="logout", entity="user",
+            audit.record(conn, actor_id=user.id, action="logout", entity="user",
                                   entity_id=user.id)
 
 

@@ -10,9 +10,10 @@ import streamlit as st
 
 from components import links
 from components.markdown import escape, excerpt
-from db import forum, pitches, resource_browse, resources
+from db import forum, pitches, resources
 from db.engine import PARIS
 from db.events import Event, EventCard
+from db.resources import browse as resource_browse
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]

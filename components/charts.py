@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.cards import MONTHS, SHORT_MONTHS
-from db.event_reports import AtelierFill
+from db.events.reports import AtelierFill
 
 WHOLE = alt.Axis(format="d", tickMinStep=1)  # people are counted in whole numbers
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from components import state
-from db import directory
+from db.groups import directory
 from db.roles import User
 
 T = TypeVar("T")

@@ -11,8 +11,10 @@ from components import forms
 from components.cards import hour
 from components.markdown import escape
 from components.state import transaction, write
-from db import event_reports, events, programme, registration_desk, registrations
-from db.events import Event, Slot
+from db import events
+from db.events import Event, Slot, programme, registrations
+from db.events import desk as registration_desk
+from db.events import reports as event_reports
 from db.reference import Department
 from db.roles import User
 

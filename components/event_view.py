@@ -8,8 +8,8 @@ from components import forms
 from components.cards import french_date, hour
 from components.markdown import escape, render
 from components.state import app_url, write
-from db import events, exports, registrations
-from db.events import Event, Slot
+from db import events
+from db.events import Event, Slot, exports, registrations
 from db.roles import User
 
 

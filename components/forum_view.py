@@ -8,8 +8,13 @@ from components import charts, downloads, drafts, forms
 from components.cards import bordered_card, french_date
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
-from db import forum, forum_follows, forum_moderation, forum_posts, forum_synthesis, forum_themes
+from db import forum
 from db.forum import Theme, ThemeSummary, ThreadCard
+from db.forum import follows as forum_follows
+from db.forum import moderation as forum_moderation
+from db.forum import posts as forum_posts
+from db.forum import synthesis as forum_synthesis
+from db.forum import theme_admin as forum_themes
 from db.roles import User, has_role
 
 

@@ -11,9 +11,10 @@ from components import directory_index, forms
 from components.cards import french_date, hour
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
-from db import groups, meetings, resource_browse
-from db.groups import GroupSummary
-from db.meetings import Meeting
+from db import groups
+from db.groups import GroupSummary, meetings
+from db.groups.meetings import Meeting
+from db.resources import browse as resource_browse
 from db.roles import User
 
 GROUP_FIELDS = ("name", "description", "moderated")

@@ -9,8 +9,9 @@ from components import cards, directory_index, forms
 from components.cards import french_date
 from components.markdown import escape, excerpt, render
 from components.state import transaction, write
-from db import group_space, groups
+from db import groups
 from db.groups import GroupSummary, Membership
+from db.groups import space as group_space
 from db.roles import User
 
 ICONS = {"fiche": "description", "ressource": "library_books", "journée": "event",

@@ -15,8 +15,9 @@ from components import forms
 from components.cards import moment
 from components.markdown import escape
 from components.state import transaction, write
-from db import drafts, pitch_browse, pitches, reference
+from db import drafts, pitches, reference
 from db.pitches import SECTIONS, Pitch
+from db.pitches import browse as pitch_browse
 from db.roles import User
 
 FIELDS = ("title", "axis", "carrier", "department_code", "group_id", "contact_name",

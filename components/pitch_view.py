@@ -10,8 +10,10 @@ from components import downloads, forms
 from components.cards import french_date, moment
 from components.markdown import escape, render, to_html
 from components.state import transaction, write
-from db import pitch_exports, pitch_talk, pitches
+from db import pitches
 from db.pitches import SECTIONS, Pitch
+from db.pitches import exports as pitch_exports
+from db.pitches import talk as pitch_talk
 from db.roles import User, has_role
 
 ACTING = "pitch_comment_acting"  # the comment whose actions are open

@@ -8,8 +8,9 @@ import streamlit as st
 
 from components import drafts, forms
 from components.state import file_store, transaction, write
-from db import files, reference, resource_browse, resources
-from db.resource_browse import Resource
+from db import files, reference, resources
+from db.resources import browse as resource_browse
+from db.resources.browse import Resource
 from db.roles import User
 
 FIELDS = ("title", "kind", "description", "source", "url", "group_id", "department_code",

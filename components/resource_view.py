@@ -9,8 +9,9 @@ from components import downloads, forms
 from components.cards import KIND_ICONS, french_date, resource_card, section
 from components.markdown import escape, render
 from components.state import current_user, file_store, transaction, write
-from db import files, resource_browse, resources
-from db.resource_browse import Resource
+from db import files, resources
+from db.resources import browse as resource_browse
+from db.resources.browse import Resource
 from db.roles import User, has_role
 
 

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, passwords, search
+from db import audit, search
 from db import demo_data as data
+from db.accounts import passwords
 from db.engine import make_engine, now
 from db.migrate import upgrade
 from db.roles import User, require_role

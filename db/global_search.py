@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from db import forum, pitch_browse, resource_browse, search
+from db import forum, search
 from db.events import list_events
+from db.pitches import browse as pitch_browse
+from db.resources import browse as resource_browse
 from db.roles import User, require_role
 from db.schema import forum_posts, forum_themes, users
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import auth, directory_index, forms
 from components.state import transaction
-from db import accounts, directory, reference
+from db import accounts, reference
+from db.groups import directory
 from db.roles import has_role
 
 user = auth.require("contributor")

@@ -6,7 +6,9 @@ import streamlit as st
 from components import auth, cards, forms
 from components.pagination import pager
 from components.state import transaction, write
-from db import accounts, audit, demo, invitations, pitch_talk
+from db import accounts, audit, demo
+from db.accounts import invitations
+from db.pitches import talk as pitch_talk
 
 admin = auth.require("admin")
 PER_PAGE = 25

@@ -6,7 +6,8 @@ from components import auth, charts, directory_index
 from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction
-from db import directory, groups, reference
+from db import groups, reference
+from db.groups import directory
 
 user = auth.require("member")
 

@@ -4,8 +4,9 @@ import streamlit as st
 
 from components import auth, cards, event_view, forms, resource_view
 from components.state import transaction
-from db import events, programme, registrations
+from db import events
 from db.errors import NotFound
+from db.events import programme, registrations
 
 user = auth.require("contributor")
 

@@ -5,7 +5,8 @@ import streamlit as st
 from components import auth, event_forms, forms
 from components.markdown import escape
 from components.state import transaction, write
-from db import events, programme, reference
+from db import events, reference
+from db.events import programme
 
 user = auth.require("organiser")
 EDITING = "admin_editing"  # the atelier whose form is open

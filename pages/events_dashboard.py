@@ -6,7 +6,10 @@ import streamlit as st
 from components import auth, charts, downloads, event_forms, forms
 from components.pagination import pager
 from components.state import transaction, write
-from db import event_reports, events, exports, programme, registration_desk
+from db import events
+from db.events import desk as registration_desk
+from db.events import exports, programme
+from db.events import reports as event_reports
 from db.spreadsheets import XLSX
 
 user = auth.require("organiser")

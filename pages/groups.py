@@ -4,8 +4,9 @@ import streamlit as st
 
 from components import auth, forms, group_admin, group_view
 from components.state import transaction
-from db import groups, meetings
+from db import groups
 from db.errors import NotFound
+from db.groups import meetings
 from db.roles import has_role
 
 user = auth.require("contributor")

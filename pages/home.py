@@ -5,7 +5,9 @@ import streamlit as st
 from components import auth, cards, forms
 from components.markdown import escape
 from components.state import transaction
-from db import events, forum, pitch_browse, resource_browse
+from db import events, forum
+from db.pitches import browse as pitch_browse
+from db.resources import browse as resource_browse
 
 user = auth.require("contributor")
 with transaction() as conn:

@@ -6,7 +6,7 @@ from components import auth, forms
 from components.cards import french_date
 from components.markdown import escape, render
 from components.state import transaction, write
-from db import forum_moderation
+from db.forum import moderation as forum_moderation
 
 user = auth.require("organiser")
 st.title("Modération du forum")

@@ -5,10 +5,9 @@ import streamlit as st
 from components import auth, cards
 from components.markdown import escape
 from components.state import transaction
-from db import registrations
 from db.engine import local_now
-from db.events import Event
-from db.registrations import Registration
+from db.events import Event, registrations
+from db.events.registrations import Registration
 
 user = auth.require("contributor")
 st.title("Mes inscriptions")

@@ -5,8 +5,10 @@ import streamlit as st
 from components import auth, cards, downloads, forms, pitch_view, resource_view
 from components.pagination import pager
 from components.state import transaction, write
-from db import pitch_browse, pitch_exports, pitches, reference
+from db import pitches, reference
 from db.errors import NotFound
+from db.pitches import browse as pitch_browse
+from db.pitches import exports as pitch_exports
 from db.roles import has_role
 
 user = auth.require("contributor")

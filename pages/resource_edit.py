@@ -5,8 +5,8 @@ import streamlit as st
 from components import auth, resource_form
 from components.markdown import escape
 from components.state import transaction
-from db import resource_browse
 from db.errors import NotFound
+from db.resources import browse as resource_browse
 from db.roles import has_role
 
 user = auth.require("member")

@@ -5,8 +5,9 @@ import streamlit as st
 from components import auth, cards, forms, resource_view
 from components.pagination import pager
 from components.state import transaction
-from db import reference, resource_browse, resources
+from db import reference, resources
 from db.errors import NotFound
+from db.resources import browse as resource_browse
 from db.roles import has_role
 
 user = auth.require("contributor")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from db import events, programme
+from db import events
 from db.engine import local_now
+from db.events import programme
 
 
 def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,

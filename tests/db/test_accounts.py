@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from db import accounts, audit, invitations
+from db import accounts, audit
+from db.accounts import invitations
 from db.engine import now
 from db.errors import PermissionDenied, ValidationError
 from tests.conftest import PASSWORD, make_user

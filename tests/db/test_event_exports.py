@@ -9,8 +9,10 @@ import icalendar
 import openpyxl
 import pytest
 
-from db import event_reports, events, exports, registrations
+from db import events
 from db.errors import PermissionDenied
+from db.events import exports, registrations
+from db.events import reports as event_reports
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 

@@ -7,8 +7,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from db import events, programme, registrations
+from db import events
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.events import programme, registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 
@@ -109,7 +110,8 @@ def test_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(conn, orga
 
 
 def test_cancelling_a_day_notifies_registrants(conn, organiser):
-    from db import notifications, registrations
+    from db import notifications
+    from db.events import registrations
 
     event_id, slot, (atelier, _) = build_day(conn, organiser)
     person = make_user(conn, "ref.annule", "member", department_code="07")

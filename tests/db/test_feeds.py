@@ -6,8 +6,10 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from db import events, forum, pitch_browse, reference, resource_browse, settings
+from db import events, forum, reference, settings
 from db.engine import now
+from db.pitches import browse as pitch_browse
+from db.resources import browse as resource_browse
 from db.schema import events as event_table
 from db.schema import forum_posts, registrations
 from db.schema import pitches as pitch_table

@@ -8,9 +8,11 @@ from datetime import date, datetime
 import pytest
 import sqlalchemy as sa
 
-from db import forum, forum_moderation, forum_posts
+from db import forum
 from db.engine import run_in_transaction
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.forum import moderation as forum_moderation
+from db.forum import posts as forum_posts
 from db.schema import forum_posts as forum_posts_table
 from tests.conftest import make_user
 
@@ -131,7 +133,7 @@ def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contr
 def test_organisers_manage_themes_and_closed_themes_are_read_only(conn, member):
     from datetime import date
 
-    from db import forum_themes
+    from db.forum import theme_admin as forum_themes
 
     organiser = make_user(conn, "orga.themes", "organiser")
     with pytest.raises(PermissionDenied):
@@ -155,7 +157,8 @@ def test_organisers_manage_themes_and_closed_themes_are_read_only(conn, member):
 
 
 def test_followers_hear_about_new_threads_and_replies(conn, theme_id, member, contributor):
-    from db import forum_follows, notifications
+    from db import notifications
+    from db.forum import follows as forum_follows
 
     watcher = make_user(conn, "veille.md", "member")
     assert forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
@@ -183,7 +186,7 @@ def test_theme_synthesis_groups_published_contributions_by_type(conn, theme_id, 
 
     import openpyxl
 
-    from db import forum_synthesis
+    from db.forum import synthesis as forum_synthesis
 
     organiser = make_user(conn, "orga.synthese", "organiser")
     kept = _post(conn, member, theme_id, kind="proposition", title="Feuille de route commune")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from db import forum, forum_moderation, forum_posts, global_search, pitches, resources
+from db import forum, global_search, pitches, resources
 from db.files import LocalStore
+from db.forum import moderation as forum_moderation
+from db.forum import posts as forum_posts
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 

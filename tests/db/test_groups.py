@@ -8,18 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from db import (
-    directory,
-    forum_posts,
-    group_space,
-    groups,
-    meetings,
-    notifications,
-    reference,
-    resources,
-)
+from db import groups, notifications, reference, resources
 from db.errors import PermissionDenied, ValidationError
 from db.files import LocalStore
+from db.forum import posts as forum_posts
+from db.groups import directory, meetings
+from db.groups import space as group_space
 from tests.conftest import make_user
 
 

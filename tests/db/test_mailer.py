@@ -5,7 +5,8 @@ from __future__ import annotations
 import icalendar
 import pytest
 
-from db import mailer, registrations
+from db import mailer
+from db.events import registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 from tests.smtp import Inbox, free_port, start_smtp

@@ -6,7 +6,9 @@ import io
 
 import openpyxl
 
-from db import pitch_browse, pitch_exports, pitches
+from db import pitches
+from db.pitches import browse as pitch_browse
+from db.pitches import exports as pitch_exports
 
 
 def _fiche(conn, member):

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from db import notifications, pitch_talk, pitches
+from db import notifications, pitches
 from db.engine import now
 from db.errors import PermissionDenied, ValidationError
+from db.pitches import talk as pitch_talk
 from tests.conftest import make_user
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from db import pitch_browse, pitches
+from db import pitches
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.pitches import browse as pitch_browse
 from tests.conftest import make_user
 
 TARN = {"title": "Développer une offre numérique dans les réseaux de Tarn-et-Garonne",

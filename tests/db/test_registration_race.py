@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 
-from db import registrations
 from db.engine import make_engine, run_in_transaction
+from db.events import capacity, registrations
 from db.schema import registration_choices
 from db.schema import registrations as registration_table
 from tests.conftest import make_user
@@ -108,7 +108,7 @@ def test_control_the_same_race_without_the_lock_overbooks(crowded_day):
 
     def naive_sign_up(index: int) -> None:
         with engine.connect() as conn:
-            taken = registrations.confirmed_count(conn, atelier)
+            taken = capacity.confirmed_count(conn, atelier)
             conn.rollback()
         everyone_has_counted.wait()
         with engine.begin() as conn:

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from db import notifications, registration_desk, registrations
+from db import notifications
 from db.engine import local_now
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.events import desk as registration_desk
+from db.events import registrations
 from db.schema import events as event_table
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day

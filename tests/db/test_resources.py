@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from db import files, resource_browse, resources
+from db import files, resources
 from db.engine import run_in_transaction
 from db.errors import PermissionDenied, ValidationError
+from db.resources import browse as resource_browse
 from db.schema import files as files_table
 from db.schema import resources as resources_table
 from tests.conftest import make_user

@@ -8,7 +8,7 @@ import icalendar
 import openpyxl
 from playwright.sync_api import expect
 
-from db import registrations
+from db.events import registrations
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
 from tests.e2e.conftest import sign_in

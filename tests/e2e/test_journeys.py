@@ -14,7 +14,9 @@ from datetime import time
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from db import events, forum, forum_posts, pitches, registrations
+from db import events, forum, pitches
+from db.events import registrations
+from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
 from tests.e2e.conftest import sign_in

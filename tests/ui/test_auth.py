@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from components.state import USER_KEY
-from db import accounts, invitations
+from db import accounts
+from db.accounts import invitations
 from tests.conftest import PASSWORD
 from tests.ui.conftest import ROOT, fill, login, texts, widget
 

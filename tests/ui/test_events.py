@@ -7,7 +7,8 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import accounts, notifications, registrations
+from db import accounts, notifications
+from db.events import registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 from tests.smtp import Inbox, free_port, start_smtp

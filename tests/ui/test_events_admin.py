@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from db import events, programme
+from db import events
+from db.events import programme
 from tests.ui.conftest import login, texts, widget
 
 

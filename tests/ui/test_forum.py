@@ -128,7 +128,7 @@ PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">',
 
 
 def test_html_and_javascript_in_posts_and_replies_render_inert(app, users, app_engine):
-    from db import forum_posts
+    from db.forum import posts as forum_posts
 
     with app_engine.begin() as conn:
         theme_id = forum.themes(conn)[0].id

@@ -3,7 +3,8 @@ resources; its coordinator programmes a meeting; the member answers présent·e.
 
 from __future__ import annotations
 
-from db import groups, meetings
+from db import groups
+from db.groups import meetings
 from tests.ui.conftest import login, texts, widget
 
 

@@ -8,7 +8,8 @@ from datetime import date, time
 
 from streamlit.testing.v1 import AppTest
 
-from db import events, notifications, programme
+from db import events, notifications
+from db.events import programme
 from tests.ui.conftest import ROOT, login, texts, widget
 
 
@@ -103,7 +104,7 @@ def test_a_notification_opens_its_item_and_is_then_read(app, users, app_engine):
 
 def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, app_engine):
     """Changing to a full atelier said only « Atelier modifié. » and lost the place."""
-    from db import registrations
+    from db.events import registrations
     from tests.conftest import make_user
     with app_engine.begin() as conn:
         event_id, slot = _day_with_ateliers(conn, users["organiser"])
@@ -153,8 +154,8 @@ def test_after_closing_members_are_told_why_and_organisers_unregister(app, users
                                                                      app_engine):
     from datetime import timedelta
 
-    from db import registrations
     from db.engine import local_now
+    from db.events import registrations
     from db.schema import events as event_table
     from tests.conftest import make_user
     with app_engine.begin() as conn:

@@ -59,7 +59,8 @@ def test_search_and_filters_on_the_list(app, users, demo):
 
 
 def test_a_comment_with_scripts_renders_inert(app, users, demo, app_engine):
-    from db import pitch_browse, pitch_talk
+    from db.pitches import browse as pitch_browse
+    from db.pitches import talk as pitch_talk
 
     with app_engine.begin() as conn:
         fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]
@@ -78,7 +79,8 @@ def test_a_comment_with_scripts_renders_inert(app, users, demo, app_engine):
 
 def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
         app, users, demo, app_engine):
-    from db import pitch_browse, pitch_talk
+    from db.pitches import browse as pitch_browse
+    from db.pitches import talk as pitch_talk
 
     at = login(app.run(), "admin.test")
     at.switch_page("pages/admin.py").run()
@@ -100,7 +102,8 @@ def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
 
 def test_comment_actions_open_one_at_a_time_and_an_organiser_hides(app, users, demo,
                                                                    app_engine):
-    from db import pitch_browse, pitch_talk
+    from db.pitches import browse as pitch_browse
+    from db.pitches import talk as pitch_talk
 
     with app_engine.begin() as conn:
         fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]

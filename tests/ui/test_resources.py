@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
-from db import resource_browse
+from db.resources import browse as resource_browse
 from tests.db import files_fixtures as sample
 from tests.ui.conftest import login, texts, widget
 

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, forum_follows, reference, rows, search, validation
+from db import audit, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, theme
+from db.forum import follows as forum_follows
 from db.roles import User, has_role
 from db.schema import forum_posts, forum_reactions
 

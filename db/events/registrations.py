@@ -1,10 +1,8 @@
 """Registrations to a day and its ateliers: capacity, waiting list, promotion.
 
-The rules hold under concurrency because every change to an atelier's places first locks
-that atelier's row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite every transaction starts
-with `BEGIN IMMEDIATE`, see db.engine), always in ascending id order, and counts inside the
-same transaction. The unique constraints (one registration per person and day, one choice
-per registration and slot) back this up.
+Places themselves (locks, counts, waiting lists, promotion) are `db.events.capacity`'s:
+this module decides who may register, when, and what is said to them. One registration per
+person and day is also a unique constraint.
 """
 
 from __future__ import annotations
@@ -14,10 +12,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import audit, exports, mailer, notifications, validation
+from db import audit, mailer, notifications, validation
 from db.engine import local_now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.events import Event, get_event, may_attend
+from db.events import Event, capacity, get_event, may_attend
 from db.roles import User, has_role
 from db.schema import event_sessions, event_slots, registration_choices, registrations
 
@@ -47,75 +45,6 @@ class Registration:
 
     def choice_for(self, slot_id: int) -> Choice | None:
         return next((c for c in self.choices if c.slot_id == slot_id), None)
-
-
-def lock_atelier(conn: sa.Connection, atelier_id: int) -> sa.Row:
-    row = conn.execute(sa.select(event_sessions).where(event_sessions.c.id == atelier_id)
-                       .with_for_update()).first()
-    if row is None:
-        raise NotFound("Atelier introuvable.")
-    return row
-
-
-def confirmed_count(conn: sa.Connection, atelier_id: int) -> int:
-    return conn.execute(sa.select(sa.func.count()).select_from(registration_choices).where(
-        registration_choices.c.session_id == atelier_id,
-        registration_choices.c.status == "confirmed")).scalar_one()
-
-
-def _place(conn: sa.Connection, registration_id: int, slot_id: int, atelier_id: int) -> str:
-    """Take a place in an atelier already locked by the caller, or queue for one."""
-    atelier = conn.execute(sa.select(event_sessions.c.capacity)
-                           .where(event_sessions.c.id == atelier_id)).scalar_one()
-    if confirmed_count(conn, atelier_id) < atelier:
-        status, position = "confirmed", None
-    else:
-        last = conn.execute(sa.select(sa.func.max(registration_choices.c.waitlist_position))
-                            .where(registration_choices.c.session_id == atelier_id)).scalar()
-        status, position = "waitlisted", (last or 0) + 1
-    conn.execute(registration_choices.insert().values(
-        registration_id=registration_id, slot_id=slot_id, session_id=atelier_id,
-        status=status, waitlist_position=position, created_at=local_now()))
-    return status
-
-
-def refresh_status(conn: sa.Connection, registration_id: int) -> None:
-    """A registration is waitlisted while one of its ateliers is."""
-    waiting = conn.execute(sa.select(registration_choices.c.id).where(
-        registration_choices.c.registration_id == registration_id,
-        registration_choices.c.status == "waitlisted")).first()
-    conn.execute(registrations.update().where(registrations.c.id == registration_id,
-                                              registrations.c.status != "cancelled")
-                 .values(status="waitlisted" if waiting else "confirmed",
-                         updated_at=local_now()))
-
-
-def promote_waiting(conn: sa.Connection, *, atelier_id: int) -> list[int]:
-    """Fill free places (atelier locked by the caller) from the waiting list, in order."""
-    row = conn.execute(sa.select(event_sessions.c.capacity, event_sessions.c.title)
-                       .where(event_sessions.c.id == atelier_id)).one()
-    free = row.capacity - confirmed_count(conn, atelier_id)
-    if free <= 0:
-        return []
-    waiting = conn.execute(
-        sa.select(registration_choices.c.id, registration_choices.c.registration_id,
-                  registrations.c.user_id, registrations.c.event_id)
-        .join(registrations, registrations.c.id == registration_choices.c.registration_id)
-        .where(registration_choices.c.session_id == atelier_id,
-               registration_choices.c.status == "waitlisted")
-        .order_by(registration_choices.c.waitlist_position).limit(free)).all()
-    for choice in waiting:
-        conn.execute(registration_choices.update().where(registration_choices.c.id == choice.id)
-                     .values(status="confirmed", waitlist_position=None))
-        refresh_status(conn, choice.registration_id)
-        event = get_event(conn, event_id=choice.event_id)
-        notifications.notify(
-            conn, user_id=choice.user_id, kind="promotion",
-            text=f"Une place s'est libérée : votre inscription à l'atelier « {row.title} » "
-                 f"({event.title}, {event.day:%d/%m/%Y}) est confirmée.",
-            link=f"events?event={event.id}", email_subject=f"Place confirmée : {row.title}",
-            attachment=_calendar(conn, event) if mailer.enabled(conn) else None)
-    return [choice.user_id for choice in waiting]
 
 
 def _choice_slots(conn: sa.Connection, event_id: int) -> dict[int, set[int]]:
@@ -170,35 +99,6 @@ def _check_may_register(actor: User, person: User, event: Event) -> None:
         raise ValidationError({"_form": reason})
 
 
-def _placements(conn: sa.Connection, choices: dict[int, int]) -> list[dict]:
-    """Lock the chosen ateliers (ascending ids) and decide, for each, a confirmed place or
-    the next position on its waiting list: two statements whatever the number of slots."""
-    ids = sorted(choices.values())
-    ateliers = {r.id: r for r in conn.execute(
-        sa.select(event_sessions.c.id, event_sessions.c.capacity, event_sessions.c.title)
-        .where(event_sessions.c.id.in_(ids)).order_by(event_sessions.c.id).with_for_update())}
-    counts = {r.session_id: r for r in conn.execute(
-        sa.select(registration_choices.c.session_id,
-                  sa.func.count().filter(registration_choices.c.status == "confirmed")
-                  .label("confirmed"),
-                  sa.func.count().filter(registration_choices.c.status == "waitlisted")
-                  .label("waiting"),
-                  sa.func.max(registration_choices.c.waitlist_position).label("last"))
-        .where(registration_choices.c.session_id.in_(ids))
-        .group_by(registration_choices.c.session_id))}
-    placed = []
-    for slot_id, atelier_id in sorted(choices.items()):
-        count = counts.get(atelier_id)
-        confirmed, waiting, last = (count.confirmed, count.waiting, count.last or 0) if count \
-            else (0, 0, 0)
-        full = confirmed >= ateliers[atelier_id].capacity
-        placed.append({"slot_id": slot_id, "session_id": atelier_id,
-                       "status": "waitlisted" if full else "confirmed",
-                       "waitlist_position": last + 1 if full else None,
-                       "title": ateliers[atelier_id].title, "rank": waiting + 1 if full else None})
-    return placed
-
-
 def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[int, int],
              user: User | None = None, **answers: object) -> Registration:
     """Register `user` (default: the actor) with one atelier per choice slot.
@@ -216,20 +116,17 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     if existing and existing.status != "cancelled":
         raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée : modifiez "
                                         "votre inscription plutôt."})
-    attachment = _calendar(conn, event) if mailer.enabled(conn) else None
-    placed = _placements(conn, choices)
-    status = "waitlisted" if any(p["status"] == "waitlisted" for p in placed) else "confirmed"
+    attachment = capacity.calendar(conn, event) if mailer.enabled(conn) else None
+    planned = capacity.plan(conn, choices)  # locks the ateliers: from here on, be brief
+    status = "waitlisted" if any(p.status == "waitlisted" for p in planned) else "confirmed"
     stamp = local_now()
     registration_id = _upsert_registration(conn, event_id, person, actor, existing,
                                            {**values, "status": status}, stamp)
-    conn.execute(registration_choices.insert(), [
-        {key: p[key] for key in ("slot_id", "session_id", "status", "waitlist_position")}
-        | {"registration_id": registration_id, "created_at": stamp} for p in placed])
+    placed = capacity.place(conn, registration_id=registration_id, placed=planned, stamp=stamp)
     registration = Registration(
         registration_id, event_id, person.id, status, values["lunch"], values["dietary"],
         values["accessibility_needs"], values["comment"], stamp, None,
-        tuple(Choice(p["slot_id"], p["session_id"], p["title"], p["status"], p["rank"])
-              for p in placed))
+        tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed))
     _notify_registered(conn, registration, event, attachment)
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
                  entity_id=registration_id, detail={"event": event_id, "user": person.id})
@@ -263,11 +160,6 @@ def _notify_registered(conn: sa.Connection, registration: Registration, event: E
                          email_subject=(("Liste d'attente : " if waiting else
                                          "Inscription confirmée : ") + event.title)
                          if attachment else None, attachment=attachment)
-
-
-def _calendar(conn: sa.Connection, event: Event) -> tuple[str, bytes]:
-    url = f"{mailer.public_url(conn)}events?event={event.id}"
-    return f"journee-{event.day:%Y-%m-%d}.ics", exports.ics(event, url=url)
 
 
 def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list[Choice]]:
@@ -329,10 +221,9 @@ def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[R
 
 def _refuse_losing_place(conn: sa.Connection, current: Choice | None, atelier_id: int) -> None:
     """A confirmed place is given up for a waiting list only when the person said so."""
-    target = conn.execute(sa.select(event_sessions.c.title, event_sessions.c.capacity)
-                          .where(event_sessions.c.id == atelier_id)).one()
-    if current and current.status == "confirmed" and \
-            confirmed_count(conn, atelier_id) >= target.capacity:
+    if current and current.status == "confirmed" and capacity.is_full(conn, atelier_id):
+        target = conn.execute(sa.select(event_sessions.c.title)
+                              .where(event_sessions.c.id == atelier_id)).one()
         raise ValidationError({"choices": (
             f"L'atelier « {target.title} » est complet : y passer, c'est prendre place en "
             f"liste d'attente et libérer votre place confirmée dans « {current.atelier_title} »"
@@ -353,17 +244,17 @@ def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slo
                                     slot_id: atelier_id})
     if current and current.atelier_id == atelier_id:
         return registration
-    for locked in sorted({atelier_id, *([current.atelier_id] if current else [])}):
-        lock_atelier(conn, locked)
+    capacity.lock(conn, [atelier_id, *([current.atelier_id] if current else [])])
     if not give_up_place:
         _refuse_losing_place(conn, current, atelier_id)
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id,
         registration_choices.c.slot_id == slot_id))
-    _place(conn, registration_id, slot_id, atelier_id)
+    capacity.place(conn, registration_id=registration_id,
+                   placed=capacity.plan(conn, {slot_id: atelier_id}))
     if current:
-        promote_waiting(conn, atelier_id=current.atelier_id)
-    refresh_status(conn, registration_id)
+        capacity.promote_waiting(conn, atelier_id=current.atelier_id)
+    capacity.refresh_status(conn, registration_id)
     audit.record(conn, actor_id=actor.id, action="change_choice", entity="registration",
                  entity_id=registration_id, detail={"slot": slot_id, "atelier": atelier_id})
     if registration.user_id != actor.id:
@@ -379,14 +270,13 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
     Organisers may do it at any time (after the closing date too); the person is told."""
     registration, event = _editable(conn, actor, registration_id)
     freed = sorted(c.atelier_id for c in registration.choices)
-    for atelier_id in freed:
-        lock_atelier(conn, atelier_id)
+    capacity.lock(conn, freed)
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id))
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
                  .values(status="cancelled", updated_at=local_now()))
     for atelier_id in freed:
-        promote_waiting(conn, atelier_id=atelier_id)
+        capacity.promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="cancel", entity="registration",
                  entity_id=registration_id)
     if registration.user_id != actor.id:

@@ -12,8 +12,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from db.events import Slot, get_event
-from db.exports import Person
-from db.programme import programme
+from db.events.exports import Person
+from db.events.programme import programme
 from db.roles import User, require_role
 from db.schema import (
     departments,

@@ -10,9 +10,9 @@ from datetime import time
 
 import sqlalchemy as sa
 
-from db import audit, reference, registrations, validation
+from db import audit, reference, validation
 from db.errors import NotFound, ValidationError
-from db.events import SLOT_KINDS, Atelier, Slot, get_event
+from db.events import SLOT_KINDS, Atelier, Slot, capacity, get_event
 from db.roles import User, require_role
 from db.schema import event_sessions, event_slots, registration_choices
 
@@ -147,7 +147,7 @@ def _renumber(conn: sa.Connection, event_id: int) -> None:
 
 
 def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
-    capacity = data["capacity"]
+    places = data["capacity"]
     problems: dict[str, str | None] = {
         "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
         "description": validation.text(data["description"] or "", label="La description",
@@ -157,11 +157,11 @@ def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
         "room": validation.plain_text(data["room"] or "", label="La salle", max_len=120,
                                       required=False),
     }
-    if isinstance(capacity, bool) or not isinstance(capacity, int):
+    if isinstance(places, bool) or not isinstance(places, int):
         problems["capacity"] = ("Indiquez le nombre de places en chiffres, par exemple 12."
-                                if capacity not in (None, "") else
+                                if places not in (None, "") else
                                 "Indiquez le nombre de places de l'atelier.")
-    elif not 1 <= capacity <= 5000:
+    elif not 1 <= places <= 5000:
         problems["capacity"] = "La capacité doit être comprise entre 1 et 5 000 places."
     problems["host_department_code"] = reference.department_problem(
         conn, data["host_department_code"])
@@ -201,14 +201,14 @@ def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
     require_role(actor, "organiser")
     data = _clean_atelier(values)
     validation.raise_if(_atelier_problems(conn, data))
-    row = registrations.lock_atelier(conn, atelier_id)
-    confirmed = registrations.confirmed_count(conn, atelier_id)
+    row = capacity.lock(conn, [atelier_id])[atelier_id]
+    confirmed = capacity.confirmed_count(conn, atelier_id)
     if data["capacity"] < confirmed:
         raise ValidationError({"capacity": f"{confirmed} personnes sont déjà confirmées dans "
                                            f"cet atelier : la capacité ne peut pas descendre "
                                            f"en dessous."})
     conn.execute(event_sessions.update().where(event_sessions.c.id == atelier_id).values(**data))
-    registrations.promote_waiting(conn, atelier_id=atelier_id)
+    capacity.promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="update_atelier", entity="event",
                  entity_id=_slot_row(conn, row.slot_id).event_id,
                  detail={"atelier": atelier_id, "capacity": data["capacity"]})
@@ -216,7 +216,7 @@ def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
 
 def delete_atelier(conn: sa.Connection, *, actor: User, atelier_id: int) -> None:
     require_role(actor, "organiser")
-    row = registrations.lock_atelier(conn, atelier_id)
+    row = capacity.lock(conn, [atelier_id])[atelier_id]
     used = conn.execute(sa.select(sa.func.count()).select_from(registration_choices)
                         .where(registration_choices.c.session_id == atelier_id)).scalar_one()
     if used:

@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from db import audit, passwords, reference, validation
+from db import audit, reference, validation
+from db.accounts import passwords
+from db.accounts.invitations import invitation_for
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.invitations import invitation_for
 from db.roles import ROLE_LABELS, User, has_role, require_role
 from db.schema import ROLES, invitations, users
 

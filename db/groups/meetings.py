@@ -9,9 +9,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import audit, exports, groups, validation
+from db import audit, groups, validation
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.events import exports
 from db.resources import url_problem
 from db.roles import User
 from db.schema import group_meetings, meeting_attendance, resources

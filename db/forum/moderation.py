@@ -8,10 +8,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import audit, forum_follows, validation
+from db import audit, validation
 from db.engine import now
 from db.errors import NotFound, ValidationError
 from db.forum import REPORTS_TO_HIDE
+from db.forum import follows as forum_follows
 from db.roles import User, require_role
 from db.schema import forum_posts, forum_reports, users
 

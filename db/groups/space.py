@@ -9,8 +9,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from db import forum, pitch_browse, resource_browse
+from db import forum
 from db.events import list_events
+from db.pitches import browse as pitch_browse
+from db.resources import browse as resource_browse
 from db.roles import User, require_role
 from db.schema import (
     events,

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from db import audit, notifications
 from db.engine import local_now
 from db.errors import PermissionDenied, ValidationError
-from db.registrations import confirmed_count, get_registration, lock_atelier, refresh_status
+from db.events import capacity
+from db.events.registrations import get_registration
 from db.roles import User, has_role
 from db.schema import registration_choices, registrations
 
@@ -34,15 +35,15 @@ def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: 
     choice = get_registration(conn, registration_id=registration_id).choice_for(slot_id)
     if choice is None or choice.status != "waitlisted":
         raise ValidationError({"_form": "Cette personne n'est pas en liste d'attente ici."})
-    atelier = lock_atelier(conn, choice.atelier_id)
-    if confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
+    atelier = capacity.lock(conn, [choice.atelier_id])[choice.atelier_id]
+    if capacity.confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
         raise ValidationError({"_form": "L'atelier est complet : augmentez sa capacité ou "
                                         "déplacez quelqu'un d'abord."})
     conn.execute(registration_choices.update().where(
         registration_choices.c.registration_id == registration_id,
         registration_choices.c.slot_id == slot_id)
         .values(status="confirmed", waitlist_position=None))
-    refresh_status(conn, registration_id)
+    capacity.refresh_status(conn, registration_id)
     notifications.notify(conn, user_id=get_registration(
         conn, registration_id=registration_id).user_id, kind="promotion",
         text=f"Votre place à l'atelier « {atelier.title} » est confirmée.")

@@ -1,0 +1,47 @@
+"""Regional days: the day (`days`, re-exported here), its programme and ateliers,
+registrations with capacity and waiting lists, the check-in desk, reports and exports.
+"""
+
+from db.events.days import (
+    AUDIENCES,
+    EVENT_FIELDS,
+    SLOT_KINDS,
+    STATUSES,
+    TRANSITIONS,
+    Atelier,
+    Event,
+    EventCard,
+    Slot,
+    all_events,
+    cancel_event,
+    create_event,
+    get_event,
+    list_events,
+    may_attend,
+    next_for_user,
+    set_status,
+    upcoming,
+    update_event,
+)
+
+__all__ = [
+    "AUDIENCES",
+    "EVENT_FIELDS",
+    "SLOT_KINDS",
+    "STATUSES",
+    "TRANSITIONS",
+    "Atelier",
+    "Event",
+    "EventCard",
+    "Slot",
+    "all_events",
+    "cancel_event",
+    "create_event",
+    "get_event",
+    "list_events",
+    "may_attend",
+    "next_for_user",
+    "set_status",
+    "upcoming",
+    "update_event",
+]

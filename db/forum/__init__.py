@@ -1,0 +1,47 @@
+"""The inclusion numérique forum: reading (`browse`, re-exported here), posting,
+themes, follows, moderation and the synthesis per theme.
+"""
+
+from db.forum.browse import (
+    CONTRIBUTION_KINDS,
+    KIND_LABELS,
+    KIND_PLURALS,
+    ORGANISATION_TYPES,
+    REPORTS_TO_HIDE,
+    SORTS,
+    Filters,
+    PostCard,
+    Theme,
+    ThemeSummary,
+    ThreadCard,
+    count_threads,
+    latest,
+    public,
+    theme,
+    theme_tags,
+    themes,
+    thread,
+    threads,
+)
+
+__all__ = [
+    "CONTRIBUTION_KINDS",
+    "KIND_LABELS",
+    "KIND_PLURALS",
+    "ORGANISATION_TYPES",
+    "REPORTS_TO_HIDE",
+    "SORTS",
+    "Filters",
+    "PostCard",
+    "Theme",
+    "ThemeSummary",
+    "ThreadCard",
+    "count_threads",
+    "latest",
+    "public",
+    "theme",
+    "theme_tags",
+    "themes",
+    "thread",
+    "threads",
+]

@@ -1,0 +1,45 @@
+"""Fiches projet: the sheet (`sheets`, re-exported here), browsing and search,
+comments and follows (`talk`), exports.
+"""
+
+from db.pitches.sheets import (
+    FIELDS,
+    SECTION_MAX,
+    SECTIONS,
+    SHORT,
+    STATUS_LABELS,
+    Funder,
+    Pitch,
+    PitchCard,
+    check,
+    create,
+    delete,
+    euros,
+    get_pitch,
+    may_edit,
+    parse_euros,
+    set_state,
+    update,
+    visible_to,
+)
+
+__all__ = [
+    "FIELDS",
+    "SECTIONS",
+    "SECTION_MAX",
+    "SHORT",
+    "STATUS_LABELS",
+    "Funder",
+    "Pitch",
+    "PitchCard",
+    "check",
+    "create",
+    "delete",
+    "euros",
+    "get_pitch",
+    "may_edit",
+    "parse_euros",
+    "set_state",
+    "update",
+    "visible_to",
+]

@@ -1,0 +1,35 @@
+"""Shared resources: the items and their files (`items`, re-exported here), and
+browsing, search, collections (`browse`).
+"""
+
+from db.resources.items import (
+    FIELDS,
+    KIND_LABELS,
+    LICENCES,
+    Upload,
+    clean,
+    create,
+    create_collection,
+    delete,
+    download,
+    file_in_collection,
+    replace_file,
+    update,
+    url_problem,
+)
+
+__all__ = [
+    "FIELDS",
+    "KIND_LABELS",
+    "LICENCES",
+    "Upload",
+    "clean",
+    "create",
+    "create_collection",
+    "delete",
+    "download",
+    "file_in_collection",
+    "replace_file",
+    "update",
+    "url_problem",
+]
