@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, cards, forms
+from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction, write
-from db import accounts, audit, demo
+from db import accounts, audit, demo, mailer
 from db.accounts import invitations
 from db.pitches import talk as pitch_talk
 
@@ -102,6 +103,25 @@ def invitations_tab() -> None:
             success="Invitation révoquée."))
 
 
+def unsent_emails() -> None:
+    """Messages every attempt failed for (wrong address, SMTP down for days): resend."""
+    with transaction() as conn:
+        unsent = mailer.list_unsent(conn, actor=admin)
+    with st.expander(f"Courriels non envoyés ({len(unsent)})"):
+        if not unsent:
+            st.caption("Aucun : chaque courriel est parti, ou part encore (les échecs sont "
+                       "retentés pendant deux jours, de plus en plus espacés).")
+        for item in unsent:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"**{escape(item.subject)}** — {escape(item.to_email)}  \n"
+                          f":gray[{cards.moment(item.created_at)} · {item.attempts} essais · "
+                          f"{escape(item.last_error or '')}]")
+            right.button("Renvoyer", key=f"resend_{item.id}", on_click=forms.submit(
+                "resend", lambda i=item.id: _act(mailer.resend, outbox_id=i),
+                success="Courriel remis dans la file d'envoi."))
+        forms.form_error("resend")
+
+
 def journal_tab() -> None:
     with transaction() as conn:
         total = audit.count(conn)
@@ -111,6 +131,7 @@ def journal_tab() -> None:
                                 "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
                                 "Détail": str(e.detail or "")} for e in entries]),
                  hide_index=True, width="stretch")
+    unsent_emails()
     with st.expander("Réglages"):
         with transaction() as conn:
             allowed = pitch_talk.contributors_may_comment(conn)

@@ -94,6 +94,10 @@ outbox = sa.Table(
     sa.Column("sent_at", sa.DateTime),
     sa.Column("attachment_name", sa.String(120)),
     sa.Column("attachment", sa.LargeBinary),
+    # a sender's claim (db.mailer.claim): no other sender takes the row until it expires
+    sa.Column("claim_token", sa.String(32)),
+    sa.Column("claimed_until", sa.DateTime),
+    sa.Column("next_attempt_at", sa.DateTime),  # after a failure: retried from then on
 )
 
 drafts = sa.Table(

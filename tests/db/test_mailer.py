@@ -7,6 +7,7 @@ import pytest
 
 from db import mailer
 from db.events import registrations
+from db.schema import outbox
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 from tests.smtp import Inbox, free_port, start_smtp
@@ -47,9 +48,12 @@ def test_confirmation_is_mailed_with_the_ics_and_survives_a_server_outage(
     assert mailer.send_pending(engine, config, timeout=2) == (0, 1)
     with engine.connect() as conn:
         assert mailer.pending_count(conn) == 1
+    assert mailer.send_pending(engine, config) == (0, 0)  # not before its retry time
 
     server = start_smtp(inbox, smtp_port)
     try:
+        with engine.begin() as conn:  # its retry time has come
+            conn.execute(outbox.update().values(next_attempt_at=None))
         assert mailer.send_pending(engine, config) == (1, 0)
     finally:
         server.stop()

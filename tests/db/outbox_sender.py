@@ -1,0 +1,34 @@
+"""A sender process for tests/db/test_replicas.py: `python -m tests.db.outbox_sender URL
+PORT EXPECTED` sends the outbox until EXPECTED messages are sent (or 60 s have passed)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from db import mailer
+from db.engine import make_engine
+from db.schema import outbox
+
+
+def main(url: str, port: int, expected: int) -> None:
+    engine = make_engine(url)
+    config = mailer.SmtpConfig(host="127.0.0.1", port=port, starttls=False)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        mailer.send_pending(engine, config, limit=10, timeout=2,
+                            backoff=timedelta(seconds=0.2))
+        with engine.connect() as conn:
+            sent = conn.execute(sa.select(sa.func.count()).select_from(outbox)
+                                .where(outbox.c.sent_at.is_not(None))).scalar_one()
+        if sent >= expected:
+            break
+        time.sleep(0.05)
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
