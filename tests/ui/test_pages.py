@@ -84,3 +84,22 @@ def test_profile_edit_keeps_input_on_error(app, users, app_engine):
     with app_engine.connect() as conn:
         assert accounts.get_by_username(conn, username="member.test").job_title == (
             "Référente de territoire")
+
+
+def test_admin_sees_unsent_email_and_resends_it(app, users, app_engine):
+    from db import mailer
+    from db.engine import now
+    from db.schema import outbox
+    with app_engine.begin() as conn:
+        conn.execute(outbox.insert().values(
+            to_email="amandine.roux@ledepartement42.fr", subject="Coop'MD — Place confirmée",
+            body="…", created_at=now(), attempts=mailer.MAX_ATTEMPTS,
+            last_error="SMTPRecipientsRefused: adresse inconnue"))
+    at = login(app.run(), "admin.test")
+    at.switch_page("pages/admin.py").run()
+    assert any(e.label == "Courriels non envoyés (1)" for e in at.expander)
+    assert "adresse inconnue" in texts(at)
+    widget(at.button, "Renvoyer").click()
+    at.run()
+    assert "remis dans la file" in texts(at)
+    assert any(e.label == "Courriels non envoyés (0)" for e in at.expander)
