@@ -28,10 +28,28 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+ALLOWED_CONTROLS = frozenset("\n\r\t")  # line breaks and tabs belong in long texts
+
+
+def unstorable(value: str, label: str) -> str | None:
+    """What no database column may hold: NUL and other control characters (PostgreSQL
+    refuses NUL outright) and lone surrogates (no UTF-8 for them: the driver raised)."""
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        return f"{label} contient des caractères illisibles : recopiez-le sans eux."
+    if any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in value):
+        return f"{label} contient des caractères invisibles non autorisés."
+    return None
+
+
 def text(value: str, *, label: str, max_len: int, required: bool = True,
          min_len: int = 1) -> str | None:
+    """Every text field's check: required, length, and nothing a database cannot store."""
     if not value:
         return f"{label} est obligatoire." if required else None
+    if not isinstance(value, str):
+        return f"{label} doit être un texte."
+    if problem := unstorable(value, label):
+        return problem
     if len(value) < min_len:
         return f"{label} doit faire au moins {min_len} caractères."
     if len(value) > max_len:

@@ -111,8 +111,11 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
     values = _answers(answers)
+    # locked: two sign-ups of one person at once (a double click after a cancellation)
+    # wait here for each other, and the second one sees the first's registration
     existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
-        registrations.c.event_id == event_id, registrations.c.user_id == person.id)).first()
+        registrations.c.event_id == event_id, registrations.c.user_id == person.id)
+        .with_for_update()).first()
     if existing and existing.status != "cancelled":
         raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée : modifiez "
                                         "votre inscription plutôt."})
@@ -208,6 +211,10 @@ def registration_for(conn: sa.Connection, *, event_id: int, user: User) -> Regis
 
 def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[Registration,
                                                                                Event]:
+    """The registration, locked for this change: two changes of one registration at once
+    (a double cancel) run one after the other, and the second sees the first's result."""
+    conn.execute(sa.select(registrations.c.id).where(registrations.c.id == registration_id)
+                 .with_for_update())
     registration = get_registration(conn, registration_id=registration_id)
     if registration.user_id != actor.id and not has_role(actor, "organiser"):
         raise PermissionDenied("Vous ne pouvez modifier que votre propre inscription.")

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from db.engine import make_engine, run_in_transaction
+from db.errors import ValidationError
 from db.events import capacity, registrations
 from db.schema import registration_choices
 from db.schema import registrations as registration_table
@@ -124,3 +125,36 @@ def test_control_the_same_race_without_the_lock_overbooks(crowded_day):
     assert _race(PEOPLE, naive_sign_up) == []
     confirmed = [r for r in _choices(engine, atelier) if r.status == "confirmed"]
     assert len(confirmed) > PLACES, "the unlocked path should overbook"
+
+
+ROUNDS = 10
+
+
+def test_one_person_registering_twice_at_once_after_a_cancellation(crowded_day, engine):
+    """#14: on PostgreSQL a raw IntegrityError, 30 times out of 30."""
+    racing, event_id, slot, atelier, people = crowded_day
+    person = people[0]
+    first = run_in_transaction(racing, lambda c: registrations.register(
+        c, actor=person, event_id=event_id, choices={slot: atelier}))
+    for _ in range(ROUNDS):
+        run_in_transaction(racing, lambda c: registrations.cancel(
+            c, actor=person, registration_id=first.id))
+        errors = _race(2, lambda _i: run_in_transaction(racing, lambda c: registrations.register(
+            c, actor=person, event_id=event_id, choices={slot: atelier})))
+        assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
+        assert "déjà inscrit" in str(errors[0])
+        assert [row.user_id for row in _choices(engine, atelier)].count(person.id) == 1
+
+
+def test_a_double_cancel_writes_one_audit_row(crowded_day, engine):
+    racing, event_id, slot, atelier, people = crowded_day
+    for person in people[:ROUNDS]:
+        mine = run_in_transaction(racing, lambda c, p=person: registrations.register(
+            c, actor=p, event_id=event_id, choices={slot: atelier}))
+        errors = _race(2, lambda _i, p=person, r=mine.id: run_in_transaction(
+            racing, lambda c: registrations.cancel(c, actor=p, registration_id=r)))
+        assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
+    with engine.connect() as conn:
+        cancels = conn.execute(sa.text(
+            "SELECT count(*) FROM audit_log WHERE action = 'cancel'")).scalar_one()
+    assert cancels == ROUNDS
