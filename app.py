@@ -7,7 +7,13 @@ from components.state import current_user
 
 st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
 document.speak_french()
-auth.start()
-page = navigation.route(current_user())
-auth.logout_button()
-page.run()
+
+
+def main() -> None:
+    auth.start()
+    page = navigation.route(current_user())
+    auth.logout_button()
+    page.run()
+
+
+navigation.run_safely(main)

@@ -6,11 +6,14 @@ function checks the role again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import legacy_pages, links
 from components.state import transaction
 from db import accounts
+from db.errors import DatabaseUnavailable
 
 leave_legacy_pages_mode = legacy_pages.leave  # each page calls it too (URL access)
 
@@ -44,6 +47,16 @@ PAGES = [
     ("Administration", "pages/admin.py", "Utilisateurs et invitations",
      ":material/admin_panel_settings:", "admin"),
 ]
+
+
+def run_safely(main: Callable[[], None]) -> None:
+    """Run the app's script; a database that could not be reached is said in French, with
+    a way to try again, instead of a traceback."""
+    try:
+        main()
+    except DatabaseUnavailable as error:
+        st.error(str(error), icon=":material/cloud_off:")
+        st.button("Réessayer", icon=":material/refresh:")
 
 
 def route(user: accounts.User | None) -> st.Page:

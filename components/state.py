@@ -13,7 +13,8 @@ import streamlit as st
 from components import mail
 from db import accounts, files, mailer, migrate, submissions
 from db.engine import database_url as engine_url
-from db.engine import make_engine, run_in_transaction
+from db.engine import lost_connection, make_engine, run_in_transaction
+from db.errors import DatabaseUnavailable
 
 USER_KEY = "coopmd_user"
 T = TypeVar("T")
@@ -73,9 +74,15 @@ def engine() -> sa.Engine:
 
 @contextmanager
 def transaction() -> Iterator[sa.Connection]:
-    """One database transaction: committed when the block ends, rolled back on error."""
-    with engine().begin() as conn:
-        yield conn
+    """One database transaction: committed when the block ends, rolled back on error.
+    A lost connection becomes `DatabaseUnavailable` (the page says it in French)."""
+    try:
+        with engine().begin() as conn:
+            yield conn
+    except sa.exc.DBAPIError as error:
+        if lost_connection(error):
+            raise DatabaseUnavailable() from error
+        raise
 
 
 def current_user() -> accounts.User | None:

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
+from db.errors import DatabaseUnavailable
+
 DEFAULT_URL = "sqlite:///data/coopmd.db"
 POOLER_PORT = 6543  # Supabase's transaction-mode pooler: no prepared statements there.
 
@@ -103,6 +105,26 @@ def _writers(engine: Engine) -> threading.Lock | contextlib.nullcontext:
     return _SQLITE_WRITERS.setdefault(str(engine.url), threading.Lock())
 RETRYABLE = ("deadlock detected", "could not serialize", "database is locked",
              "database table is locked")
+# the connection went away (a restarted or failed-over server, a killed backend, a pooler
+# that dropped us): the transaction never committed, so it is replayed on a new connection
+LOST = ("server closed the connection", "terminating connection", "connection refused",
+        "could not connect", "connection is closed", "consuming input failed",
+        "the database system is starting up", "the database system is shutting down",
+        "connection timeout expired", "no connection to the server",
+        "ssl connection has been closed")
+
+
+def lost_connection(error: BaseException) -> bool:
+    """Did this error come from a connection that went away?"""
+    if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, sa.exc.OperationalError) and any(
+        m in str(error.orig).lower() for m in LOST)
+
+
+def _contended(error: BaseException) -> bool:
+    return isinstance(error, sa.exc.OperationalError) and any(
+        m in str(error.orig) for m in RETRYABLE)
 
 
 HOOKS = "coopmd_hooks"
@@ -124,10 +146,14 @@ def on_rollback(conn: sa.Connection, action: Callable[[], object]) -> None:
 
 
 def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
-                       attempts: int = 5) -> T:
+                       attempts: int = 5, reconnects: int = 7) -> T:
     """Run `work` in one transaction, retrying a bounded number of times when the database
-    reports a deadlock, a serialization failure or a lock timeout."""
-    for attempt in range(1, attempts + 1):
+    reports a deadlock, a serialization failure or a lock timeout (`attempts`), or when the
+    connection was lost (`reconnects`, backing off 0.1 s → 6 s with jitter: a server
+    restart of a few seconds is ridden out). After the last try a lost connection raises
+    `DatabaseUnavailable` (French, the real error as its cause)."""
+    contended = lost = 0
+    while True:
         hooks: tuple[list, list] = ([], [])
         try:
             with _writers(engine), engine.begin() as conn:
@@ -135,17 +161,22 @@ def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
                 try:
                     result = work(conn)
                 finally:
-                    conn.info.pop(HOOKS, None)
+                    with contextlib.suppress(sa.exc.SQLAlchemyError):  # a dead connection
+                        conn.info.pop(HOOKS, None)  # must not hide the error that killed it
         except Exception as error:
             for undo in hooks[1]:
                 undo()
-            retry = isinstance(error, sa.exc.OperationalError) and any(
-                m in str(error.orig) for m in RETRYABLE)
-            if attempt == attempts or not retry:
-                raise
-            time.sleep(random.uniform(0.01, 0.05) * attempt)
-            continue
+            if lost_connection(error) and lost < reconnects:
+                lost += 1
+                time.sleep(min(0.1 * 2 ** (lost - 1), 6) * random.uniform(0.8, 1.2))
+                continue
+            if lost_connection(error):
+                raise DatabaseUnavailable() from error
+            if _contended(error) and contended < attempts - 1:
+                contended += 1
+                time.sleep(random.uniform(0.01, 0.05) * contended)
+                continue
+            raise
         for action in hooks[0]:
             action()
         return result
-    raise AssertionError("unreachable")

@@ -21,3 +21,11 @@ class PermissionDenied(DomainError):
 
 class NotFound(DomainError):
     """The row asked for does not exist (or is not visible to this user)."""
+
+
+class DatabaseUnavailable(DomainError):
+    """The database could not be reached, even after retrying: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("La connexion à la base de données a été perdue : rien n'a été "
+                         "enregistré. Réessayez dans un instant.")

@@ -103,3 +103,12 @@ def test_admin_sees_unsent_email_and_resends_it(app, users, app_engine):
     at.run()
     assert "remis dans la file" in texts(at)
     assert any(e.label == "Courriels non envoyés (0)" for e in at.expander)
+
+
+def test_a_database_out_of_reach_is_said_in_french(app, monkeypatch):
+    """#14: a lost database showed a traceback."""
+    monkeypatch.setenv("COOPMD_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:9/x")
+    at = app.run()
+    assert not at.exception
+    assert "connexion à la base de données a été perdue" in texts(at)
+    assert any(b.label == "Réessayer" for b in at.button)
