@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 
 from db.accounts import passwords
-from db.engine import local_now
+from db.engine import local_now, now
 from db.schema import (
     event_sessions,
     event_slots,
@@ -26,7 +26,7 @@ def _people(conn: sa.Connection, count: int, rng: random.Random) -> list[int]:
     secret = passwords.hash_password("benchmark only, never used")
     rows = [{"username": f"bench{n:05d}", "email": f"bench{n:05d}@md.example.fr",
              "display_name": f"Personne {n:05d}", "password_hash": secret, "role": "member",
-             "department_code": rng.choice(AURA), "created_at": local_now()}
+             "department_code": rng.choice(AURA), "created_at": now()}
             for n in range(count)]
     conn.execute(users.insert(), rows)
     return list(conn.execute(sa.select(users.c.id).where(users.c.username.like("bench%"))
@@ -39,7 +39,7 @@ def _day(conn: sa.Connection, index: int, organiser: int, ateliers: int,
     event_id = conn.execute(events.insert().values(
         title=f"Journée {index + 1}", description="", day=day, starts_at=time(9, 30),
         ends_at=time(17), place="Médiathèque départementale", audience="md_staff",
-        status="published", created_by=organiser, created_at=local_now(),
+        status="published", created_by=organiser, created_at=now(),
         registration_opens_at=local_now() - timedelta(days=30),
         registration_closes_at=datetime.combine(day, time(8)))
         .returning(events.c.id)).scalar_one()

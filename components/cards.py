@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import streamlit as st
@@ -11,7 +11,7 @@ import streamlit as st
 from components import links
 from components.markdown import escape, excerpt
 from db import forum, pitches, resources
-from db.engine import PARIS
+from db.engine import PARIS, paris
 from db.events import Event, EventCard
 from db.resources import browse as resource_browse
 
@@ -36,7 +36,7 @@ def hour(value: time) -> str:
 
 def moment(utc: datetime) -> str:
     """A stored (naive UTC) instant as French people read it: « 3 mars 2026 à 14 h 05 »."""
-    local = utc.replace(tzinfo=UTC).astimezone(PARIS)
+    local = paris(utc)
     return f"{french_date(local)} à {hour(local)}"
 
 

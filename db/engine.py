@@ -40,6 +40,11 @@ def now() -> datetime:
 PARIS = ZoneInfo("Europe/Paris")
 
 
+def paris(utc: datetime) -> datetime:
+    """A stored instant (naive UTC) as a French wall-clock time (naive), for display."""
+    return utc.replace(tzinfo=UTC).astimezone(PARIS).replace(tzinfo=None)
+
+
 def local_now() -> datetime:
     """Current wall-clock time in France, naive: days, slots and registration windows are
     entered and stored as French local times."""

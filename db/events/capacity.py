@@ -18,7 +18,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from db import mailer, notifications
-from db.engine import local_now
+from db.engine import now
 from db.errors import NotFound
 from db.events import exports
 from db.events.days import Event, get_event
@@ -85,7 +85,7 @@ def place(conn: sa.Connection, *, registration_id: int, placed: list[Placement],
     conn.execute(registration_choices.insert(), [
         {"registration_id": registration_id, "slot_id": p.slot_id, "session_id": p.atelier_id,
          "status": p.status, "waitlist_position": p.position,
-         "created_at": stamp or local_now()} for p in placed])
+         "created_at": stamp or now()} for p in placed])
     return placed
 
 
@@ -104,7 +104,7 @@ def refresh_status(conn: sa.Connection, registration_id: int) -> None:
     conn.execute(registrations.update().where(registrations.c.id == registration_id,
                                               registrations.c.status != "cancelled")
                  .values(status="waitlisted" if waiting else "confirmed",
-                         updated_at=local_now()))
+                         updated_at=now()))
 
 
 def calendar(conn: sa.Connection, event: Event) -> tuple[str, bytes]:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 
 from db import audit, notifications, reference, validation
-from db.engine import local_now
+from db.engine import local_now, now
 from db.errors import NotFound, ValidationError
 from db.roles import User, has_role, require_role
 from db.schema import departments, events, registrations
@@ -191,7 +191,7 @@ def create_event(conn: sa.Connection, *, actor: User, **values: object) -> Event
     data = _clean_event(values)
     validation.raise_if(_event_problems(conn, data))
     event_id = conn.execute(events.insert().values(
-        **data, status="draft", created_by=actor.id, created_at=local_now())
+        **data, status="draft", created_by=actor.id, created_at=now())
         .returning(events.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="create", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from db import audit, notifications
-from db.engine import local_now
+from db.engine import now
 from db.errors import PermissionDenied, ValidationError
 from db.events import capacity
 from db.events.registrations import get_registration
@@ -23,7 +23,7 @@ def check_in(conn: sa.Connection, *, actor: User, registration_id: int,
     if registration.status == "cancelled":
         raise ValidationError({"_form": "Cette inscription est annulée."})
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(checked_in_at=local_now() if present else None))
+                 .values(checked_in_at=now() if present else None))
     audit.record(conn, actor_id=actor.id, action="check_in" if present else "undo_check_in",
                  entity="registration", entity_id=registration_id)
 

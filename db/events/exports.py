@@ -11,7 +11,7 @@ from datetime import UTC, datetime, time
 import icalendar
 
 from db import spreadsheets
-from db.engine import PARIS
+from db.engine import PARIS, paris
 from db.events import Event
 
 
@@ -89,7 +89,7 @@ def row(person: Person, slots: Sequence[str]) -> list[object]:
             *[person.ateliers.get(slot, "") for slot in slots],
             "oui" if person.lunch else "non", person.dietary or "",
             person.accessibility_needs or "", person.comment or "",
-            person.registered_at.strftime("%d/%m/%Y %H:%M"),
+            paris(person.registered_at).strftime("%d/%m/%Y %H:%M"),
             "oui" if person.checked_in_at else "non"]
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from db import audit, mailer, notifications, validation
-from db.engine import local_now
+from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import Event, capacity, get_event, may_attend
 from db.roles import User, has_role
@@ -122,7 +122,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     attachment = capacity.calendar(conn, event) if mailer.enabled(conn) else None
     planned = capacity.plan(conn, choices)  # locks the ateliers: from here on, be brief
     status = "waitlisted" if any(p.status == "waitlisted" for p in planned) else "confirmed"
-    stamp = local_now()
+    stamp = now()
     registration_id = _upsert_registration(conn, event_id, person, actor, existing,
                                            {**values, "status": status}, stamp)
     placed = capacity.place(conn, registration_id=registration_id, placed=planned, stamp=stamp)
@@ -281,7 +281,7 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id))
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(status="cancelled", updated_at=local_now()))
+                 .values(status="cancelled", updated_at=now()))
     for atelier_id in freed:
         capacity.promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="cancel", entity="registration",
@@ -298,7 +298,7 @@ def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
     """Change lunch, dietary, accessibility needs or comment until registrations close."""
     _editable(conn, actor, registration_id)
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(**_answers(answers), updated_at=local_now()))
+                 .values(**_answers(answers), updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
                  entity_id=registration_id)
     return get_registration(conn, registration_id=registration_id)

@@ -69,3 +69,25 @@ def test_every_table_has_row_level_security_on_postgresql(engine):
         )).all()
     assert len(rows) == len(metadata.tables) + 1  # + alembic_version
     assert [name for name, secured in rows if not secured] == []
+
+
+def test_one_clock_converts_paris_stamps_to_utc(empty_db_url):
+    """0014: registrations and days' creation stamps were stored as Paris wall time."""
+    from datetime import datetime
+
+    from tests.conftest import make_user
+    from tests.db.events_fixtures import build_day
+
+    engine = make_engine(empty_db_url)
+    migrate.upgrade(engine, "0013")
+    with engine.begin() as conn:
+        organiser = make_user(conn, "orga", "organiser", department_code="42")
+        build_day(conn, organiser)
+        conn.execute(sa.text("UPDATE events SET created_at = :at"),
+                     {"at": datetime(2025, 7, 1, 10, 0)})  # 10 h in Paris (CEST)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT created_at FROM events")).scalar_one()
+    stored = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
+    assert stored == datetime(2025, 7, 1, 8, 0)
+    engine.dispose()
