@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, document, navigation  # first: leaves legacy pages mode
+from components import auth, document, forms, navigation  # first: leaves legacy pages
 from components.state import current_user
 
 st.set_page_config(page_title="Coop'MD", page_icon=":material/local_library:", layout="wide")
@@ -10,6 +10,7 @@ document.speak_french()
 
 
 def main() -> None:
+    forms.absorb_echoes()
     auth.start()
     page = navigation.route(current_user())
     auth.logout_button()

@@ -86,6 +86,7 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
         st.session_state[f"{form}__last"] = result
         st.session_state.pop(f"{form}__token", None)
         if reset:
+            _expect_echo(form, reset, success)
             set_values(form, reset)
         if success:
             flash(success)
@@ -93,6 +94,37 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
             on_success(result)
 
     return callback
+
+
+RUN_KEY = "coopmd_run"
+ECHO = "__echo"
+
+
+def _expect_echo(form: str, reset: dict[str, Any], success: str | None) -> None:
+    """Remember what was just submitted: see `absorb_echoes`."""
+    sent = {field: st.session_state.get(f"{form}_{field}") for field in reset}
+    st.session_state[f"{form}{ECHO}"] = (st.session_state.get(RUN_KEY, 0) + 1, sent, reset,
+                                         success)
+
+
+def absorb_echoes() -> None:
+    """At the start of every run (app.py): the second click of a double click can reach
+    the server after the emptied form was drawn, on a button that no longer exists. Its
+    callback is dropped, but the browser sent the form's old text with it, which filled
+    the emptied form again. In the run right after a success, fields holding exactly what
+    was submitted are emptied again, and the success is said again."""
+    run = st.session_state.get(RUN_KEY, 0) + 1
+    st.session_state[RUN_KEY] = run
+    for key in [k for k in st.session_state if str(k).endswith(ECHO)]:
+        made, sent, reset, success = st.session_state[key]
+        if made == run:
+            continue  # the success's own run
+        del st.session_state[key]
+        form = str(key).removesuffix(ECHO)
+        if all(st.session_state.get(f"{form}_{f}") == v for f, v in sent.items()):
+            set_values(form, reset)
+            if success:  # the success's run showed it; this one is drawn over it
+                flash(success)
 
 
 def set_values(form: str, values: dict[str, Any]) -> None:

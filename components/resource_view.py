@@ -138,7 +138,9 @@ def _leave() -> None:
 def _collection(user: User, item: Resource, form: str) -> None:
     with transaction() as conn:
         known = resource_browse.list_collections(conn)
-    with st.expander("Ranger dans une collection", icon=":material/folder:"):
+    # keyed: it stays open after « Créer la collection » (the flash above moved it)
+    with st.expander("Ranger dans une collection", icon=":material/folder:",
+                     key=f"{form}_collections", on_change="rerun"):
         chosen = st.selectbox("Collection", [None, *known], key=f"{form}_collection",
                               index=[None, *known].index(item.collection_id)
                               if item.collection_id in known else 0,
@@ -150,11 +152,16 @@ def _collection(user: User, item: Resource, form: str) -> None:
             success="Collection enregistrée."))
         st.text_input("Nouvelle collection", key=f"{form}_new_collection",
                       placeholder="ex. Journée Ardèche 2021")
-        forms.field_error(form, "name")
-        st.button("Créer la collection", key=f"{form}_create", on_click=forms.submit(
-            form, lambda: write(lambda c: resources.create_collection(
-                c, actor=user, name=st.session_state.get(f"{form}_new_collection", ""))),
-            success="Collection créée : choisissez-la ci-dessus."))
+        forms.field_error(f"{form}_new", "name")
+        token = forms.token(f"{form}_new")
+        st.button("Créer la collection", key=forms.send_key(f"{form}_new"),
+                  on_click=forms.submit(f"{form}_new", lambda: write(
+                      lambda c: resources.create_collection(
+                          c, actor=user,
+                          name=st.session_state.get(f"{form}_new_collection", "")),
+                      once=token), success="Collection créée : choisissez-la ci-dessus.",
+                      on_success=lambda _: forms.set_values(form, {"new_collection": ""})))
+        forms.form_error(f"{form}_new")
 
 
 def detail(user: User, item: Resource) -> None:

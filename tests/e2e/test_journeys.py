@@ -278,3 +278,93 @@ def test_the_funders_table_keeps_every_edit(live_engine, server, page):
     funders = (json.loads(draft) if isinstance(draft, str) else draft)["funders"]
     assert funders == [{"funder": "État", "amount_eur": 17500},
                        {"funder": "Département", "amount_eur": 17500}]
+
+
+def test_day_resource_and_group_keep_their_address(live_engine, server, page, browser):
+    """The other kinds of item, the same way: card, act (a double click writes once),
+    reload, back, the link in a colleague's signed-out browser."""
+    from db import resources
+    from db.groups import work_groups
+
+    with live_engine.begin() as conn:
+        me = make_user(conn, "claire.besson", "organiser", department_code="42")
+        event_id, _, _ = build_day(conn, me, capacity=12)
+        resource_id = resources.create(
+            conn, None, actor=me, title="Guide des ateliers numériques", kind="guide",
+            description="Un guide.", url="https://exemple.org/guide")
+        group_id = work_groups.list_groups(conn)[0].id
+    _signed_in(page, server, "claire.besson")
+
+    page.goto(f"{server}/events")
+    page.get_by_role("button", name="Lire").first.click()
+    expect(page).to_have_url(re.compile(rf"event={event_id}"))
+    page.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    page.get_by_role("button", name="Valider mon inscription").dblclick()
+    _settle(page)
+    expect(page.get_by_role("heading", name="Mon inscription")).to_be_visible()
+    assert _rows(live_engine, "registrations") == 1
+    page.reload()
+    expect(page.get_by_role("heading", name="Mon inscription")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Journées régionales")).to_be_visible()
+
+    page.goto(f"{server}/resources")
+    page.get_by_role("button", name="Lire").first.click()
+    expect(page).to_have_url(re.compile(rf"ressource={resource_id}"))
+    page.get_by_text("Ranger dans une collection").click()
+    name = page.get_by_role("textbox", name="Nouvelle collection")
+    name.fill("Journée Ardèche 2021")
+    name.press("Tab")
+    page.get_by_role("button", name="Créer la collection").dblclick()
+    _settle(page)
+    expect(page.get_by_role("heading", name="Guide des ateliers numériques")).to_be_visible()
+    expect(name).to_have_value("")
+    assert _rows(live_engine, "collections") == 1
+    page.reload()
+    expect(page.get_by_role("heading", name="Guide des ateliers numériques")).to_be_visible()
+
+    page.goto(f"{server}/groups")
+    page.get_by_role("button", name="Lire").first.click()
+    expect(page).to_have_url(re.compile(rf"groupe={group_id}"))
+    page.get_by_role("button", name=re.compile("Rejoindre le groupe|Demander à rejoindre")
+                     ).click()
+    _settle(page)
+    expect(page).to_have_url(re.compile(rf"groupe={group_id}"))
+    page.reload()
+    expect(page.get_by_role("button", name="Quitter le groupe")).to_be_visible()
+
+    fresh = browser.new_context(locale="fr-FR")
+    other = fresh.new_page()
+    other.goto(f"{server}/resources?ressource={resource_id}")
+    sign_in(other, "claire.besson", PASSWORD)
+    expect(other.get_by_role("heading", name="Guide des ateliers numériques")).to_be_visible()
+    fresh.close()
+
+
+def test_organiser_and_admin_forms_write_once_on_a_double_click(live_engine, server, page):
+    """« Ajouter l'atelier » and « Inviter »: one row each, an empty form after."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        event_id, _, _ = build_day(conn, organiser)
+    _signed_in(page, server, "admin.e2e")
+    page.goto(f"{server}/events_admin?event={event_id}&section=Programme+et+ateliers")
+    page.get_by_role("button", name=re.compile("Ajouter un atelier")).first.click()
+    _settle(page)
+    form = page.get_by_test_id("stForm").filter(has_text="Titre de l'atelier")
+    form.get_by_role("textbox", name="Titre de l'atelier").fill("Poldoc partagée")
+    form.get_by_role("textbox", name="Places").fill("10")
+    form.get_by_role("button", name="Ajouter l'atelier").dblclick()
+    _settle(page)
+    expect(page.get_by_text("Atelier enregistré.")).to_be_visible()
+    assert _rows(live_engine, "event_sessions", "title = 'Poldoc partagée'") == 1
+
+    page.goto(f"{server}/admin?section=Invitations")
+    target = page.get_by_role("textbox", name="Adresse e-mail ou domaine")
+    target.fill("ardeche.fr")
+    page.get_by_role("button", name="Inviter").dblclick()
+    _settle(page)
+    expect(page.get_by_text("@ardeche.fr")).to_be_visible()  # listed once, below
+    expect(page.get_by_role("tab", name="Invitations")).to_have_attribute(
+        "aria-selected", "true")
+    expect(target).to_have_value("")
+    assert _rows(live_engine, "invitations") == 1

@@ -128,6 +128,9 @@ def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, a
     widget(at.button, "Enregistrer le changement").click()
     at.run()
     assert "« B » : position 1 en liste d'attente" in texts(at)
+    # waiting: the day's .ics, not the atelier's (#12: a waiting person was offered it)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Ajouter la journée à mon agenda (.ics)"]
 
 
 def test_a_resource_draft_belongs_to_where_it_was_started(app, users, app_engine):
