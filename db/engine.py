@@ -93,10 +93,6 @@ def _sqlite_engine(url: sa.URL, pool: dict) -> Engine:
     return engine
 
 
-def is_postgres(bind: sa.Engine | sa.Connection) -> bool:
-    return bind.dialect.name == "postgresql"
-
-
 T = TypeVar("T")
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 

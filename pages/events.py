@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import auth, cards, event_view, forms, resource_view
+from components import auth, cards, forms
+from components.events import view as event_view
+from components.resources import view as resource_view
 from components.state import transaction
 from db import events
 from db.errors import NotFound

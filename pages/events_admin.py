@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import auth, event_forms, forms
+from components import auth, forms
+from components.events import forms as event_forms
 from components.markdown import escape
 from components.state import transaction, write
 from db import events, reference

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, charts, downloads, event_forms, forms
+from components import auth, charts, downloads, forms
+from components.events import forms as event_forms
 from components.pagination import pager
 from components.state import transaction, write
 from db import events

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import auth, forms, forum_view
+from components import auth, forms
+from components.forum import view as forum_view
 from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction

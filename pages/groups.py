@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import auth, forms, group_admin, group_view
+from components import auth, forms
+from components.groups import admin as group_admin
+from components.groups import view as group_view
 from components.state import transaction
 from db import groups
 from db.errors import NotFound

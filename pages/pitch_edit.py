@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import auth, pitch_form
+from components import auth
 from components.markdown import escape
+from components.pitches import form as pitch_form
 from components.state import transaction
 from db import pitches
 from db.errors import NotFound

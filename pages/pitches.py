@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from components import auth, cards, downloads, forms, pitch_view, resource_view
+from components import auth, cards, downloads, forms
 from components.pagination import pager
+from components.pitches import view as pitch_view
+from components.resources import view as resource_view
 from components.state import transaction, write
 from db import pitches, reference
 from db.errors import NotFound

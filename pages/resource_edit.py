@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import auth, resource_form
+from components import auth
 from components.markdown import escape
+from components.resources import form as resource_form
 from components.state import transaction
 from db.errors import NotFound
 from db.resources import browse as resource_browse

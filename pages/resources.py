@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import auth, cards, forms, resource_view
+from components import auth, cards, forms
 from components.pagination import pager
+from components.resources import view as resource_view
 from components.state import transaction
 from db import reference, resources
 from db.errors import NotFound

@@ -3,7 +3,6 @@ meetings with attendance, and the directory of MD staff.
 """
 
 from db.groups.work_groups import (
-    MEMBER_ROLES,
     STATUS_LABELS,
     GroupSummary,
     Member,
@@ -24,7 +23,6 @@ from db.groups.work_groups import (
 )
 
 __all__ = [
-    "MEMBER_ROLES",
     "STATUS_LABELS",
     "GroupSummary",
     "Member",

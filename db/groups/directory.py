@@ -24,7 +24,6 @@ JOB_TITLES = {"Directeur·rice": "direct", "Directeur·rice adjoint·e": "adjoin
 VISIBLE = {"email": "Adresse e-mail", "organisation": "Structure", "job_title": "Fonction",
            "territory": "Territoire couvert", "expertise": "Sujets d'expertise",
            "groups": "Groupes de travail"}
-DEFAULT_VISIBLE = ("organisation", "job_title", "territory", "expertise", "groups")
 STAFF = ROLES[ROLES.index("member"):]
 PER_PAGE = 20
 

@@ -20,7 +20,6 @@ from db.roles import User, has_role, require_role
 from db.schema import departments, group_members, users, working_groups
 
 STATUS_LABELS = {"active": "Actif", "paused": "En pause", "closed": "Clos"}
-MEMBER_ROLES = {"coordinator": "Coordinateur·rice", "member": "Membre"}
 
 
 @dataclass(frozen=True)

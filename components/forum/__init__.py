@@ -1,0 +1,2 @@
+"""The forum as people read and write it (`view`).
+"""

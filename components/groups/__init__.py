@@ -1,0 +1,2 @@
+"""A working group's space (`view`) and what its coordinators manage (`admin`).
+"""

@@ -1,0 +1,2 @@
+"""A fiche as people read it (`view`) and its editor (`form`).
+"""
