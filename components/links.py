@@ -9,7 +9,6 @@ pushes to the address bar and to the history); a link to another page stays a pa
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
@@ -49,9 +48,3 @@ def split_link(link: str) -> tuple[str, dict[str, str]]:
     name = parts.path.strip("/")
     return (f"pages/{name}.py" if name else HOME), dict(parse_qsl(parts.query))
 
-
-def relative_link(page: str, params: dict[str, str]) -> str:
-    """The inverse of `split_link`: the item's address relative to the app's root."""
-    name = Path(page).stem
-    query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
-    return ("" if page == HOME else name) + (f"?{query}" if query else "")

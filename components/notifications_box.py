@@ -4,6 +4,8 @@ read, so the count goes down by itself."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import links
@@ -11,6 +13,7 @@ from components.cards import french_date
 from components.markdown import escape
 from components.state import transaction, write
 from db import notifications
+from db.engine import now
 from db.notifications import Notification
 from db.roles import User
 
@@ -29,12 +32,12 @@ def _latest(user: User) -> tuple[int, list[Notification]]:
         unread = notifications.unread_count(conn, user=user)
         latest = notifications.recent(conn, user=user, limit=15)
     opened = [n.id for n in latest if n.read_at is None and _shown_here(n)]
-    if opened:
-        write(lambda conn: notifications.mark_read(conn, user=user, ids=opened))
-        with transaction() as conn:
-            unread = notifications.unread_count(conn, user=user)
-            latest = notifications.recent(conn, user=user, limit=15)
-    return unread, latest
+    if not opened:
+        return unread, latest
+    write(lambda conn: notifications.mark_read(conn, user=user, ids=opened))
+    stamp = now()  # what was just written: no need to read it back
+    return unread - len(opened), [replace(n, read_at=stamp) if n.id in opened else n
+                                  for n in latest]
 
 
 def _entry(item: Notification, user: User) -> None:
