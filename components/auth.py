@@ -15,6 +15,7 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
 from components import document, notifications_box
+from components.navigation import leave_legacy_pages_mode
 from components.state import USER_KEY, config, current_user, transaction
 from db import accounts, audit, settings
 
@@ -153,6 +154,7 @@ def _on_logout(event: dict) -> None:
 
 def require(minimum: str) -> accounts.User:
     """Stop the page unless the signed-in user has `minimum` role (URL access included)."""
+    leave_legacy_pages_mode()
     user = current_user()
     if user is None:
         st.title("Connectez-vous pour ouvrir ce lien")
@@ -166,3 +168,8 @@ def require(minimum: str) -> accounts.User:
         st.error("Cette page est réservée : vous n'avez pas les droits nécessaires.")
         st.stop()
     return user
+
+
+def visitor_page() -> None:
+    """Prologue of the pages shown to signed-out visitors (first run, sign-in, sign-up)."""
+    leave_legacy_pages_mode()

@@ -1,7 +1,6 @@
-"""Keep Streamlit out of its legacy `pages/` folder mode: `leave` is called once, when the
-`components` package is first imported (by app.py, or by a page file a fresh server runs
-directly), before anything heavy, so that the first visitor never sees the raw list of
-page files (it stayed 2–3 s while the first run imported the database layer).
+"""Keep Streamlit out of its legacy `pages/` folder mode: imported first by app.py, before
+anything heavy, so that a fresh server's first visitor never sees the raw list of page
+files (it stayed 2–3 s while the first run imported the database layer).
 
 Streamlit (1.67) decides per process, at the first session, that an app with a `pages/`
 folder is a v1 multipage app, and sends the files' list to the browser before app.py runs;

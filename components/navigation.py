@@ -10,10 +10,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import links
+from components import legacy_pages, links
 from components.state import transaction
 from db import accounts
 from db.errors import DatabaseUnavailable
+
+leave_legacy_pages_mode = legacy_pages.leave  # each page calls it too (URL access)
+
 
 # (section, file, title, icon, minimum role)
 PAGES = [

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-import components  # noqa: F401  (its import leaves Streamlit's legacy pages mode)
+from components import navigation
 
+navigation.leave_legacy_pages_mode()
 st.title("Déclaration d'accessibilité")
 st.markdown("""
 Coop'MD vise la conformité au **niveau AA des WCAG 2.1** (référence du RGAA 4.1).

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from components import forms
+from components import auth, forms
 from components.state import transaction
 from db import accounts, demo, reference
+
+auth.visitor_page()
 
 F = "first_admin"
 FIELDS = ("username", "email", "display_name", "department_code", "password",

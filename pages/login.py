@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import auth, forms
 
+auth.visitor_page()
+
 st.title("Coop'MD")
 st.caption("Espace collaboratif des médiathèques départementales")
 forms.show_flash()

@@ -272,6 +272,14 @@ def test_the_funders_table_keeps_every_edit(live_engine, server, page):
         _settle(page)
         _edit_cell(page, grid, 0, row, funder)
         _edit_cell(page, grid, 1, row, "17500")
+    title = page.get_by_role("textbox", name="Titre du projet")
+    title.fill("Malles numériques itinérantes")
+    title.press("Tab")
+    _settle(page)
+    page.reload()  # a new session: the draft comes back from the database
+    expect(page.get_by_role("textbox", name="Titre du projet")).to_have_value(
+        "Malles numériques itinérantes")
+    expect(page.get_by_text(re.compile("Brouillon repris"))).to_be_visible()
     with live_engine.connect() as conn:
         draft = conn.execute(sa.text("SELECT content FROM drafts WHERE form = 'pitch_new'")
                              ).scalar_one()
@@ -307,6 +315,8 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     expect(page.get_by_role("heading", name="Mon inscription")).to_be_visible()
     page.go_back()
     expect(page.get_by_role("heading", name="Journées régionales")).to_be_visible()
+    expect(page.get_by_text(re.compile("23 places restantes · Vous êtes inscrit·e"))
+           ).to_be_visible()  # the list says places left and my own status
 
     page.goto(f"{server}/resources")
     page.get_by_role("button", name="Lire").first.click()

@@ -194,3 +194,21 @@ def test_after_closing_members_are_told_why_and_organisers_unregister(app, users
         assert registrations.get_registration(conn, registration_id=mine.id).status == (
             "cancelled")
         assert notifications.recent(conn, user=me)[0].kind == "unregistered"
+
+
+def test_a_past_day_says_so_and_offers_nothing(app, users, app_engine):
+    """#12: a past day said « inscriptions ne sont pas ouvertes (journée inscriptions
+    closes) »."""
+    from db.schema import events as event_table
+    with app_engine.begin() as conn:
+        event_id, _ = _day_with_ateliers(conn, users["organiser"])
+        events.set_status(conn, actor=users["organiser"], event_id=event_id, status="published")
+        events.set_status(conn, actor=users["organiser"], event_id=event_id, status="closed")
+        conn.execute(event_table.update().where(event_table.c.id == event_id)
+                     .values(day=date(2024, 7, 1)))
+    at = login(app.run(), "member.test")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/events.py").run()
+    assert "Cette journée est passée." in texts(at)
+    assert "pas ouvertes" not in texts(at)
+    assert not [b for b in at.button if b.label == "Valider mon inscription"]
