@@ -72,12 +72,21 @@ def _keep(user: User, form: str, field: str) -> None:
     _save_draft(user, form)
 
 
-def _bind(form: str, field: str, kept: dict) -> dict:
-    """Widget kwargs: key, restored value, and a callback keeping every change."""
-    key = f"{form}_{field}"
-    if key not in st.session_state and kept.get(field) is not None:
-        st.session_state[key] = kept[field]
-    return {"key": key, "on_change": _keep, "args": (kept["__user"], form, field)}
+def _bind(form: str, field: str, kept: dict, options: list | None = None) -> dict:
+    """Widget kwargs: key, restored value, and a callback keeping every change. The kept
+    value goes in as the widget's own `value=`/`index=` (the key alone is its identity):
+    set through `st.session_state`, it reached the browser only with the run that set it,
+    and a run cut short by the sign-in cookie's rerun left the fields empty after a reload."""
+    bound = {"key": f"{form}_{field}", "on_change": _keep,
+             "args": (kept["__user"], form, field)}
+    value = kept.get(field)
+    if options is not None:
+        bound["index"] = options.index(value) if value in options else 0
+    elif field in DATES:
+        bound["value"] = value
+    else:
+        bound["value"] = value or ""
+    return bound
 
 
 def _text(form: str, field: str, label: str, kept: dict, **kwargs: object) -> None:
@@ -111,16 +120,18 @@ def _identity(form: str, kept: dict, user: User, pitch: Pitch | None) -> None:
         _text(form, "carrier", "Structure porteuse", kept, max_chars=200,
               placeholder="ex. Médiathèque départementale de la Loire")
         labels = {d.code: d.label for d in departments}
-        st.selectbox("Département", [None, *labels],
-                     placeholder="—",
+        codes = [None, *labels]
+        st.selectbox("Département", codes, placeholder="—",
                      format_func=lambda c: labels.get(c, "—"),
-                     **_bind(form, "department_code", kept))
+                     **_bind(form, "department_code", kept, codes))
     with b:
-        st.selectbox("Statut", list(pitches.STATUS_LABELS),
-                     format_func=pitches.STATUS_LABELS.get, **_bind(form, "status", kept))
-        st.selectbox("Groupe de travail", [None, *groups],
-                     placeholder="—",
-                     format_func=lambda g: groups.get(g, "—"), **_bind(form, "group_id", kept))
+        statuses = list(pitches.STATUS_LABELS)
+        st.selectbox("Statut", statuses, format_func=pitches.STATUS_LABELS.get,
+                     **_bind(form, "status", kept, statuses))
+        group_ids = [None, *groups]
+        st.selectbox("Groupe de travail", group_ids, placeholder="—",
+                     format_func=lambda g: groups.get(g, "—"),
+                     **_bind(form, "group_id", kept, group_ids))
     c, d, e = st.columns(3)
     with c:
         _text(form, "contact_name", "Chef de projet", kept, max_chars=120)
@@ -134,8 +145,8 @@ def _money_and_dates(form: str, kept: dict) -> None:
     a, b, c = st.columns(3)
     with a:
         _text(form, "budget_eur", "Budget total (€)", kept, placeholder="ex. 35 000")
-    b.date_input("Début", value=None, format="DD/MM/YYYY", **_bind(form, "start_date", kept))
-    c.date_input("Fin", value=None, format="DD/MM/YYYY", **_bind(form, "end_date", kept))
+    b.date_input("Début", format="DD/MM/YYYY", **_bind(form, "start_date", kept))
+    c.date_input("Fin", format="DD/MM/YYYY", **_bind(form, "end_date", kept))
     forms.field_error(form, "end_date")
     st.caption("Financeurs : leurs montants doivent égaler le budget (ex. État 17 500, "
                "Département 17 500).")
