@@ -28,6 +28,18 @@ from db import accounts, migrate
 from db.engine import make_engine
 
 PASSWORD = "une phrase de passe solide"
+BROWSER_TESTS = Path(__file__).parent / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run one after another on one worker (`-n 2 --dist loadgroup` in
+    pyproject): each drives a server and Chromium, and two at once on 2 cores made their
+    timeouts lie; the database and AppTest tests share the other worker meanwhile."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
