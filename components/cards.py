@@ -29,7 +29,7 @@ def french_date(value: date, *, weekday: bool = False) -> str:
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
-def hour(value: time) -> str:
+def hour(value: time | datetime) -> str:
     """« 9 h 30 », « 17 h »."""
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 

@@ -6,6 +6,8 @@ per data, so a rerun with unchanged figures costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -99,7 +101,7 @@ def _months_spec(rows: tuple[tuple[str, str, int], ...], months: tuple[str, ...]
         tooltip=["Mois", "Type", "Contributions"]).properties(height=220).to_dict()
 
 
-def contributions_by_kind(counts: dict[str, str | int], labels: dict[str, str]) -> None:
+def contributions_by_kind(counts: Mapping[str, int], labels: Mapping[str, str]) -> None:
     """Contributions of a forum theme per type (`labels`: French name of each type)."""
     if not counts:
         st.caption("Aucune contribution publiée pour l'instant.")

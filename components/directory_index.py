@@ -8,7 +8,7 @@ group changes rebuild it at once; other people's changes show within a minute.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 import streamlit as st
@@ -26,7 +26,7 @@ def _index(url: str) -> tuple[directory.Entry, ...]:
         return directory.index(conn)
 
 
-def people(viewer: User, **filters: str | None) -> list[directory.Person]:
+def people(viewer: User, **filters: Any) -> list[directory.Person]:
     return directory.matching(_index(state.database_url()), viewer=viewer, **filters)
 
 

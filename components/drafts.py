@@ -5,6 +5,7 @@ visit — is filled again from there. Nothing typed is lost."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -34,8 +35,7 @@ def restore(user: User, form: str, fields: Sequence[str]) -> None:
 def saver(user: User, form: str, fields: Sequence[str]) -> Callable[[], None]:
     """An `on_change` callback for each field of the form."""
     def save() -> None:
-        write(lambda conn: drafts.save(conn, user=user, form=form,
-                                       content=forms.values(form, *fields)))
+        write(partial(drafts.save, user=user, form=form, content=forms.values(form, *fields)))
         st.session_state.pop(f"{form}__draft_at", None)
         st.session_state[f"{form}__draft_saved"] = True
     return save
@@ -51,13 +51,13 @@ def notice(user: User, form: str, blank: dict[str, Any]) -> None:
     else:
         return
     st.button("Effacer le brouillon", key=f"{form}__draft_drop", type="tertiary",
-              on_click=lambda: discard(user, form, blank))
+              on_click=partial(discard, user, form, blank))
 
 
 def discard(user: User, form: str, blank: dict[str, Any]) -> None:
     """After publishing, or on request: give the fields their `blank` values (field →
     empty value of its widget) and forget the saved draft."""
-    write(lambda conn: drafts.discard(conn, user=user, form=form))
+    write(partial(drafts.discard, user=user, form=form))
     forms.set_values(form, blank)
     for key in ("__draft_at", "__draft_saved"):
         st.session_state.pop(f"{form}{key}", None)

@@ -12,9 +12,10 @@ keep errors per field, empty the form on success, write once per rendered form.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from db.errors import DomainError, ValidationError
 from db.submissions import AlreadySubmitted
 
 FLASH_KEY = "coopmd_flash"
+Input = TypeVar("Input")
 
 
 def errors(form: str) -> dict[str, str]:
@@ -43,8 +45,23 @@ def form_error(form: str) -> None:
         st.error("Le formulaire contient des erreurs : corrigez les champs signalés.")
 
 
+def label(names: Mapping[Any, str], empty: str = "—") -> Callable[[Any], str]:
+    """A widget's `format_func` from a mapping of French names (`dict.get` may give None)."""
+    return lambda key: names.get(key, empty)
+
+
 def values(form: str, *fields: str) -> dict[str, Any]:
     return {field: st.session_state.get(f"{form}_{field}") for field in fields}
+
+
+def read(form: str, kind: type[Input], **given: Any) -> Input:
+    """The typed input of `form` (a domain `…Input` dataclass): each of its fields from the
+    widget keyed `{form}_{field}`, unless `given`; a field with no widget keeps its default.
+    The dataclass is the one list of the form's fields."""
+    found = {f.name: st.session_state[f"{form}_{f.name}"]
+             for f in dataclasses.fields(kind)  # type: ignore[arg-type]
+             if f.name not in given and f"{form}_{f.name}" in st.session_state}
+    return kind(**found, **given)
 
 
 def token(form: str) -> str:

@@ -5,6 +5,7 @@ read, so the count goes down by itself."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -34,7 +35,7 @@ def _latest(user: User) -> tuple[int, list[Notification]]:
     opened = [n.id for n in latest if n.read_at is None and _shown_here(n)]
     if not opened:
         return unread, latest
-    write(lambda conn: notifications.mark_read(conn, user=user, ids=opened))
+    write(partial(notifications.mark_read, user=user, ids=opened))
     stamp = now()  # what was just written: no need to read it back
     return unread - len(opened), [replace(n, read_at=stamp) if n.id in opened else n
                                   for n in latest]
@@ -50,8 +51,7 @@ def _entry(item: Notification, user: User) -> None:
             links.item_link("Ouvrir", page, params, key=f"notification_{item.id}")
     if item.read_at is None:
         right.button("Marquer comme lu", key=f"notification_read_{item.id}", type="tertiary",
-                     on_click=lambda: write(lambda conn: notifications.mark_read(
-                         conn, user=user, ids=[item.id])))
+                     on_click=partial(on_mark_read, user, item.id))
 
 
 def bell(user: User) -> None:
@@ -64,5 +64,15 @@ def bell(user: User) -> None:
         for item in latest:
             _entry(item, user)
         if unread:
-            st.button("Tout marquer comme lu", key="notifications_read", on_click=lambda: write(
-                lambda conn: notifications.mark_all_read(conn, user=user)))
+            st.button("Tout marquer comme lu", key="notifications_read",
+                      on_click=partial(on_mark_all_read, user))
+
+
+def on_mark_read(user: User, notification_id: int) -> None:
+    """« Marquer comme lu »."""
+    write(partial(notifications.mark_read, user=user, ids=[notification_id]))
+
+
+def on_mark_all_read(user: User) -> None:
+    """« Tout marquer comme lu »."""
+    write(partial(notifications.mark_all_read, user=user))

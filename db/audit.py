@@ -19,11 +19,11 @@ class AuditEntry:
     action: str
     entity: str
     entity_id: str | None
-    detail: dict | None
+    detail: dict[str, Any] | None
 
 
 def record(conn: sa.Connection, *, actor_id: int | None, action: str, entity: str,
-           entity_id: Any = None, detail: dict | None = None) -> None:
+           entity_id: Any = None, detail: dict[str, Any] | None = None) -> None:
     conn.execute(audit_log.insert().values(
         at=now(), user_id=actor_id, action=action, entity=entity,
         entity_id=None if entity_id is None else str(entity_id), detail=detail))

@@ -7,7 +7,8 @@ nobody knows: an admin can reset any of them to sign in as that person.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -46,7 +47,7 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
     if conn.execute(sa.select(settings.c.value).where(settings.c.key == MARKER)).first():
         return False
     people = _people(conn)
-    groups = dict(conn.execute(sa.select(working_groups.c.slug, working_groups.c.id)).all())
+    groups = dict(conn.execute(sa.select(working_groups.c.slug, working_groups.c.id)).tuples().all())
     owner = actor.id if actor else people["claire.besson"]
     _pitches(conn, people, groups, owner)
     _regional_day(conn, people)
@@ -61,8 +62,8 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
 
 def _people(conn: sa.Connection) -> dict[str, int]:
     unknown = passwords.hash_password(secrets.token_urlsafe(24))
-    existing = dict(conn.execute(sa.select(users.c.username, users.c.id)).all())
-    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).all())
+    existing = dict(conn.execute(sa.select(users.c.username, users.c.id)).tuples().all())
+    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).tuples().all())
     for username, name, code, role, job in data.PEOPLE:
         if username in existing:
             continue
@@ -74,11 +75,11 @@ def _people(conn: sa.Connection) -> dict[str, int]:
     return existing
 
 
-def _insert(conn: sa.Connection, table: sa.Table, **values) -> int:
+def _insert(conn: sa.Connection, table: sa.Table, **values: Any) -> int:
     return conn.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
 
 
-def _pitches(conn: sa.Connection, people: dict, groups: dict, owner: int) -> None:
+def _pitches(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any], owner: int) -> None:
     stamp = {"created_at": now(), "updated_at": now(), "state": "published"}
     sheet = data.TARN_ET_GARONNE
     pitch_id = _insert(conn, pitches, **sheet, **stamp, owner_id=owner,
@@ -87,15 +88,15 @@ def _pitches(conn: sa.Connection, people: dict, groups: dict, owner: int) -> Non
     for position, (funder, amount) in enumerate(data.TARN_ET_GARONNE_FUNDERS):
         conn.execute(pitch_funders.insert().values(pitch_id=pitch_id, funder=funder,
                                                    amount_eur=amount, position=position))
-    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).all())
+    mds = dict(conn.execute(sa.text("SELECT code, md_name FROM departments")).tuples().all())
     for username, title, code, slug, status, summary in data.DAY_PITCHES:
         _insert(conn, pitches, title=title, summary=summary, status=status, department_code=code,
-                group_id=groups.get(slug), owner_id=people[username], **stamp,
+                group_id=groups.get(slug or ""), owner_id=people[username], **stamp,
                 carrier=mds[code], axis="Pitch du 1er juillet 2025",
                 search_text=search.document(title, summary))
 
 
-def _programme(conn: sa.Connection, event_id: int, slots: list, ateliers: list) -> list[int]:
+def _programme(conn: sa.Connection, event_id: int, slots: list[Any], ateliers: list[Any]) -> list[int]:
     """Insert the slots; the choice slot gets the ateliers. Returns the ateliers' ids."""
     session_ids: list[int] = []
     for position, (starts, ends, kind, title, description) in enumerate(slots):
@@ -122,14 +123,14 @@ def _register(conn: sa.Connection, event_id: int, user_id: int, session_id: int,
 def _register_members(conn: sa.Connection, event_id: int, session_ids: list[int],
                       user_ids: list[int], first: datetime) -> None:
     slot_of = dict(conn.execute(sa.select(event_sessions.c.id, event_sessions.c.slot_id)
-                                .where(event_sessions.c.id.in_(session_ids))).all())
+                                .where(event_sessions.c.id.in_(session_ids))).tuples().all())
     for index, user_id in enumerate(user_ids):
         session_id = session_ids[index % len(session_ids)]
         _register(conn, event_id, user_id, session_id, slot_of[session_id],
                   first + timedelta(hours=7 * index))
 
 
-def _regional_day(conn: sa.Connection, people: dict) -> None:
+def _regional_day(conn: sa.Connection, people: dict[str, Any]) -> None:
     event_id = _insert(conn, events, **data.REGIONAL_DAY, created_at=now(),
                        registration_opens_at=datetime(2025, 5, 15, 9),
                        registration_closes_at=datetime(2025, 6, 20, 18),
@@ -139,32 +140,32 @@ def _regional_day(conn: sa.Connection, people: dict) -> None:
     _register_members(conn, event_id, ateliers, members[:22], datetime(2025, 5, 15, 10))
 
 
-def _upcoming_day(conn: sa.Connection, people: dict) -> None:
+def _upcoming_day(conn: sa.Connection, people: dict[str, Any]) -> None:
     """A day ahead of the load date, so the home page has a next registered day to show."""
     day = (now() + timedelta(days=45)).date()
     event_id = _insert(
         conn, events, title="Rencontre du groupe Inclusion numérique",
         description="Retours du forum contributif et ateliers pratiques entre MD.",
-        day=day, starts_at=data.time(9, 30), ends_at=data.time(16, 0),
+        day=day, starts_at=time(9, 30), ends_at=time(16, 0),
         place="Médiathèque départementale de la Drôme", host_department_code="26",
         audience="md_staff", status="published", created_at=now(),
         registration_opens_at=now() - timedelta(days=1),
-        registration_closes_at=datetime.combine(day - timedelta(days=7), data.time(18)),
+        registration_closes_at=datetime.combine(day - timedelta(days=7), time(18)),
         created_by=people["julien.faure"], group_id=None)
     ateliers = _programme(conn, event_id, [
-        (data.time(9, 30), data.time(10, 0), "accueil", "Accueil", None),
-        (data.time(10, 0), data.time(12, 0), "pleniere", "Retours d'expérience du forum", None),
-        (data.time(12, 0), data.time(13, 30), "dejeuner", "Déjeuner", None),
-        (data.time(13, 30), data.time(15, 30), "ateliers", "Ateliers au choix", None),
-        (data.time(15, 30), data.time(16, 0), "conclusion", "Conclusion", None)],
+        (time(9, 30), time(10, 0), "accueil", "Accueil", None),
+        (time(10, 0), time(12, 0), "pleniere", "Retours d'expérience du forum", None),
+        (time(12, 0), time(13, 30), "dejeuner", "Déjeuner", None),
+        (time(13, 30), time(15, 30), "ateliers", "Ateliers au choix", None),
+        (time(15, 30), time(16, 0), "conclusion", "Conclusion", None)],
         [("Diagnostic des besoins des publics", "26", "MD de la Drôme", "Salle 1", 12),
          ("Former les bénévoles à l'accueil numérique", "38", "MD de l'Isère", "Salle 2", 12)])
     invited = ["amandine.roux", "thomas.brun", "david.perrin", "aurelie.blanc", "karim.benali"]
     _register_members(conn, event_id, ateliers, [people[u] for u in invited], now())
 
 
-def _forum(conn: sa.Connection, people: dict) -> None:
-    themes = dict(conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id)).all())
+def _forum(conn: sa.Connection, people: dict[str, Any]) -> None:
+    themes = dict(conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id)).tuples().all())
     start = now() - timedelta(days=30)
     post_ids = []
     for index, (position, author, kind, title, body) in enumerate(data.FORUM_POSTS):
@@ -182,13 +183,13 @@ def _forum(conn: sa.Connection, people: dict) -> None:
                 search_text=search.document(body), created_at=at, updated_at=at)
 
 
-def _resources(conn: sa.Connection, groups: dict, owner: int) -> None:
+def _resources(conn: sa.Connection, groups: dict[str, Any], owner: int) -> None:
     start = now() - timedelta(days=60)
     for index, (title, kind, description, slug, code, year, url, tags) in enumerate(
             data.RESOURCES):
         at = start + timedelta(days=5 * index)
         conn.execute(resources.insert().values(
-            title=title, kind=kind, description=description, group_id=groups.get(slug),
+            title=title, kind=kind, description=description, group_id=groups.get(slug or ""),
             department_code=code, year=year, url=url, tags=tags, owner_id=owner,
             created_at=at, updated_at=at, licence="Tous droits réservés",
             search_text=search.document(title, description, tags)))
@@ -199,7 +200,7 @@ def _resources(conn: sa.Connection, groups: dict, owner: int) -> None:
                      .values(collection_id=collection_id))
 
 
-def _groups(conn: sa.Connection, people: dict, groups: dict) -> None:
+def _groups(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any]) -> None:
     """Members and coordinators of the three groups, a few annuaire profiles, a meeting."""
     for slug, (coordinators, members) in data.MEMBERSHIPS.items():
         for username in coordinators + members:

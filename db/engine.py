@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -63,20 +63,20 @@ def make_engine(url: str | None = None, **pool: int) -> Engine:
     parsed = make_url(url or database_url())
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, pool)
-    connect_args: dict = {}
+    connect_args: dict[str, Any] = {}
     if _uses_transaction_pooler(parsed):
         connect_args["prepare_threshold"] = None
         parsed = parsed.difference_update_query(["pooler"])
     return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 
-def _sqlite_engine(url: sa.URL, pool: dict) -> Engine:
+def _sqlite_engine(url: sa.URL, pool: dict[str, Any]) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": 30}, **pool)
 
     @sa.event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:
+    def _pragmas(dbapi_conn: Any, _record: object) -> None:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -87,7 +87,7 @@ def _sqlite_engine(url: sa.URL, pool: dict) -> Engine:
         dbapi_conn.isolation_level = None
 
     @sa.event.listens_for(engine, "begin")
-    def _begin(conn) -> None:
+    def _begin(conn: sa.Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -97,7 +97,7 @@ T = TypeVar("T")
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 
 
-def _writers(engine: Engine) -> threading.Lock | contextlib.nullcontext:
+def _writers(engine: Engine) -> threading.Lock | contextlib.nullcontext[None]:
     """On SQLite, writers of this process queue on a lock instead of SQLite's busy handler,
     whose growing sleeps make a rush of sign-ups slow; other processes still rely on
     BEGIN IMMEDIATE and the busy timeout."""
@@ -155,7 +155,7 @@ def run_in_transaction(engine: Engine, work: Callable[[sa.Connection], T], *,
     `DatabaseUnavailable` (French, the real error as its cause)."""
     contended = lost = 0
     while True:
-        hooks: tuple[list, list] = ([], [])
+        hooks: tuple[list[Any], list[Any]] = ([], [])
         try:
             with _writers(engine), engine.begin() as conn:
                 conn.info[HOOKS] = hooks

@@ -14,6 +14,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -149,7 +150,7 @@ def check(data: bytes, name: str) -> str:
         kind = sniff(data)
         fits = kind is not None and (extension in EXTENSIONS[kind] or (
             extension == "zip" and kind.startswith((ODF, OOXML))))
-        if fits:
+        if fits and kind is not None:
             return kind
         problem = (f"Le contenu de « {name} » ne correspond pas à un fichier .{extension} : "
                    "envoi refusé.")
@@ -201,4 +202,4 @@ def release(conn: sa.Connection, store: Store, *, file_ids: set[int]) -> None:
         key = conn.execute(files.delete().where(files.c.id == file_id)
                            .returning(files.c.key)).scalar()
         if key:
-            after_commit(conn, lambda key=key: store.delete(key))
+            after_commit(conn, partial(store.delete, key))

@@ -5,6 +5,7 @@ hidden or pending posts and unpublished days never come back."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -45,7 +46,7 @@ def _fiches(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
 
 def _forum(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
     matching = search.matches(conn, forum_posts, query)
-    where = [forum_posts.c.parent_id.is_(None), forum.public(), matching]
+    where: list[Any] = [forum_posts.c.parent_id.is_(None), forum.public(), matching]
     total = conn.execute(sa.select(sa.func.count()).select_from(forum_posts).where(*where)
                          ).scalar_one()
     rows = conn.execute(

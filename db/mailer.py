@@ -14,6 +14,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -67,13 +68,13 @@ def enqueue(conn: sa.Connection, *, user_id: int, subject: str, body: str,
     return True
 
 
-def message_id(row: sa.Row) -> str:
+def message_id(row: sa.Row[Any]) -> str:
     """The same Message-ID for every attempt of one outbox row: a mail server or client
     that got it twice can tell it is one message."""
     return f"<outbox-{row.id}.{row.created_at:%Y%m%d%H%M%S}@coopmd>"
 
 
-def _message(row: sa.Row, sender: str) -> EmailMessage:
+def _message(row: sa.Row[Any], sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, row.to_email, row.subject
     message["Message-ID"] = message_id(row)
@@ -92,7 +93,7 @@ def _due(at: datetime) -> sa.ColumnElement[bool]:
 
 
 def claim(engine: sa.Engine, *, limit: int = 50, lease: timedelta = LEASE
-          ) -> tuple[str, list[sa.Row]]:
+          ) -> tuple[str, list[sa.Row[Any]]]:
     """Take up to `limit` due messages for this sender, atomically: on PostgreSQL the rows
     are locked and others skip them (`FOR UPDATE SKIP LOCKED`); SQLite runs one writer at a
     time (`BEGIN IMMEDIATE`). The claim lasts `lease`: if this sender dies, another one
@@ -108,7 +109,7 @@ def claim(engine: sa.Engine, *, limit: int = 50, lease: timedelta = LEASE
                      .values(claim_token=token, claimed_until=at + lease))
         rows = conn.execute(sa.select(outbox).where(outbox.c.claim_token == token)
                             .order_by(outbox.c.id)).all()
-    return token, rows
+    return token, list(rows)
 
 
 def retry_delay(attempts: int, base: timedelta = BACKOFF) -> timedelta:
@@ -117,7 +118,7 @@ def retry_delay(attempts: int, base: timedelta = BACKOFF) -> timedelta:
     return min(base * (2 ** max(attempts - 1, 0)), MAX_DELAY)
 
 
-def _settle(engine: sa.Engine, row: sa.Row, token: str, error: str | None,
+def _settle(engine: sa.Engine, row: sa.Row[Any], token: str, error: str | None,
             backoff: timedelta) -> None:
     """Only the claim's owner settles a row (a sender whose lease ran out does not)."""
     attempts = row.attempts + 1

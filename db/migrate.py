@@ -26,7 +26,7 @@ def _config() -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
 def current_revision(engine: Engine) -> str | None:

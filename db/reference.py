@@ -42,4 +42,4 @@ def list_groups(conn: sa.Connection) -> dict[int, str]:
     """Working groups by id, in name order (for choosing one)."""
     rows = conn.execute(sa.select(working_groups.c.id, working_groups.c.name)
                         .order_by(working_groups.c.name))
-    return dict(rows.all())
+    return dict(rows.tuples().all())

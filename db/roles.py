@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeGuard
 
 from db.engine import now
 from db.errors import PermissionDenied
@@ -34,7 +35,7 @@ class User:
         return self.locked_until is not None and self.locked_until > (at or now())
 
 
-def has_role(user: User | None, minimum: str) -> bool:
+def has_role(user: User | None, minimum: str) -> TypeGuard[User]:
     """Roles are ordered: admin > organiser > member > contributor."""
     return (user is not None and user.active
             and ROLES.index(user.role) >= ROLES.index(minimum))

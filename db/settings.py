@@ -24,7 +24,7 @@ def secret(conn: sa.Connection, key: str) -> str:
         except sa.exc.IntegrityError:  # another process generated it first: use theirs
             pass
         value = get(conn, key)
-    return value
+    return value or ""
 
 
 def put(conn: sa.Connection, key: str, value: str) -> None:

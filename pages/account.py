@@ -1,5 +1,7 @@
 """My account: profile and password (the only page while a password change is required)."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import auth, directory_index, forms
@@ -15,8 +17,14 @@ PASSWORD = ("current_password", "new_password", "new_password_repeat")
 
 
 def _save_profile() -> accounts.User:
-    return directory_index.write(lambda conn: accounts.update_profile(
-        conn, actor=user, **forms.values(P, *PROFILE)))
+    return directory_index.write(partial(accounts.update_profile, actor=user,
+                                         **forms.values(P, *PROFILE)))
+
+
+def on_save_directory_profile(form: str) -> None:
+    """« Enregistrer mon profil d'annuaire »."""
+    directory_index.write(partial(directory.update_profile, actor=user,
+                                  **forms.values(form, "territory", "expertise", "visible")))
 
 
 def _change_password() -> None:
@@ -82,8 +90,7 @@ def directory_form() -> None:
                        format_func=directory.VISIBLE.get, key=f"{form}_visible")
         forms.form_error(form)
         st.form_submit_button("Enregistrer mon profil d'annuaire", on_click=forms.submit(
-            form, lambda: directory_index.write(lambda c: directory.update_profile(
-                c, actor=user, **forms.values(form, "territory", "expertise", "visible"))),
+            form, partial(on_save_directory_profile, form),
             success="Profil d'annuaire enregistré."))
 
 

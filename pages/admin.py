@@ -1,5 +1,7 @@
 """Administration: users (role, activation, password reset), invitations, audit log."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -26,7 +28,53 @@ def _users_table(users: list[accounts.User]) -> None:
 
 
 def _act(action, once: str | None = None, **kwargs) -> object:
-    return write(lambda conn: action(conn, actor=admin, **kwargs), once=once)
+    """Every action of this page: the admin's write, once per token if given."""
+    return write(partial(action, actor=admin, **kwargs), once=once)
+
+
+def on_set_role(target: accounts.User, form: str) -> None:
+    """« Changer le rôle »."""
+    _act(accounts.set_role, user_id=target.id, role=st.session_state[f"{form}_role"])
+
+
+def on_set_active(target: accounts.User) -> None:
+    """« Désactiver le compte » / « Réactiver le compte », once confirmed."""
+    _act(accounts.set_active, user_id=target.id, active=not target.active)
+
+
+def on_reset_password(target: accounts.User) -> str:
+    """« Réinitialiser le mot de passe »: the temporary password, shown once."""
+    return _act(accounts.reset_password, user_id=target.id)
+
+
+def on_password_reset(target: accounts.User, password: str) -> None:
+    st.session_state["coopmd_temp_pw"] = (target.username, password)
+
+
+def on_invite(token: str) -> None:
+    """« Inviter »."""
+    _act(invitations.invite, once=token, **forms.values("invite", "target", "role"))
+
+
+def on_revoke(invitation_id: int) -> None:
+    """« Révoquer » an invitation."""
+    _act(invitations.revoke, invitation_id=invitation_id)
+
+
+def on_resend(outbox_id: int) -> None:
+    """« Renvoyer » a message every attempt failed for."""
+    _act(mailer.resend, outbox_id=outbox_id)
+
+
+def on_contributors_comment() -> None:
+    """The « contributors may comment » switch."""
+    _act(pitch_talk.set_contributors_may_comment,
+         allowed=st.session_state["setting_contributors_comment"])
+
+
+def on_load_demo() -> None:
+    """« Charger les données de démonstration »."""
+    _act(demo.load)
 
 
 def _user_actions(target: accounts.User) -> None:
@@ -35,17 +83,14 @@ def _user_actions(target: accounts.User) -> None:
     role = st.selectbox("Rôle", ROLES, index=ROLES.index(target.role), key=f"{F}_role",
                         format_func=accounts.ROLE_LABELS.get)
     st.button("Changer le rôle", key=f"{F}_setrole", disabled=role == target.role,
-              on_click=forms.submit(F, lambda: _act(accounts.set_role, user_id=target.id,
-                                                     role=role), success="Rôle modifié."))
+              on_click=forms.submit(F, partial(on_set_role, target, F), success="Rôle modifié."))
     verb = "Désactiver" if target.active else "Réactiver"
     confirm = st.checkbox(f"Je confirme : {verb.lower()} ce compte", key=f"{F}_confirm")
     st.button(f"{verb} le compte", key=f"{F}_active", disabled=not confirm,
-              on_click=forms.submit(F, lambda: _act(accounts.set_active, user_id=target.id,
-                                                     active=not target.active),
+              on_click=forms.submit(F, partial(on_set_active, target),
                                     success=f"Compte {'désactivé' if target.active else 'réactivé'}."))
     st.button("Réinitialiser le mot de passe", key=f"{F}_reset", on_click=forms.submit(
-        F, lambda: _act(accounts.reset_password, user_id=target.id),
-        on_success=lambda pw: st.session_state.update(coopmd_temp_pw=(target.username, pw))))
+        F, partial(on_reset_password, target), on_success=partial(on_password_reset, target)))
     forms.form_error(F)
 
 
@@ -86,8 +131,8 @@ def invitations_tab() -> None:
                      format_func=accounts.ROLE_LABELS.get)
         forms.form_error(F)
         st.form_submit_button("Inviter", key=forms.send_key(F), on_click=forms.submit(
-            F, lambda: _act(invitations.invite, once=token, **forms.values(F, "target", "role")),
-            success="Invitation enregistrée.", reset={"target": ""}))
+            F, partial(on_invite, token), success="Invitation enregistrée.",
+            reset={"target": ""}))
     with transaction() as conn:
         current = invitations.list_invitations(conn, actor=admin)
     if not current:
@@ -99,8 +144,7 @@ def invitations_tab() -> None:
         cols[1].write(accounts.ROLE_LABELS[inv.role])
         cols[2].write("utilisée" if inv.used_at else "en attente")
         cols[3].button("Révoquer", key=f"revoke_{inv.id}", on_click=forms.submit(
-            F, lambda i=inv.id: _act(invitations.revoke, invitation_id=i),
-            success="Invitation révoquée."))
+            F, partial(on_revoke, inv.id), success="Invitation révoquée."))
 
 
 def unsent_emails() -> None:
@@ -117,7 +161,7 @@ def unsent_emails() -> None:
                           f":gray[{cards.moment(item.created_at)} · {item.attempts} essais · "
                           f"{escape(item.last_error or '')}]")
             right.button("Renvoyer", key=f"resend_{item.id}", on_click=forms.submit(
-                "resend", lambda i=item.id: _act(mailer.resend, outbox_id=i),
+                "resend", partial(on_resend, item.id),
                 success="Courriel remis dans la file d'envoi."))
         forms.form_error("resend")
 
@@ -137,16 +181,14 @@ def journal_tab() -> None:
             allowed = pitch_talk.contributors_may_comment(conn)
         st.toggle("Les contributeurs (forum public) peuvent commenter les fiches projet",
                   value=allowed, key="setting_contributors_comment",
-                  on_change=forms.submit("settings", lambda: _act(
-                      pitch_talk.set_contributors_may_comment,
-                      allowed=st.session_state["setting_contributors_comment"]),
-                      success="Réglage enregistré."))
+                  on_change=forms.submit("settings", on_contributors_comment,
+                                         success="Réglage enregistré."))
     with st.expander("Données de démonstration"):
         st.write("Charge la journée régionale du 1er juillet 2025, des fiches projet, des "
                  "contributions au forum, des ressources et une trentaine de comptes "
                  "(sans mot de passe connu). Sans effet si elles sont déjà chargées.")
         st.button("Charger les données de démonstration", on_click=forms.submit(
-            "demo", lambda: _act(demo.load), success="Données de démonstration chargées."))
+            "demo", on_load_demo, success="Données de démonstration chargées."))
 
 
 st.title("Administration")

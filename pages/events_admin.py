@@ -1,5 +1,7 @@
 """Organiser une journée: the day, its status, and its programme of slots and ateliers."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import auth, forms
@@ -18,14 +20,37 @@ def open_day(event: events.Event) -> None:
     st.query_params["event"] = str(event.id)
 
 
+def on_set_status(event: events.Event, status: str) -> None:
+    """« Publier », « Clore les inscriptions », « Repasser en brouillon », « Archiver »."""
+    write(partial(events.set_status, actor=user, event_id=event.id, status=status))
+
+
+def on_cancel_day(event: events.Event) -> None:
+    """« Annuler la journée », once confirmed: the message goes to every registrant."""
+    write(partial(events.cancel_event, actor=user, event_id=event.id,
+                  message=st.session_state.get("cancel_message", "")))
+
+
+def on_delete_atelier(atelier_id: int) -> None:
+    write(partial(programme.delete_atelier, actor=user, atelier_id=atelier_id))
+
+
+def on_delete_slot(slot_id: int) -> None:
+    write(partial(programme.delete_slot, actor=user, slot_id=slot_id))
+
+
+def on_atelier_added(adding: str) -> None:
+    """The add form stays open for the next atelier of the slot."""
+    st.session_state[EDITING] = adding
+
+
 def status_buttons(event: events.Event) -> None:
     transitions = {"published": "Publier", "closed": "Clore les inscriptions",
                    "draft": "Repasser en brouillon", "archived": "Archiver"}
     cols = st.columns(4)
     for col, status in zip(cols, sorted(events.TRANSITIONS[event.status]), strict=False):
         col.button(transitions[status], key=f"status_{status}", on_click=forms.submit(
-            "status", lambda s=status: write(lambda c: events.set_status(
-                c, actor=user, event_id=event.id, status=s)),
+            "status", partial(on_set_status, event, status),
             success=f"Journée : {events.STATUSES[status].lower()}."))
     forms.form_error("status")
     if event.status in ("draft", "published", "closed"):
@@ -34,11 +59,9 @@ def status_buttons(event: events.Event) -> None:
             forms.field_error("cancel", "message")
             sure = st.checkbox("Je confirme l'annulation de cette journée", key="cancel_sure")
             st.button("Annuler la journée", disabled=not sure, type="primary",
-                      on_click=forms.submit("cancel", lambda: write(
-                          lambda c: events.cancel_event(
-                              c, actor=user, event_id=event.id,
-                              message=st.session_state.get("cancel_message", ""))),
-                          success="Journée annulée : les inscrits sont prévenus."))
+                      on_click=forms.submit("cancel", partial(on_cancel_day, event),
+                                            success="Journée annulée : les inscrits sont "
+                                                    "prévenus."))
 
 
 def _toggle(editing: str) -> None:
@@ -57,9 +80,8 @@ def ateliers_editor(slot: events.Slot, departments) -> None:
                     icon=":material/edit:", on_click=_toggle, args=(key,))
         with delete.popover("Supprimer", icon=":material/delete:"):
             st.button("Confirmer la suppression", key=f"del_{key}", type="primary",
-                      on_click=forms.submit("programme", lambda a=atelier.id: write(
-                          lambda c: programme.delete_atelier(c, actor=user, atelier_id=a)),
-                          success="Atelier supprimé."))
+                      on_click=forms.submit("programme", partial(on_delete_atelier, atelier.id),
+                                            success="Atelier supprimé."))
         if editing == key:
             event_forms.atelier_form(user, slot, departments, atelier)
     adding = f"new_atelier_{slot.id}"
@@ -69,7 +91,7 @@ def ateliers_editor(slot: events.Slot, departments) -> None:
         if slot.ateliers:
             close.button("Fermer", key=f"close_{adding}", on_click=_toggle, args=(adding,))
         event_forms.atelier_form(user, slot, departments,
-                                 on_added=lambda: st.session_state.update({EDITING: adding}))
+                                 on_added=partial(on_atelier_added, adding))
     else:
         st.button(f"Ajouter un atelier à « {escape(slot.title)} »", key=f"add_{slot.id}",
                   icon=":material/add:", on_click=_toggle, args=(adding,))
@@ -86,9 +108,8 @@ def programme_editor(event: events.Event, departments) -> None:
         left.markdown(event_forms.slot_line(slot))
         with right.popover("Supprimer", icon=":material/delete:"):
             st.button("Confirmer la suppression", key=f"del_slot_{slot.id}", type="primary",
-                      on_click=forms.submit("programme", lambda s=slot.id: write(
-                          lambda c: programme.delete_slot(c, actor=user, slot_id=s)),
-                          success="Créneau supprimé."))
+                      on_click=forms.submit("programme", partial(on_delete_slot, slot.id),
+                                            success="Créneau supprimé."))
         if slot.is_choice:
             with st.container(border=True):
                 ateliers_editor(slot, departments)
@@ -111,6 +132,6 @@ else:
     day_tab, programme_tab = st.tabs(["La journée", "Programme et ateliers"], key="section",
                                      bind="query-params")
     with day_tab:
-        event_forms.day_form(user, event, departments, on_created=lambda e: None)
+        event_forms.day_form(user, event, departments, on_created=None)
     with programme_tab:
         programme_editor(event, departments)

@@ -1,5 +1,7 @@
 """Suivi des inscriptions: figures, charts, list, exports, attendance sheets, check-in."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,12 @@ from db.events import reports as event_reports
 from db.spreadsheets import XLSX
 
 user = auth.require("organiser")
+
+
+def on_check_in(registration_id: int, present: bool) -> None:
+    """A name ticked (or unticked) at the desk."""
+    write(partial(registration_desk.check_in, actor=user, registration_id=registration_id,
+                  present=present))
 PER_PAGE = 50
 STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés",
           "waitlisted": "En liste d'attente", "cancelled": "Annulés"}
@@ -119,10 +127,8 @@ elif section == "Pointage":
         here = person.checked_in_at is not None
         st.checkbox(f"{person.name} — {person.md_name or person.organisation or ''}",
                     value=here, key=f"present_{person.registration_id}",
-                    on_change=forms.submit("checkin", lambda p=person, h=here: write(
-                        lambda conn: registration_desk.check_in(
-                            conn, actor=user, registration_id=p.registration_id,
-                            present=not h))))
+                    on_change=forms.submit("checkin", partial(
+                        on_check_in, person.registration_id, not here)))
     if matches > len(found):
         st.caption(f"{matches} résultats : affinez la recherche pour voir les autres.")
     forms.form_error("checkin")

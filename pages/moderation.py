@@ -1,5 +1,7 @@
 """Modération du forum: first contributions to approve, reported and hidden posts."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import auth, forms
@@ -9,6 +11,19 @@ from components.state import transaction, write
 from db.forum import moderation as forum_moderation
 
 user = auth.require("organiser")
+
+
+def on_approve(post_id: int) -> None:
+    """« Publier » a first contribution, « Rétablir » a reported or hidden one."""
+    write(partial(forum_moderation.approve, actor=user, post_id=post_id))
+
+
+def on_hide(post_id: int, form: str) -> None:
+    """« Masquer », with the reason the author is told."""
+    write(partial(forum_moderation.hide, actor=user, post_id=post_id,
+                  reason=st.session_state.get(f"{form}_reason", "")))
+
+
 st.title("Modération du forum")
 forms.show_flash()
 with transaction() as conn:
@@ -28,13 +43,10 @@ for item in items:
             st.caption(f"Signalement : {reason}")
         a, b, c = st.columns([1, 2, 1])
         a.button("Publier" if item.status == "pending" else "Rétablir", key=f"{form}_ok",
-                 on_click=forms.submit(form, lambda p=item.post_id: write(
-                     lambda conn: forum_moderation.approve(conn, actor=user, post_id=p)),
-                     success="Message publié."))
+                 on_click=forms.submit(form, partial(on_approve, item.post_id),
+                                       success="Message publié."))
         b.text_input("Raison du masquage", key=f"{form}_reason", max_chars=300,
                      label_visibility="collapsed", placeholder="Raison du masquage")
         c.button("Masquer", key=f"{form}_hide", on_click=forms.submit(
-            form, lambda p=item.post_id, f=form: write(lambda conn: forum_moderation.hide(
-                conn, actor=user, post_id=p, reason=st.session_state.get(f"{f}_reason", ""))),
-            success="Message masqué."))
+            form, partial(on_hide, item.post_id, form), success="Message masqué."))
         forms.field_error(form, "reason")

@@ -1,5 +1,7 @@
 """Fiches projet: find the MDs' projects (filters, search, sort, pages) and read one."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import auth, cards, downloads, forms
@@ -14,6 +16,15 @@ from db.pitches import exports as pitch_exports
 from db.roles import has_role
 
 user = auth.require("contributor")
+
+
+def on_delete_fiche(pitch: pitches.Pitch) -> None:
+    """« Confirmer la suppression »: the fiche, its comments and followers."""
+    write(partial(pitches.delete, actor=user, pitch_id=pitch.id))
+
+
+def on_fiche_deleted(_: object) -> None:
+    st.query_params.clear()  # its address named it: back to the list
 
 
 def filters_bar() -> pitch_browse.Filters:
@@ -93,10 +104,9 @@ def detail(pitch_id: int) -> None:
             with st.popover("Supprimer la fiche", icon=":material/delete:"):
                 st.write("La fiche, ses commentaires et ses abonnés seront supprimés.")
                 st.button("Confirmer la suppression", type="primary", key="delete_fiche",
-                          on_click=forms.submit("delete", lambda: write(
-                              lambda c: pitches.delete(c, actor=user, pitch_id=pitch.id)),
-                              success="Fiche supprimée.",
-                              on_success=lambda _: st.query_params.clear()))
+                          on_click=forms.submit("delete", partial(on_delete_fiche, pitch),
+                                                success="Fiche supprimée.",
+                                                on_success=on_fiche_deleted))
                 forms.form_error("delete")
     with left:
         pitch_view.funders(pitch)

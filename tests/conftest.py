@@ -2,8 +2,8 @@
 
 - `db_url`: a database of its own, already migrated to head, once for SQLite and once for
   PostgreSQL (`COOPMD_TEST_PG_URL`, default the local server). Migrations run once per
-  session into a template (SQLite: a file copied per test; PostgreSQL: a database that
-  `CREATE DATABASE … TEMPLATE` copies), not once per test (0.5–2 s each).
+  session into a template (SQLite: a file copied per test; PostgreSQL: one copy of the
+  template, emptied back to the seeded state after each test), not once per test.
   Outside CI a missing PostgreSQL skips those tests; under `CI=true` it fails them.
 - `empty_db_url`: an empty database (schema of its own), for migration tests.
 - `engine`: an engine on `db_url`; `conn`: a transaction on it.
@@ -28,18 +28,6 @@ from db import accounts, migrate
 from db.engine import make_engine
 
 PASSWORD = "une phrase de passe solide"
-BROWSER_TESTS = Path(__file__).parent / "e2e"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests run one after another on one worker (`-n 2 --dist loadgroup` in
-    pyproject): each drives a server and Chromium, and two at once on 2 cores made their
-    timeouts lie; the database and AppTest tests share the other worker meanwhile."""
-    for item in items:
-        if BROWSER_TESTS in Path(item.path).parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -117,21 +105,79 @@ def _pg_template(pg_reason) -> Iterator[str | None]:
     admin.dispose()
 
 
+class _RecycledDatabase:
+    """One PostgreSQL database copied once from the template and reused test after test:
+    emptied (DELETE, children first: TRUNCATE rewrites every file and cost as much) and
+    given back the rows the migrations seed (departments, themes, settings…) with their
+    sequences. `CREATE DATABASE … TEMPLATE` and `DROP` cost 0.7 s a test on this machine. A test that leaves it
+    unusable (a lock held past the timeout) gets it dropped and copied afresh."""
+
+    def __init__(self, template: str) -> None:
+        self.template, self.name = template, ""
+        engine = sa.create_engine(_pg_url(template))
+        with engine.connect() as conn:
+            metadata = sa.MetaData()
+            metadata.reflect(conn)
+            self.tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
+            self.seeds = {t.name: [dict(r._mapping) for r in conn.execute(sa.select(t))]
+                          for t in self.tables}
+        engine.dispose()
+        self._copy()
+
+    def _copy(self) -> None:
+        self.name = f"t_{uuid.uuid4().hex[:12]}"
+        with _pg_admin().connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"')
+
+    def drop(self) -> None:
+        with _pg_admin().connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def reset(self) -> None:
+        engine = sa.create_engine(_pg_url(self.name), poolclass=sa.pool.NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '3s'")
+                for table in reversed(self.tables):
+                    conn.execute(table.delete())
+                for table in self.tables:
+                    if self.seeds[table.name]:
+                        conn.execute(table.insert(), self.seeds[table.name])
+                    if "id" in table.c and table.c.id.autoincrement is not False:
+                        conn.exec_driver_sql(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                            f'COALESCE((SELECT max(id) FROM "{table.name}"), 0) + 1, false) '
+                            f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') "
+                            "IS NOT NULL")
+        except sa.exc.OperationalError:
+            self.drop()
+            self._copy()
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _pg_database(_pg_template) -> Iterator[_RecycledDatabase | None]:
+    if _pg_template is None:
+        yield None
+        return
+    database = _RecycledDatabase(_pg_template)
+    yield database
+    database.drop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path, migrated_sqlite) -> Iterator[str]:
     if request.param == "sqlite":
         yield migrated_sqlite(tmp_path / "test.db")
         return
     _require_pg(request)
-    template = request.getfixturevalue("_pg_template")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = _pg_admin()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    yield _pg_url(name)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    database = request.getfixturevalue("_pg_database")
+    yield _pg_url(database.name)
+    with _pg_admin().connect() as conn:  # nobody left connected (a test's own processes)
+        conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             f"WHERE datname = '{database.name}' AND pid <> pg_backend_pid()")
+    database.reset()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import datetime, time
+from functools import partial
+from typing import Any
 
 import streamlit as st
 
@@ -12,13 +15,12 @@ from components.cards import hour
 from components.markdown import escape
 from components.state import transaction, write
 from db import events
-from db.events import Event, Slot, programme, registrations
+from db.errors import ValidationError
+from db.events import Atelier, Event, Slot, programme, registrations
 from db.events import desk as registration_desk
 from db.events import reports as event_reports
 from db.reference import Department
 from db.roles import User
-
-DAY_TEXTS = ("title", "description", "place", "address", "host_department_code", "audience")
 
 
 def _moment(form: str, name: str) -> datetime | None:
@@ -27,19 +29,40 @@ def _moment(form: str, name: str) -> datetime | None:
     return datetime.combine(day, moment) if day else None
 
 
-def _day_values(form: str) -> dict:
-    values = forms.values(form, *DAY_TEXTS, "day", "starts_at", "ends_at")
-    values["registration_opens_at"] = _moment(form, "opens")
-    values["registration_closes_at"] = _moment(form, "closes")
-    return values
+def on_save_day(user: User, event: Event | None, form: str, token: str) -> Event:
+    """« Créer la journée » / « Enregistrer la journée »: the window's date and hour
+    widgets make one moment each."""
+    data = forms.read(form, events.DayInput, registration_opens_at=_moment(form, "opens"),
+                      registration_closes_at=_moment(form, "closes"))
+    if event is None:
+        return write(partial(events.create_event, actor=user, data=data), once=token)
+    return write(partial(events.update_event, actor=user, event_id=event.id, data=data),
+                 once=token)
+
+
+def on_add_slot(user: User, event: Event, form: str, token: str) -> int:
+    """« Ajouter au programme »."""
+    return write(partial(programme.add_slot, actor=user, event_id=event.id,
+                         data=forms.read(form, programme.SlotInput)), once=token)
+
+
+def on_save_atelier(user: User, slot: Slot, atelier: Atelier | None, form: str,
+                    token: str) -> None:
+    """« Ajouter l'atelier » / « Enregistrer » (an atelier's edit form)."""
+    data = forms.read(form, programme.AtelierInput)
+    if atelier is None:
+        write(partial(programme.add_atelier, actor=user, slot_id=slot.id, data=data),
+              once=token)
+    else:
+        write(partial(programme.update_atelier, actor=user, atelier_id=atelier.id,
+                      data=data), once=token)
 
 
 def _stored_values(event: Event | None) -> dict:
     """The form's starting values: the day as stored, or a new day's defaults."""
     if event is None:
         return {"starts_at": time(9, 30), "ends_at": time(17), "audience": "md_staff"}
-    values = {name: getattr(event, name) for name in (*DAY_TEXTS, "day", "starts_at",
-                                                      "ends_at")}
+    values = {f.name: getattr(event, f.name) for f in fields(events.DayInput)}
     for name, moment in (("opens", event.registration_opens_at),
                          ("closes", event.registration_closes_at)):
         values[f"{name}_date"] = moment.date() if moment else None
@@ -48,7 +71,7 @@ def _stored_values(event: Event | None) -> dict:
 
 
 def day_form(user: User, event: Event | None, departments: list[Department],
-             on_created: Callable[[Event], None]) -> None:
+             on_created: Callable[[Event], None] | None) -> None:
     """Each widget gets the stored value as its own `value=` (its default), never through
     `st.session_state`: a value pushed through the session reaches the browser only with
     the run that set it, and when that run was cut short (the sign-in cookie's rerun on a
@@ -76,7 +99,7 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                                 initial=start.get("host_department_code"))
         audiences = list(events.AUDIENCES)
         st.selectbox("Public", audiences, key=f"{form}_audience",
-                     index=audiences.index(start["audience"]), format_func=events.AUDIENCES.get)
+                     index=audiences.index(start["audience"]), format_func=forms.label(events.AUDIENCES))
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)
@@ -86,17 +109,11 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                          value=start.get(f"{name}_time"), step=900)
         forms.field_error(form, "registration_closes_at")
         forms.form_error(form)
-        if event is None:
-            action = lambda: write(lambda c: events.create_event(
-                c, actor=user, **_day_values(form)), once=token)
-        else:
-            action = lambda: write(lambda c: events.update_event(
-                c, actor=user, event_id=event.id, **_day_values(form)), once=token)
         st.form_submit_button("Créer la journée (brouillon)" if event is None else
                               "Enregistrer la journée", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
-                                  form, action, success="Journée enregistrée.",
-                                  on_success=on_created))
+                                  form, partial(on_save_day, user, event, form, token),
+                                  success="Journée enregistrée.", on_success=on_created))
 
 
 def slot_form(user: User, event: Event) -> None:
@@ -108,18 +125,16 @@ def slot_form(user: User, event: Event) -> None:
         a.time_input("Début", key=f"{form}_starts_at", value=None, step=300)
         b.time_input("Fin (facultatif)", key=f"{form}_ends_at", value=None, step=300)
         c.selectbox("Type", list(events.SLOT_KINDS), key=f"{form}_kind",
-                    format_func=events.SLOT_KINDS.get)
+                    format_func=forms.label(events.SLOT_KINDS))
         forms.field_error(form, "starts_at")
         forms.field_error(form, "ends_at")
         forms.text_input(form, "title", "Intitulé", max_chars=200)
         st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80)
         forms.form_error(form)
-        add = lambda: write(lambda c: programme.add_slot(
-            c, actor=user, event_id=event.id, **forms.values(
-                form, "starts_at", "ends_at", "kind", "title", "description")), once=token)
         st.form_submit_button("Ajouter au programme", key=forms.send_key(form),
                               on_click=forms.submit(
-                                  form, add, success="Créneau ajouté.",
+                                  form, partial(on_add_slot, user, event, form, token),
+                                  success="Créneau ajouté.",
                                   reset={"starts_at": None, "ends_at": None, "title": "",
                                          "description": ""}))
 
@@ -129,17 +144,16 @@ ATELIER_BLANK = {"title": "", "description": "", "host_department_code": None,
 
 
 def atelier_form(user: User, slot: Slot, departments: list[Department],
-                 atelier: programme.Atelier | None = None,
+                 atelier: Atelier | None = None,
                  on_added: Callable[[], None] | None = None) -> None:
     form = f"atelier_{slot.id}_{atelier.id if atelier else 'new'}"
-    fields = ("title", "description", "host_department_code", "facilitator", "room",
-              "capacity")
     # an edit form starts from the stored atelier as the widgets' own defaults (see
     # `day_form`); the add form starts empty and is emptied through the session
-    start = {name: getattr(atelier, name) for name in fields} if atelier else {}
+    start = {name: getattr(atelier, name) for name in ATELIER_BLANK} if atelier else {}
     if atelier:
         start["capacity"] = str(atelier.capacity)
-    initial = (lambda name: {"value": start.get(name)}) if atelier else (lambda name: {})
+    def initial(name: str) -> dict[str, Any]:
+        return {"value": start.get(name)} if atelier else {}
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
         forms.text_input(form, "title", "Titre de l'atelier", max_chars=200, **initial("title"))
@@ -157,18 +171,16 @@ def atelier_form(user: User, slot: Slot, departments: list[Department],
         st.text_area("Description (facultatif)", key=f"{form}_description", height=68,
                      **initial("description"))
         forms.form_error(form)
-        if atelier is None:
-            action = lambda: write(lambda c: programme.add_atelier(
-                c, actor=user, slot_id=slot.id, **forms.values(form, *fields)), once=token)
-        else:
-            action = lambda: write(lambda c: programme.update_atelier(
-                c, actor=user, atelier_id=atelier.id, **forms.values(form, *fields)),
-                once=token)
+        save = partial(on_save_atelier, user, slot, atelier, form, token)
         st.form_submit_button("Ajouter l'atelier" if atelier is None else "Enregistrer",
                               key=forms.send_key(form), on_click=forms.submit(
-                                  form, action, success="Atelier enregistré.",
+                                  form, save, success="Atelier enregistré.",
                                   reset=ATELIER_BLANK if atelier is None else None,
-                                  on_success=on_added and (lambda _: on_added())))
+                                  on_success=on_added and partial(_then, on_added)))
+
+
+def _then(action: Callable[[], None], _result: object) -> None:
+    action()
 
 
 def slot_line(slot: Slot) -> str:
@@ -201,7 +213,7 @@ def pick_day(days: list[Event], *, new: str | None = None) -> Event | None:
     st.session_state[PICK_KEY] = current
     labels = {d.id: f"{d.day:%d/%m/%Y} · {d.title} ({events.STATUSES[d.status]})" for d in days}
     st.selectbox("Journée", options, key=PICK_KEY, on_change=_picked,
-                 format_func=lambda x: new if x == NEW_DAY else labels[x])
+                 format_func=lambda x: new or "" if x == NEW_DAY else labels[x])
     return next((d for d in days if d.id == current), None)
 
 
@@ -227,22 +239,39 @@ def move_form(user: User, event: Event, slots: list[Slot]) -> None:
                         format_func=lambda s: s.title)
     labels = {a.id: f"{a.title} ({a.confirmed}/{a.capacity})" for a in slot.ateliers}
     target = st.selectbox("Vers l'atelier", list(labels), key=f"{form}_target",
-                          format_func=labels.get)
+                          format_func=forms.label(labels))
     left, right = st.columns(2)
+    registration_id = person.registration_id
     left.button("Déplacer", key=f"{form}_go", on_click=forms.submit(
-        form, lambda: write(lambda c: registrations.change_choice(
-            c, actor=user, registration_id=person.registration_id, slot_id=slot.id,
-            atelier_id=target)), success=f"{person.name} a été déplacé·e."))
+        form, partial(on_move, user, registration_id, slot.id, target),
+        success=f"{person.name} a été déplacé·e."))
     right.button("Confirmer depuis la liste d'attente", key=f"{form}_promote",
-                 on_click=forms.submit(form, lambda: write(lambda c: registration_desk.promote(
-                     c, actor=user, registration_id=person.registration_id, slot_id=slot.id)),
-                     success=f"Place confirmée pour {person.name}."))
+                 on_click=forms.submit(form, partial(on_promote, user, registration_id, slot.id),
+                                       success=f"Place confirmée pour {person.name}."))
     sure = st.checkbox(f"Je confirme la désinscription de {person.name}",
-                       key=f"{form}_sure_{person.registration_id}")
+                       key=f"{form}_sure_{registration_id}")
     st.button("Désinscrire de la journée", key=f"{form}_cancel", disabled=not sure,
               help="Possible à tout moment, même après la clôture ; la personne est prévenue.",
-              on_click=forms.submit(form, lambda: write(lambda c: registrations.cancel(
-                  c, actor=user, registration_id=person.registration_id)),
-                  success=f"{person.name} est désinscrit·e ; sa place va à la personne "
-                          "suivante."))
+              on_click=forms.submit(form, partial(on_unregister, user, registration_id),
+                                    success=f"{person.name} est désinscrit·e ; sa place va à "
+                                            "la personne suivante."))
     forms.form_error(form)
+
+
+def on_move(user: User, registration_id: int, slot_id: int, atelier_id: int | None) -> None:
+    """« Déplacer » (organisers): the person's place in this slot goes to another atelier."""
+    if atelier_id is None:
+        raise ValidationError({"_form": "Choisissez l'atelier où déplacer la personne."})
+    write(partial(registrations.change_choice, actor=user, registration_id=registration_id,
+                  slot_id=slot_id, atelier_id=atelier_id))
+
+
+def on_promote(user: User, registration_id: int, slot_id: int) -> None:
+    """« Confirmer depuis la liste d'attente », above the capacity if need be."""
+    write(partial(registration_desk.promote, actor=user, registration_id=registration_id,
+                  slot_id=slot_id))
+
+
+def on_unregister(user: User, registration_id: int) -> None:
+    """« Désinscrire de la journée », once confirmed; the person is told."""
+    write(partial(registrations.cancel, actor=user, registration_id=registration_id))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import sqlalchemy as sa
 import streamlit as st
 
 from components import forms
@@ -82,10 +85,16 @@ def registration_form(event: Event, slots: list[Slot], user: User) -> None:
         forms.form_error(form)
         st.form_submit_button("Valider mon inscription", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
-            form, lambda: write(lambda conn: registrations.register(
-                conn, actor=user, event_id=event.id, choices=_chosen(form, slots),
-                **forms.values(form, "lunch", "dietary", "accessibility_needs", "comment")),
-                once=token), success="Inscription enregistrée."))
+                                  form, partial(on_register, user, event, slots, form, token),
+                                  success="Inscription enregistrée."))
+
+
+def on_register(user: User, event: Event, slots: list[Slot], form: str,
+                token: str) -> registrations.Registration:
+    """« Valider mon inscription »."""
+    return write(partial(registrations.register, actor=user, event_id=event.id,
+                         choices=_chosen(form, slots),
+                         answers=forms.read(form, registrations.Answers)), once=token)
 
 
 STATUS_TEXT = {"confirmed": ":green[Confirmée]", "waitlisted": ":orange[En liste d'attente]"}
@@ -111,9 +120,12 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User) -
         change_form(event, slots, registration, user)
 
 
-def _change(user: User, registration, slots: list[Slot], form: str) -> str:
+def on_change_ateliers(user: User, registration: registrations.Registration,
+                       slots: list[Slot], form: str) -> str:
+    """« Enregistrer le changement »: every slot's choice in one transaction; says where
+    the person now stands in each atelier."""
     give_up = bool(st.session_state.get(f"{form}_give_up"))
-    def work(conn) -> str:
+    def work(conn: sa.Connection) -> str:
         for slot_id, atelier_id in _chosen(form, slots).items():
             registrations.change_choice(conn, actor=user, registration_id=registration.id,
                                         slot_id=slot_id, atelier_id=atelier_id,
@@ -132,18 +144,26 @@ def change_form(event: Event, slots: list[Slot], registration, user: User) -> No
     if "complet" in forms.errors(form).get("choices", ""):
         st.checkbox("J'accepte de perdre ma place confirmée", key=f"{form}_give_up")
     st.button("Enregistrer le changement", key=f"{form}_go", on_click=forms.submit(
-        form, lambda: _change(user, registration, slots, form),
-        on_success=lambda told: forms.flash(f"Atelier modifié — {told}.")))
+        form, partial(on_change_ateliers, user, registration, slots, form),
+        on_success=on_changed))
     if registration.status == "waitlisted":
         st.caption("Pour quitter la liste d'attente, choisissez un atelier qui a encore "
                    "des places, ou annulez votre inscription.")
     sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
     st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
-              on_click=forms.submit(form, lambda: write(lambda conn: registrations.cancel(
-                  conn, actor=user, registration_id=registration.id)),
-                  success="Inscription annulée : votre place est proposée à la personne "
-                          "suivante."))
+              on_click=forms.submit(form, partial(on_cancel_registration, user, registration),
+                                    success="Inscription annulée : votre place est proposée "
+                                            "à la personne suivante."))
     forms.form_error(form)
+
+
+def on_changed(told: str) -> None:
+    forms.flash(f"Atelier modifié — {told}.")
+
+
+def on_cancel_registration(user: User, registration: registrations.Registration) -> None:
+    """« Annuler mon inscription », once confirmed."""
+    write(partial(registrations.cancel, actor=user, registration_id=registration.id))
 
 
 def _downloads(event: Event, slots: list[Slot], registration) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import streamlit as st
 
 from components import charts, downloads, drafts, forms
@@ -53,8 +56,7 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
         if (not head and user.id == thread_author) or (not head and has_role(user, "organiser")):
             st.button("Retirer « réponse utile »" if card.useful else "Marquer comme réponse utile",
                       key=f"useful_{card.id}", on_click=forms.submit(
-                          f"p{card.id}", lambda: write(lambda c: forum_posts.mark_useful(
-                              c, actor=user, reply_id=card.id, useful=not card.useful))))
+                          f"p{card.id}", partial(on_mark_useful, user, card)))
         if card.status != "published":
             return
         left, right = st.columns([1, 4])
@@ -62,18 +64,44 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
         left.button(f"+1 ({card.plus_ones})", key=f"plus_{card.id}", disabled=own,
                     help="On ne soutient pas son propre message." if own else
                     "Soutenir ce message (cliquer à nouveau pour retirer)",
-                    on_click=forms.submit(
-            f"p{card.id}", lambda: write(lambda c: forum_posts.toggle_plus_one(
-                c, actor=user, post_id=card.id))))
+                    on_click=forms.submit(f"p{card.id}", partial(on_plus_one, user, card)))
         with right.popover("Signaler", icon=":material/flag:"):
             st.text_input("Pourquoi ce message pose-t-il problème ?", key=f"p{card.id}_reason")
             forms.field_error(f"p{card.id}", "reason")
             st.button("Envoyer le signalement", key=f"report_{card.id}", on_click=forms.submit(
-                f"p{card.id}", lambda: write(lambda c: forum_moderation.report(
-                    c, actor=user, post_id=card.id,
-                    reason=st.session_state.get(f"p{card.id}_reason", ""))),
+                f"p{card.id}", partial(on_report, user, card),
                 success="Merci : les organisateurs examineront ce message."))
         forms.form_error(f"p{card.id}")
+
+
+def on_mark_useful(user: User, card: ThreadCard) -> None:
+    """« Marquer comme réponse utile » (the thread's author or an organiser)."""
+    write(partial(forum_posts.mark_useful, actor=user, reply_id=card.id,
+                  useful=not card.useful))
+
+
+def on_plus_one(user: User, card: ThreadCard) -> None:
+    """« +1 », a second click takes it back."""
+    write(partial(forum_posts.toggle_plus_one, actor=user, post_id=card.id))
+
+
+def on_report(user: User, card: ThreadCard) -> None:
+    """« Envoyer le signalement »."""
+    write(partial(forum_moderation.report, actor=user, post_id=card.id,
+                  reason=st.session_state.get(f"p{card.id}_reason", "")))
+
+
+def on_edit_post(user: User, card: ThreadCard) -> None:
+    """« Enregistrer » in « Modifier ou supprimer » (within 30 minutes)."""
+    form = f"p{card.id}"
+    write(partial(forum_posts.edit_own, actor=user, post_id=card.id,
+                  body=st.session_state[f"{form}_body"],
+                  title=st.session_state.get(f"{form}_title")))
+
+
+def on_delete_post(user: User, card: ThreadCard) -> None:
+    """« Supprimer mon message », once confirmed."""
+    write(partial(forum_posts.delete_own, actor=user, post_id=card.id))
 
 
 def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
@@ -86,13 +114,10 @@ def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
         st.text_area("Texte (modifiable 30 minutes)", value=card.body, key=f"{form}_body")
         forms.field_error(form, "body")
         st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(
-            form, lambda: write(lambda c: forum_posts.edit_own(
-                c, actor=user, post_id=card.id, body=st.session_state[f"{form}_body"],
-                title=st.session_state.get(f"{form}_title"))), success="Message modifié."))
+            form, partial(on_edit_post, user, card), success="Message modifié."))
         if st.checkbox("Je confirme la suppression", key=f"{form}_sure"):
             st.button("Supprimer mon message", key=f"{form}_delete", on_click=forms.submit(
-                form, lambda: write(lambda c: forum_posts.delete_own(
-                    c, actor=user, post_id=card.id)), success="Message supprimé."))
+                form, partial(on_delete_post, user, card), success="Message supprimé."))
 
 
 def _posted(result: forum_posts.Posted) -> None:
@@ -141,11 +166,22 @@ def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> N
     forms.form_error(form)
     token = forms.token(form)
     st.button("Publier la contribution", type="primary", key=forms.send_key(form),
-              on_click=forms.submit(form, lambda: write(lambda c: forum_posts.contribute(
-                  c, actor=user, theme_id=theme_id, **forms.values(form, *fields)), once=token),
-                  on_success=lambda r: (_posted(r), drafts.discard(user, form, CONTRIBUTION_BLANK),
-                                        theme_tags.clear())))
+              on_click=forms.submit(form, partial(on_contribute, user, theme_id, form, token),
+                                    on_success=partial(on_contributed, user, form)))
     drafts.notice(user, form, CONTRIBUTION_BLANK)
+
+
+def on_contribute(user: User, theme_id: int, form: str, token: str) -> forum_posts.Posted:
+    """« Publier la contribution »."""
+    return write(partial(forum_posts.contribute, actor=user, theme_id=theme_id,
+                         **forms.values(form, *CONTRIBUTION_FIELDS)), once=token)
+
+
+def on_contributed(user: User, form: str, result: forum_posts.Posted) -> None:
+    """Said, the draft gone, the theme's keywords read again."""
+    _posted(result)
+    drafts.discard(user, form, CONTRIBUTION_BLANK)
+    theme_tags.clear()
 
 
 def reply_form(user: User, thread_id: int) -> None:
@@ -157,11 +193,20 @@ def reply_form(user: User, thread_id: int) -> None:
     forms.form_error(form)
     token = forms.token(form)
     st.button("Publier la réponse", key=forms.send_key(form), on_click=forms.submit(
-        form, lambda: write(lambda c: forum_posts.reply(
-            c, actor=user, post_id=thread_id, body=st.session_state.get(f"{form}_body", "")),
-            once=token),
-        on_success=lambda r: (_posted(r), drafts.discard(user, form, REPLY_BLANK))))
-    drafts.notice(user, form, ["body"])
+        form, partial(on_reply, user, thread_id, form, token),
+        on_success=partial(on_replied, user, form)))
+    drafts.notice(user, form, REPLY_BLANK)
+
+
+def on_reply(user: User, thread_id: int, form: str, token: str) -> forum_posts.Posted:
+    """« Publier la réponse »."""
+    return write(partial(forum_posts.reply, actor=user, post_id=thread_id,
+                         body=st.session_state.get(f"{form}_body", "")), once=token)
+
+
+def on_replied(user: User, form: str, result: forum_posts.Posted) -> None:
+    _posted(result)
+    drafts.discard(user, form, REPLY_BLANK)
 
 
 def theme_form(user: User, item: Theme | None = None) -> None:
@@ -179,25 +224,39 @@ def theme_form(user: User, item: Theme | None = None) -> None:
                  format="DD/MM/YYYY")
     forms.field_error(form, "closes_on")
     forms.form_error(form)
-    names = ("title", "description", "opens_on", "closes_on")
     if item is None:
         token = forms.token(form)
         st.button("Créer le thème", key=forms.send_key(form, "go"), on_click=forms.submit(
-            form, lambda: write(lambda c: forum_themes.create_theme(
-                c, actor=user, **forms.values(form, *names)), once=token),
-            success="Thème créé.", reset={"title": "", "description": "", "opens_on": None,
-                                          "closes_on": None}))
+            form, partial(on_create_theme, user, form, token), success="Thème créé.",
+            reset={"title": "", "description": "", "opens_on": None, "closes_on": None}))
         return
     st.button("Enregistrer le thème", key=f"{form}_go", on_click=forms.submit(
-        form, lambda: write(lambda c: forum_themes.update_theme(
-            c, actor=user, theme_id=item.id, **forms.values(form, *names))),
-        success="Thème enregistré."))
+        form, partial(on_update_theme, user, item, form), success="Thème enregistré."))
     closing = item.status == "open"
     st.button("Clore le thème (lecture seule)" if closing else "Rouvrir le thème",
-              key=f"{form}_state", on_click=forms.submit(form, lambda: write(
-                  lambda c: forum_themes.set_open(c, actor=user, theme_id=item.id,
-                                                  open_=not closing)),
+              key=f"{form}_state", on_click=forms.submit(
+                  form, partial(on_set_theme_open, user, item, not closing),
                   success="Thème clos." if closing else "Thème rouvert."))
+
+
+THEME_FIELDS = ("title", "description", "opens_on", "closes_on")
+
+
+def on_create_theme(user: User, form: str, token: str) -> None:
+    """« Créer le thème »."""
+    write(partial(forum_themes.create_theme, actor=user,
+                  **forms.values(form, *THEME_FIELDS)), once=token)
+
+
+def on_update_theme(user: User, item: Theme, form: str) -> None:
+    """« Enregistrer le thème »."""
+    write(partial(forum_themes.update_theme, actor=user, theme_id=item.id,
+                  **forms.values(form, *THEME_FIELDS)))
+
+
+def on_set_theme_open(user: User, item: Theme, open_: bool) -> None:
+    """« Clore le thème » / « Rouvrir le thème »."""
+    write(partial(forum_themes.set_open, actor=user, theme_id=item.id, open_=open_))
 
 
 def follow_button(user: User, *, theme_id: int | None = None,
@@ -209,8 +268,12 @@ def follow_button(user: User, *, theme_id: int | None = None,
     st.button(f"Ne plus suivre {what}" if following else f"Suivre {what}",
               icon=":material/notifications_off:" if following else ":material/notifications:",
               key=f"follow_{theme_id}_{post_id}", on_click=forms.submit(
-                  "forum_follow", lambda: write(lambda c: forum_follows.toggle(
-                      c, actor=user, theme_id=theme_id, post_id=post_id))))
+                  "forum_follow", partial(on_toggle_follow, user, theme_id, post_id)))
+
+
+def on_toggle_follow(user: User, theme_id: int | None, post_id: int | None) -> None:
+    """« Suivre » / « Ne plus suivre »."""
+    write(partial(forum_follows.toggle, actor=user, theme_id=theme_id, post_id=post_id))
 
 
 def synthesis(user: User, item: Theme) -> None:
@@ -236,8 +299,8 @@ def synthesis(user: User, item: Theme) -> None:
 
 def _synthesis_downloads(user: User, item: Theme, version: str) -> None:
     """The synthesis files, built on demand (links point to this app's forum)."""
-    builders = {"md": forum_synthesis.markdown, "csv": forum_synthesis.csv,
-                "xlsx": forum_synthesis.xlsx}
+    builders: dict[str, Callable[..., bytes | str]] = {
+        "md": forum_synthesis.markdown, "csv": forum_synthesis.csv, "xlsx": forum_synthesis.xlsx}
     mimes = {"md": "text/markdown", "csv": "text/csv", "xlsx": forum_synthesis.XLSX}
     stamp = f"{item.id}_{version}"  # a new contribution makes the files stale
     for column, (kind, label) in zip(st.columns(3), (("md", "Markdown"), ("csv", "CSV"),

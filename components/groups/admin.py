@@ -3,7 +3,9 @@ requests to join; name coordinators; programme meetings and attach their minutes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import partial
 
 import streamlit as st
 
@@ -12,6 +14,7 @@ from components.cards import french_date, hour
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import groups
+from db.errors import ValidationError
 from db.groups import GroupSummary, meetings
 from db.groups.meetings import Meeting
 from db.resources import browse as resource_browse
@@ -28,10 +31,36 @@ def create_form(user: User) -> None:
     forms.form_error(form)
     token = forms.token(form)
     st.button("Créer le groupe", key=forms.send_key(form, "go"), on_click=forms.submit(
-        form, lambda: write(lambda c: groups.create_group(
-            c, actor=user, **forms.values(form, *GROUP_FIELDS)), once=token),
+        form, partial(on_create_group, user, form, token),
         success="Groupe créé : vous en êtes le coordinateur ou la coordinatrice.",
         reset={"name": "", "description": "", "moderated": False}))
+
+
+def on_create_group(user: User, form: str, token: str) -> int:
+    """« Créer le groupe »."""
+    return write(partial(groups.create_group, actor=user,
+                         **forms.values(form, *GROUP_FIELDS)), once=token)
+
+
+def on_update_group(user: User, group: GroupSummary, form: str) -> None:
+    """« Enregistrer le groupe »."""
+    write(partial(groups.update_group, actor=user, group_id=group.id,
+                  **forms.values(form, *GROUP_FIELDS, "status")))
+
+
+def on_decide_request(user: User, group: GroupSummary, person_id: int, accept: bool) -> None:
+    """« Accepter » / « Décliner » a request to join."""
+    directory_index.write(partial(groups.decide, actor=user, group_id=group.id,
+                                  user_id=person_id, accept=accept))
+
+
+def on_set_coordinator(user: User, group: GroupSummary, form: str, coordinator: bool) -> None:
+    """« Nommer coordinateur·rice » / « Retirer la coordination » for the chosen member."""
+    chosen = st.session_state.get(f"{form}_who")
+    if chosen is None:
+        raise ValidationError({"_form": "Choisissez d'abord le membre."})
+    write(partial(groups.set_coordinator, actor=user, group_id=group.id, user_id=chosen,
+                  coordinator=coordinator))
 
 
 def edit_form(user: User, group: GroupSummary) -> None:
@@ -46,9 +75,7 @@ def edit_form(user: User, group: GroupSummary) -> None:
              format_func=groups.STATUS_LABELS.get)
     forms.form_error(form)
     st.button("Enregistrer le groupe", key=f"{form}_go", on_click=forms.submit(
-        form, lambda: write(lambda c: groups.update_group(
-            c, actor=user, group_id=group.id,
-            **forms.values(form, *GROUP_FIELDS, "status"))), success="Groupe enregistré."))
+        form, partial(on_update_group, user, group, form), success="Groupe enregistré."))
 
 
 def requests_and_coordinators(user: User, group: GroupSummary) -> None:
@@ -62,22 +89,19 @@ def requests_and_coordinators(user: User, group: GroupSummary) -> None:
         a.write(f"{person.name} — {person.md_name or person.department_code or ''}")
         for column, accept, label in ((b, True, "Accepter"), (c, False, "Décliner")):
             column.button(label, key=f"{form}_{person.user_id}_{accept}",
-                          on_click=forms.submit(form, lambda p=person, ok=accept: (
-                              directory_index.write(lambda conn: groups.decide(
-                                  conn, actor=user, group_id=group.id, user_id=p.user_id,
-                                  accept=ok)))))
+                          on_click=forms.submit(form, partial(
+                              on_decide_request, user, group, person.user_id, accept)))
     names = {m.user_id: m.name + (" (coordination)" if m.role == "coordinator" else "")
              for m in current}
-    chosen = st.selectbox("Membre", list(names), format_func=names.get,
+    chosen = st.selectbox("Membre", list(names), format_func=forms.label(names),
                           key=f"{form}_who", index=None, placeholder="Choisir un membre")
     a, b = st.columns(2)
     for column, on, label in ((a, True, "Nommer coordinateur·rice"),
                               (b, False, "Retirer la coordination")):
         column.button(label, key=f"{form}_coord_{on}", disabled=chosen is None,
-                      on_click=forms.submit(form, lambda on=on: write(
-                          lambda conn: groups.set_coordinator(
-                              conn, actor=user, group_id=group.id, user_id=chosen,
-                              coordinator=on)), success="Coordination mise à jour."))
+                      on_click=forms.submit(form, partial(on_set_coordinator, user, group,
+                                                          form, on),
+                                            success="Coordination mise à jour."))
     forms.form_error(form)
 
 
@@ -97,13 +121,19 @@ def meeting_form(user: User, group_id: int) -> None:
     forms.field_error(form, "agenda")
     forms.form_error(form)
     token = forms.token(form)
+    data = partial(forms.read, form, meetings.MeetingInput,
+                   starts_at=datetime.combine(day, starts), ends_at=datetime.combine(day, ends))
     st.button("Programmer la réunion", type="primary", key=forms.send_key(form, "go"),
-              on_click=forms.submit(form, lambda: write(lambda conn: meetings.create(
-                  conn, actor=user, group_id=group_id,
-                  starts_at=datetime.combine(day, starts), ends_at=datetime.combine(day, ends),
-                  **forms.values(form, "title", "place", "video_url", "agenda")), once=token),
-                  success="Réunion programmée : les membres sont prévenus.",
-                  reset={"title": "", "agenda": ""}))
+              on_click=forms.submit(form, partial(on_plan_meeting, user, group_id, data, token),
+                                    success="Réunion programmée : les membres sont prévenus.",
+                                    reset={"title": "", "agenda": ""}))
+
+
+def on_plan_meeting(user: User, group_id: int,
+                    data: Callable[[], meetings.MeetingInput], token: str) -> int:
+    """« Programmer la réunion »: the form is read when clicked, not when drawn."""
+    return write(partial(meetings.create, actor=user, group_id=group_id, data=data()),
+                 once=token)
 
 
 def meeting_card(user: User, group: GroupSummary, meeting: Meeting, member: bool,
@@ -131,12 +161,26 @@ def meeting_card(user: User, group: GroupSummary, meeting: Meeting, member: bool
 def _answer(user: User, meeting: Meeting) -> None:
     form = f"answer_{meeting.id}"
     options = list(meetings.ANSWERS)
-    st.segmented_control("Votre réponse", options, format_func=meetings.ANSWERS.get,
+    st.segmented_control("Votre réponse", options, format_func=forms.label(meetings.ANSWERS),
                          key=f"{form}_{meeting.my_answer}", default=meeting.my_answer,
-                         on_change=forms.submit(form, lambda: write(lambda c: meetings.answer(
-                             c, actor=user, meeting_id=meeting.id, answer=st.session_state[
-                                 f"{form}_{meeting.my_answer}"] or meeting.my_answer))))
+                         on_change=forms.submit(form, partial(on_answer, user, meeting)))
     forms.form_error(form)
+
+
+def on_answer(user: User, meeting: Meeting) -> None:
+    """« Votre réponse » changed (clicking the chosen answer again keeps it)."""
+    picked = st.session_state[f"answer_{meeting.id}_{meeting.my_answer}"] or meeting.my_answer
+    if picked is not None:
+        write(partial(meetings.answer, actor=user, meeting_id=meeting.id, answer=picked))
+
+
+def on_attach_minutes(user: User, meeting: Meeting, form: str) -> None:
+    """« Joindre le compte rendu »: the chosen resource of the group."""
+    chosen = st.session_state.get(f"{form}_pick")
+    if chosen is None:
+        raise ValidationError({"_form": "Choisissez la ressource du compte rendu."})
+    write(partial(meetings.attach_minutes, actor=user, meeting_id=meeting.id,
+                  resource_id=chosen))
 
 
 def _minutes(user: User, group: GroupSummary, meeting: Meeting, manager: bool) -> None:
@@ -150,9 +194,8 @@ def _minutes(user: User, group: GroupSummary, meeting: Meeting, manager: bool) -
         form = f"minutes_{meeting.id}"
         titles = {r.id: r.title for r in found}
         chosen = st.selectbox("Compte rendu (une ressource du groupe)", list(titles),
-                              format_func=titles.get, index=None, key=f"{form}_pick",
+                              format_func=forms.label(titles), index=None, key=f"{form}_pick",
                               placeholder="Ajoutez d'abord la ressource au groupe")
         st.button("Joindre le compte rendu", key=f"{form}_go", disabled=chosen is None,
-                  on_click=forms.submit(form, lambda: write(lambda c: meetings.attach_minutes(
-                      c, actor=user, meeting_id=meeting.id, resource_id=chosen))))
+                  on_click=forms.submit(form, partial(on_attach_minutes, user, meeting, form)))
         forms.form_error(form)

@@ -3,6 +3,8 @@ fiches, resources, days, forum, members) and what its coordinators manage."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import cards, directory_index, forms
@@ -35,24 +37,36 @@ def membership_bar(user: User, group: GroupSummary, mine: Membership | None) -> 
     if mine is None and group.status != "closed":
         label = "Demander à rejoindre" if group.moderated else "Rejoindre le groupe"
         left.button(label, type="primary", key=f"{form}_join", icon=":material/group_add:",
-                    on_click=forms.submit(form, lambda: directory_index.write(lambda c: groups.join(
-                        c, actor=user, group_id=group.id)), on_success=_joined))
+                    on_click=forms.submit(form, partial(on_join, user, group),
+                                          on_success=_joined))
     elif mine is not None and mine.status == "pending":
         left.info("Demande envoyée : un·e coordinateur·rice va y répondre.")
         right.button("Retirer ma demande", key=f"{form}_leave", on_click=forms.submit(
-            form, lambda: directory_index.write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
-            success="Demande retirée."))
+            form, partial(on_leave, user, group), success="Demande retirée."))
     elif mine is not None:
         left.toggle("Recevoir les notifications du groupe", value=not mine.muted,
                     key=f"{form}_notify_{mine.muted}", on_change=forms.submit(
-                        form, lambda: write(lambda c: groups.mute(
-                            c, actor=user, group_id=group.id, muted=not mine.muted))))
+                        form, partial(on_mute, user, group, not mine.muted)))
         with right.popover("Quitter le groupe", icon=":material/logout:"):
             st.write("Vous ne recevrez plus ses notifications.")
             st.button("Confirmer", key=f"{form}_leave", on_click=forms.submit(
-                form, lambda: directory_index.write(lambda c: groups.leave(c, actor=user, group_id=group.id)),
-                success="Vous avez quitté le groupe."))
+                form, partial(on_leave, user, group), success="Vous avez quitté le groupe."))
     forms.form_error(form)
+
+
+def on_join(user: User, group: GroupSummary) -> str:
+    """« Rejoindre le groupe » / « Demander à rejoindre »: the membership's status."""
+    return directory_index.write(partial(groups.join, actor=user, group_id=group.id))
+
+
+def on_leave(user: User, group: GroupSummary) -> None:
+    """« Quitter le groupe » (confirmed) / « Retirer ma demande »."""
+    directory_index.write(partial(groups.leave, actor=user, group_id=group.id))
+
+
+def on_mute(user: User, group: GroupSummary, muted: bool) -> None:
+    """« Recevoir les notifications du groupe » switched."""
+    write(partial(groups.mute, actor=user, group_id=group.id, muted=muted))
 
 
 def _joined(status: str) -> None:

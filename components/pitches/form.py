@@ -7,8 +7,10 @@ people find the MD that already did it."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from components import forms
@@ -20,9 +22,7 @@ from db.pitches import SECTIONS, Pitch
 from db.pitches import browse as pitch_browse
 from db.roles import User
 
-FIELDS = ("title", "axis", "carrier", "department_code", "group_id", "contact_name",
-          "contact_role", "contact_email", "status", "start_date", "end_date", "budget_eur",
-          "tags", *SECTIONS)
+FIELDS = pitches.FIELDS  # the fields of `pitches.FicheInput`, funders aside
 
 
 DATES = ("start_date", "end_date")
@@ -63,7 +63,7 @@ def _store(user: User, form: str, pitch: Pitch | None) -> dict:
 def _save_draft(user: User, form: str) -> None:
     kept = st.session_state[f"{form}__kept"]
     content = {**{f: kept.get(f) for f in FIELDS}, "funders": kept.get("funders")}
-    write(lambda conn: drafts.save(conn, user=user, form=form, content=content))
+    write(partial(drafts.save, user=user, form=form, content=content))
     st.session_state[f"{form}__draft_saved"] = True
 
 
@@ -126,7 +126,7 @@ def _identity(form: str, kept: dict, user: User, pitch: Pitch | None) -> None:
                      **_bind(form, "department_code", kept, codes))
     with b:
         statuses = list(pitches.STATUS_LABELS)
-        st.selectbox("Statut", statuses, format_func=pitches.STATUS_LABELS.get,
+        st.selectbox("Statut", statuses, format_func=forms.label(pitches.STATUS_LABELS),
                      **_bind(form, "status", kept, statuses))
         group_ids = [None, *groups]
         st.selectbox("Groupe de travail", group_ids, placeholder="—",
@@ -185,15 +185,16 @@ def _draft_notice(form: str) -> None:
         st.caption("Brouillon enregistré automatiquement à chaque modification.")
 
 
-def _values(form: str) -> dict:
+def _input(form: str) -> pitches.FicheInput:
     kept = st.session_state[f"{form}__kept"]
-    return {**{f: kept.get(f) for f in FIELDS}, "funders": kept.get("funders")}
+    return pitches.FicheInput(**{f: kept.get(f) for f in FIELDS},
+                              funders=tuple(kept.get("funders") or ()))
 
 
 def _saved(user: User, form: str, fiche: Pitch) -> None:
     """Saved: the draft is done with; the next visit reads the fiche again. (The page
     changes, so the emptied widgets are not drawn again with stale text.)"""
-    write(lambda conn: drafts.discard(conn, user=user, form=form))
+    write(partial(drafts.discard, user=user, form=form))
     for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:
         del st.session_state[key]
     st.session_state["coopmd_open_fiche"] = fiche.id
@@ -211,18 +212,23 @@ def editor(user: User, pitch: Pitch | None) -> None:
 
     _draft_notice(form)
 
-    def save(publish: bool) -> Pitch:
-        def work(conn):
-            if pitch is None:
-                return pitches.create(conn, actor=user, publish=publish, **_values(form))
-            pitches.update(conn, actor=user, pitch_id=pitch.id, **_values(form))
-            return pitches.set_state(conn, actor=user, pitch_id=pitch.id, published=publish)
-        return write(work)
-
+    done = partial(_saved, user, form)
     left, right = st.columns(2)
     left.button("Enregistrer comme brouillon", key=f"{form}_draft", on_click=forms.submit(
-        form, lambda: save(False), success="Brouillon enregistré : vous seul·e le voyez.",
-        on_success=lambda fiche: _saved(user, form, fiche)))
+        form, partial(on_save_fiche, user, pitch, form, publish=False),
+        success="Brouillon enregistré : vous seul·e le voyez.", on_success=done))
     right.button("Publier la fiche", type="primary", key=f"{form}_publish",
-                 on_click=forms.submit(form, lambda: save(True), success="Fiche publiée.",
-                                       on_success=lambda fiche: _saved(user, form, fiche)))
+                 on_click=forms.submit(form, partial(on_save_fiche, user, pitch, form,
+                                                     publish=True),
+                                       success="Fiche publiée.", on_success=done))
+
+
+def on_save_fiche(user: User, pitch: Pitch | None, form: str, *, publish: bool) -> Pitch:
+    """« Enregistrer comme brouillon » / « Publier la fiche »: a new fiche, or the fiche
+    saved and its state set, in one transaction."""
+    def save(conn: sa.Connection) -> Pitch:
+        if pitch is None:
+            return pitches.create(conn, actor=user, data=_input(form), publish=publish)
+        pitches.update(conn, actor=user, pitch_id=pitch.id, data=_input(form))
+        return pitches.set_state(conn, actor=user, pitch_id=pitch.id, published=publish)
+    return write(save)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -83,8 +85,7 @@ def follow(pitch: Pitch, user: User) -> None:
     st.button("Ne plus suivre" if following else "Je suis intéressé·e",
               icon=":material/star:" if following else ":material/star_border:",
               key=f"follow_{pitch.id}", on_click=forms.submit(
-                  "follow", lambda: write(lambda c: pitch_talk.toggle_follow(
-                      c, actor=user, pitch_id=pitch.id))))
+                  "follow", partial(on_toggle_follow, user, pitch)))
     if names is not None:
         st.caption(f"Intéressé·es ({count}) : " + (", ".join(names) or "personne encore"))
     else:
@@ -113,9 +114,7 @@ def comments(pitch: Pitch, user: User) -> None:
         forms.form_error(form)
         token = forms.token(form)
         st.button("Publier le commentaire", key=forms.send_key(form), on_click=forms.submit(
-            form, lambda: write(lambda c: pitch_talk.add_comment(
-                c, actor=user, pitch_id=pitch.id,
-                body=st.session_state.get(f"{form}_body", "")), once=token),
+            form, partial(on_comment, user, pitch, form, token),
             success="Commentaire publié.", reset={"body": ""}))
     else:
         st.caption("Les commentaires sont réservés aux personnels des MD.")
@@ -131,24 +130,52 @@ def _comment_actions(comment: pitch_talk.Comment, user: User) -> None:
     opened = st.session_state.get(ACTING) == comment.id
     st.button("Fermer" if opened else "Actions", key=f"{form}_actions",
               icon=":material/close:" if opened else ":material/more_horiz:",
-              on_click=lambda: st.session_state.update({ACTING: None if opened else comment.id}))
+              on_click=partial(on_toggle_actions, None if opened else comment.id))
     if not opened:
         return
     with st.container(border=True):
         if comment.editable_by(user):
             st.text_area("Modifier (15 minutes)", value=comment.body, key=f"{form}_body")
             st.button("Enregistrer", key=f"{form}_edit", on_click=forms.submit(
-                form, lambda: write(lambda c: pitch_talk.edit_comment(
-                    c, actor=user, comment_id=comment.id,
-                    body=st.session_state[f"{form}_body"]))))
+                form, partial(on_edit_comment, user, comment)))
         if mine:
             st.button("Supprimer mon commentaire", key=f"{form}_delete", on_click=forms.submit(
-                form, lambda: write(lambda c: pitch_talk.delete_comment(
-                    c, actor=user, comment_id=comment.id))))
+                form, partial(on_delete_comment, user, comment)))
         if has_role(user, "organiser"):
             st.text_input("Raison du masquage", key=f"{form}_reason")
             st.button("Masquer", key=f"{form}_hide", on_click=forms.submit(
-                form, lambda: write(lambda c: pitch_talk.hide_comment(
-                    c, actor=user, comment_id=comment.id,
-                    reason=st.session_state.get(f"{form}_reason", "")))))
+                form, partial(on_hide_comment, user, comment)))
     forms.form_error(form)
+
+
+def on_toggle_follow(user: User, pitch: Pitch) -> None:
+    """« Je suis intéressé·e » / « Ne plus suivre »."""
+    write(partial(pitch_talk.toggle_follow, actor=user, pitch_id=pitch.id))
+
+
+def on_comment(user: User, pitch: Pitch, form: str, token: str) -> None:
+    """« Publier le commentaire »."""
+    write(partial(pitch_talk.add_comment, actor=user, pitch_id=pitch.id,
+                  body=st.session_state.get(f"{form}_body", "")), once=token)
+
+
+def on_toggle_actions(comment_id: int | None) -> None:
+    """« Actions » / « Fermer »: one comment's actions open at a time."""
+    st.session_state[ACTING] = comment_id
+
+
+def on_edit_comment(user: User, comment: pitch_talk.Comment) -> None:
+    """« Enregistrer » (within 15 minutes)."""
+    write(partial(pitch_talk.edit_comment, actor=user, comment_id=comment.id,
+                  body=st.session_state[f"c{comment.id}_body"]))
+
+
+def on_delete_comment(user: User, comment: pitch_talk.Comment) -> None:
+    """« Supprimer mon commentaire »."""
+    write(partial(pitch_talk.delete_comment, actor=user, comment_id=comment.id))
+
+
+def on_hide_comment(user: User, comment: pitch_talk.Comment) -> None:
+    """« Masquer » (organisers), with the reason shown in its place."""
+    write(partial(pitch_talk.hide_comment, actor=user, comment_id=comment.id,
+                  reason=st.session_state.get(f"c{comment.id}_reason", "")))

@@ -4,6 +4,8 @@ people type (components.drafts); a refused form keeps everything, the file inclu
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import drafts, forms
@@ -13,8 +15,7 @@ from db.resources import browse as resource_browse
 from db.resources.browse import Resource
 from db.roles import User
 
-FIELDS = ("title", "kind", "description", "source", "url", "group_id", "department_code",
-          "tags", "audience", "year", "licence", "pitch_id", "event_id", "session_id")
+FIELDS = ("source", *resources.FIELDS)  # the draft: `ResourceInput`'s fields and the source
 OPENED = "coopmd_open_resource"
 SOURCES = {"file": "Un fichier", "link": "Un lien vers une page web"}
 
@@ -47,7 +48,7 @@ def _choice(label: str, form: str, field: str, options: dict, every: str = "— 
 def _what(form: str, item: Resource | None, keep) -> None:
     forms.text_input(form, "title", "Titre", max_chars=200, on_change=keep)
     st.selectbox("Type de ressource", list(resources.KIND_LABELS), key=f"{form}_kind",
-                 format_func=resources.KIND_LABELS.get, on_change=keep)
+                 format_func=forms.label(resources.KIND_LABELS), on_change=keep)
     st.text_area("Description (Markdown)", key=f"{form}_description", height=140,
                  on_change=keep)
     forms.field_error(form, "description")
@@ -95,24 +96,25 @@ def _context(form: str, choices: dict, groups: dict, departments: dict, keep) ->
                 disabled=not event_id)
 
 
-def _values(form: str) -> dict:
-    values = forms.values(form, *FIELDS)
-    if values.pop("source") == "file":
-        values["url"] = None
-    return values
+def _input(form: str) -> resources.ResourceInput:
+    """The form's fields; a file chosen as the source drops any link typed before."""
+    if st.session_state.get(f"{form}_source") == "file":
+        return forms.read(form, resources.ResourceInput, url=None)
+    return forms.read(form, resources.ResourceInput)
 
 
-def _save(user: User, form: str, item: Resource | None, token: str) -> int:
-    values = _values(form)
+def on_save_resource(user: User, form: str, item: Resource | None, token: str) -> int:
+    """« Ajouter la ressource » / « Enregistrer »: the file, if any, goes in with the row."""
+    data = _input(form)
     if item is not None:
-        write(lambda c: resources.update(c, actor=user, resource_id=item.id, **values),
+        write(partial(resources.update, actor=user, resource_id=item.id, data=data),
               once=token)
         return item.id
     sent = st.session_state.get(f"{form}_file")
     upload = resources.Upload(sent.name, sent.getvalue()) if sent is not None and \
-        not values["url"] else None
-    return write(lambda c: resources.create(c, file_store(), actor=user, upload=upload,
-                                            **values), once=token)
+        not data.url else None
+    return write(partial(resources.create, store=file_store(), actor=user, data=data,
+                         upload=upload), once=token)
 
 
 def _saved(user: User, form: str, item: Resource | None, resource_id: int) -> None:
@@ -158,7 +160,7 @@ def editor(user: User, item: Resource | None, links: dict[str, int | None]) -> N
     token = forms.token(form)
     st.button("Enregistrer" if item else "Ajouter la ressource", type="primary",
               key=forms.send_key(form), on_click=forms.submit(
-                  form, lambda: _save(user, form, item, token),
+                  form, partial(on_save_resource, user, form, item, token),
                   on_success=lambda resource_id: _saved(user, form, item, resource_id)))
     if item is None:
         drafts.notice(user, form, _blank(links))

@@ -3,6 +3,8 @@ images), its earlier versions, and what its owner or an organiser can do with it
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components import downloads, forms
@@ -97,7 +99,7 @@ def versions(item: Resource) -> None:
                        + (f" par {version.replaced_by}" if version.replaced_by else ""))
             downloads.prepared(f"la version « {version.file_name} »",
                                f"resource_version_{version.id}",
-                               lambda v=version.id: _fetch(item, v),
+                               partial(_fetch, item, version.id),
                                file_name=version.file_name, mime="application/octet-stream")
 
 
@@ -115,23 +117,46 @@ def manage(user: User, item: Resource) -> None:
             upload = st.file_uploader("Nouveau fichier", key=f"{form}_file")
             forms.field_error(form, "file")
             st.button("Remplacer", key=f"{form}_replace", disabled=upload is None,
-                      on_click=forms.submit(form, lambda: write(lambda c: resources.replace_file(
-                          c, file_store(), actor=user, resource_id=item.id,
-                          upload=resources.Upload(upload.name, upload.getvalue()))),
-                          success="Fichier remplacé."))
+                      on_click=forms.submit(form, partial(on_replace_file, user, item, form),
+                                            success="Fichier remplacé."))
     if has_role(user, "organiser"):
         _collection(user, item, form)
     with st.expander("Supprimer la ressource", icon=":material/delete:"):
         sure = st.checkbox("Je confirme la suppression (définitive, versions comprises)",
                            key=f"{form}_sure")
         st.button("Supprimer", key=f"{form}_delete", disabled=not sure,
-                  on_click=forms.submit(form, lambda: write(lambda c: resources.delete(
-                      c, file_store(), actor=user, resource_id=item.id)),
-                      success="Ressource supprimée.", on_success=lambda _: _leave()))
+                  on_click=forms.submit(form, partial(on_delete_resource, user, item),
+                                        success="Ressource supprimée.", on_success=_leave))
     forms.form_error(form)
 
 
-def _leave() -> None:
+def on_replace_file(user: User, item: Resource, form: str) -> None:
+    """« Remplacer »: the chosen file becomes the current version."""
+    sent = st.session_state[f"{form}_file"]
+    write(partial(resources.replace_file, store=file_store(), actor=user, resource_id=item.id,
+                  upload=resources.Upload(sent.name, sent.getvalue())))
+
+
+def on_delete_resource(user: User, item: Resource) -> None:
+    """« Supprimer », once confirmed: the resource and its versions."""
+    write(partial(resources.delete, store=file_store(), actor=user, resource_id=item.id))
+
+
+def on_file_in_collection(user: User, item: Resource, form: str) -> None:
+    """« Ranger »: the chosen collection, or none."""
+    write(partial(resources.file_in_collection, actor=user, resource_id=item.id,
+                  collection_id=st.session_state.get(f"{form}_collection")))
+
+
+def on_create_collection(user: User, form: str, token: str) -> int:
+    """« Créer la collection »."""
+    return write(partial(resources.create_collection, actor=user,
+                         name=st.session_state.get(f"{form}_new_collection", "")),
+                 once=token)
+
+
+def _leave(_: object = None) -> None:
+    """Deleted: back to the list (the address named the resource)."""
     st.query_params.clear()
 
 
@@ -141,26 +166,23 @@ def _collection(user: User, item: Resource, form: str) -> None:
     # keyed: it stays open after « Créer la collection » (the flash above moved it)
     with st.expander("Ranger dans une collection", icon=":material/folder:",
                      key=f"{form}_collections", on_change="rerun"):
-        chosen = st.selectbox("Collection", [None, *known], key=f"{form}_collection",
-                              index=[None, *known].index(item.collection_id)
-                              if item.collection_id in known else 0,
-                              placeholder="— Aucune —",
-                              format_func=lambda c: known.get(c, "— Aucune —"))
+        st.selectbox("Collection", [None, *known], key=f"{form}_collection",
+                     index=[None, *known].index(item.collection_id)
+                     if item.collection_id in known else 0,
+                     placeholder="— Aucune —", format_func=lambda c: known.get(c, "— Aucune —"))
         st.button("Ranger", key=f"{form}_collect", on_click=forms.submit(
-            form, lambda: write(lambda c: resources.file_in_collection(
-                c, actor=user, resource_id=item.id, collection_id=chosen)),
+            form, partial(on_file_in_collection, user, item, form),
             success="Collection enregistrée."))
         st.text_input("Nouvelle collection", key=f"{form}_new_collection",
                       placeholder="ex. Journée Ardèche 2021")
         forms.field_error(f"{form}_new", "name")
         token = forms.token(f"{form}_new")
         st.button("Créer la collection", key=forms.send_key(f"{form}_new"),
-                  on_click=forms.submit(f"{form}_new", lambda: write(
-                      lambda c: resources.create_collection(
-                          c, actor=user,
-                          name=st.session_state.get(f"{form}_new_collection", "")),
-                      once=token), success="Collection créée : choisissez-la ci-dessus.",
-                      on_success=lambda _: forms.set_values(form, {"new_collection": ""})))
+                  on_click=forms.submit(f"{form}_new", partial(on_create_collection, user, form,
+                                                               token),
+                                        success="Collection créée : choisissez-la ci-dessus.",
+                                        on_success=lambda _: forms.set_values(
+                                            form, {"new_collection": ""})))
         forms.form_error(f"{form}_new")
 
 

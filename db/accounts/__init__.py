@@ -22,7 +22,8 @@ from db.accounts.users import (
     update_profile,
     username_problem,
 )
-from db.roles import ROLE_LABELS, ROLES, User, has_role  # who acts, as accounts names it
+from db.roles import ROLE_LABELS, User, has_role  # who acts, as accounts names it
+from db.schema import ROLES
 
 __all__ = [
     "LOCK_AFTER",

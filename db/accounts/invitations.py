@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -29,7 +30,7 @@ class Invitation:
         return self.email or f"@{self.domain}"
 
 
-def _invitation(row: sa.Row) -> Invitation:
+def _invitation(row: sa.Row[Any]) -> Invitation:
     return Invitation(row.id, row.email, row.domain, row.role, row.created_at, row.used_at)
 
 

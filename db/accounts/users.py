@@ -7,6 +7,7 @@ reached by URL must not bypass it) and writes an audit row, inside the caller's 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -25,9 +26,11 @@ LOCK_FOR = timedelta(minutes=15)
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
-def _user(row: sa.Row | None) -> User | None:
-    if row is None:
-        return None
+def _user(row: sa.Row[Any] | None) -> User | None:
+    return None if row is None else _present(row)
+
+
+def _present(row: sa.Row[Any]) -> User:
     return User(**{field: getattr(row, field) for field in User.__dataclass_fields__})
 
 
@@ -59,7 +62,7 @@ def username_problem(username: str) -> str | None:
     return None
 
 
-def _profile_problems(conn: sa.Connection, fields: dict) -> dict[str, str | None]:
+def _profile_problems(conn: sa.Connection, fields: dict[str, Any]) -> dict[str, str | None]:
     return {
         "display_name": validation.plain_text(fields["display_name"], label="Le nom affiché",
                                               max_len=80),
@@ -72,16 +75,17 @@ def _profile_problems(conn: sa.Connection, fields: dict) -> dict[str, str | None
     }
 
 
-def _clean_fields(**fields: str | None) -> dict:
-    cleaned = {key: validation.clean(value) for key, value in fields.items()}
-    cleaned["username"] = cleaned.get("username", "").lower()
-    cleaned["email"] = cleaned.get("email", "").lower()
+def _clean_fields(**fields: str | None) -> dict[str, Any]:
+    cleaned: dict[str, str | None] = {key: validation.clean(value)
+                                      for key, value in fields.items()}
+    cleaned["username"] = (cleaned.get("username") or "").lower()
+    cleaned["email"] = (cleaned.get("email") or "").lower()
     for optional in ("department_code", "organisation", "job_title"):
         cleaned[optional] = cleaned.get(optional) or None
     return cleaned
 
 
-def _new_account_problems(conn: sa.Connection, data: dict, password: str,
+def _new_account_problems(conn: sa.Connection, data: dict[str, Any], password: str,
                           password_repeat: str) -> dict[str, str | None]:
     problems = _profile_problems(conn, data)
     problems["username"] = username_problem(data["username"])
@@ -98,7 +102,7 @@ def _new_account_problems(conn: sa.Connection, data: dict, password: str,
     return problems
 
 
-def _insert_user(conn: sa.Connection, data: dict, password: str, role: str) -> User:
+def _insert_user(conn: sa.Connection, data: dict[str, Any], password: str, role: str) -> User:
     values = {key: data[key] for key in ("username", "email", "display_name",
                                           "department_code", "organisation", "job_title")}
     try:
@@ -147,7 +151,7 @@ def create_first_admin(conn: sa.Connection, *, username: str, email: str, displa
 
 # --- login bookkeeping -------------------------------------------------------------------
 def credentials(conn: sa.Connection, *, username: str | None = None,
-                at: datetime | None = None) -> dict:
+                at: datetime | None = None) -> dict[str, Any]:
     """The dict streamlit-authenticator wants, from active users (one user when given).
 
     A locked account appears with its failed attempts at the maximum, so the authenticator
@@ -159,7 +163,7 @@ def credentials(conn: sa.Connection, *, username: str | None = None,
         query = query.where(users.c.username == username)
     entries = {}
     for row in conn.execute(query):
-        user = _user(row)
+        user = _present(row)
         entries[user.username] = {
             "email": user.email, "first_name": user.display_name, "last_name": "",
             "password": row.password_hash, "roles": [user.role],
@@ -176,7 +180,7 @@ def record_failed_login(conn: sa.Connection, *, username: str,
         return None
     at = at or now()
     failures = user.failed_logins + 1
-    values: dict = {"failed_logins": failures}
+    values: dict[str, Any] = {"failed_logins": failures}
     if failures >= LOCK_AFTER:
         values = {"failed_logins": 0, "locked_until": at + LOCK_FOR}
         audit.record(conn, actor_id=None, action="lock", entity="user", entity_id=user.id)
@@ -256,7 +260,7 @@ def list_users(conn: sa.Connection, *, actor: User, search: str = "", role: str 
     total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     rows = conn.execute(query.order_by(users.c.display_name, users.c.id)
                         .limit(limit).offset(offset))
-    return [_user(row) for row in rows], total
+    return [_present(row) for row in rows], total
 
 
 def _active_admins(conn: sa.Connection) -> int:

@@ -4,11 +4,11 @@ registrations with capacity and waiting lists, the check-in desk, reports and ex
 
 from db.events.days import (
     AUDIENCES,
-    EVENT_FIELDS,
     SLOT_KINDS,
     STATUSES,
     TRANSITIONS,
     Atelier,
+    DayInput,
     Event,
     EventCard,
     Slot,
@@ -26,11 +26,11 @@ from db.events.days import (
 
 __all__ = [
     "AUDIENCES",
-    "EVENT_FIELDS",
     "SLOT_KINDS",
     "STATUSES",
     "TRANSITIONS",
     "Atelier",
+    "DayInput",
     "Event",
     "EventCard",
     "Slot",

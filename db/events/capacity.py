@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -36,7 +37,7 @@ class Placement:
     rank: int | None  # place in the waiting list now (1 = next), None when confirmed
 
 
-def lock(conn: sa.Connection, atelier_ids: Iterable[int]) -> dict[int, sa.Row]:
+def lock(conn: sa.Connection, atelier_ids: Iterable[int]) -> dict[int, sa.Row[Any]]:
     """Lock these ateliers' rows, ascending ids; their id, slot, capacity and title."""
     ids = sorted(set(atelier_ids))
     rows = {r.id: r for r in conn.execute(

@@ -5,8 +5,9 @@ Registrations live in `db.registrations`. Times of a day are French local times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,9 +24,23 @@ STATUSES = {"draft": "Brouillon", "published": "Publiée", "closed": "Inscriptio
 SLOT_KINDS = {"accueil": "Accueil", "pleniere": "Plénière", "pitchs": "Pitchs",
               "pause": "Pause", "dejeuner": "Déjeuner", "ateliers": "Ateliers au choix",
               "conclusion": "Conclusion"}
-EVENT_FIELDS = ("title", "description", "day", "starts_at", "ends_at", "place", "address",
-                "host_department_code", "audience", "registration_opens_at",
-                "registration_closes_at")
+
+
+@dataclass(frozen=True)
+class DayInput:
+    """What an organiser types for a day, as the form gives it (blanks as None); cleaned
+    and checked by `create_event` and `update_event`. The one list of a day's fields."""
+    title: str | None = None
+    description: str | None = None
+    day: date | None = None
+    starts_at: time | None = None
+    ends_at: time | None = None
+    place: str | None = None
+    address: str | None = None
+    host_department_code: str | None = None
+    audience: str | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +134,7 @@ def may_attend(user: User | None, audience: str) -> bool:
     return has_role(user, "member") and bool(user.department_code)
 
 
-def _event_query() -> sa.Select:
+def _event_query() -> sa.Select[Any]:
     return (sa.select(events, departments.c.md_name.label("host_md"))
             .select_from(events.outerjoin(
                 departments, departments.c.code == events.c.host_department_code)))
@@ -148,7 +163,7 @@ def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
             for r in conn.execute(query)]
 
 
-def _event_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
+def _event_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str | None]:
     problems: dict[str, str | None] = {
         "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
         "description": validation.text(data["description"], label="La description",
@@ -176,8 +191,8 @@ def _event_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
     return problems
 
 
-def _clean_event(values: dict) -> dict:
-    data = {key: values.get(key) for key in EVENT_FIELDS}
+def _clean_event(given: DayInput) -> dict[str, Any]:
+    data = asdict(given)
     for key in ("title", "description", "place", "address"):
         data[key] = validation.clean(data[key])
     data["address"] = data["address"] or None
@@ -185,27 +200,28 @@ def _clean_event(values: dict) -> dict:
     return data
 
 
-def create_event(conn: sa.Connection, *, actor: User, **values: object) -> Event:
+def create_event(conn: sa.Connection, *, actor: User, data: DayInput) -> Event:
     """A new day, as a draft; organisers and admins only."""
     require_role(actor, "organiser")
-    data = _clean_event(values)
-    validation.raise_if(_event_problems(conn, data))
+    values = _clean_event(data)
+    validation.raise_if(_event_problems(conn, values))
     event_id = conn.execute(events.insert().values(
-        **data, status="draft", created_by=actor.id, created_at=now())
+        **values, status="draft", created_by=actor.id, created_at=now())
         .returning(events.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="create", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)
 
 
-def update_event(conn: sa.Connection, *, actor: User, event_id: int, **values: object) -> Event:
+def update_event(conn: sa.Connection, *, actor: User, event_id: int,
+                 data: DayInput) -> Event:
     require_role(actor, "organiser")
     before = get_event(conn, event_id=event_id, viewer=actor)
-    data = _clean_event(values)
-    validation.raise_if(_event_problems(conn, data))
-    if data["day"] != before.day and _registration_count(conn, event_id):
+    values = _clean_event(data)
+    validation.raise_if(_event_problems(conn, values))
+    if values["day"] != before.day and _registration_count(conn, event_id):
         raise ValidationError({"day": "Des personnes sont inscrites : annulez la journée et "
                                       "créez-en une autre plutôt que d'en changer la date."})
-    conn.execute(events.update().where(events.c.id == event_id).values(**data))
+    conn.execute(events.update().where(events.c.id == event_id).values(**values))
     audit.record(conn, actor_id=actor.id, action="update", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)
 
@@ -287,7 +303,7 @@ def next_for_user(conn: sa.Connection, *, user: User,
     return EventCard(**row._mapping) if row else None
 
 
-def _card_query() -> sa.Select:
+def _card_query() -> sa.Select[Any]:
     return (sa.select(events.c.id, events.c.title, events.c.day, events.c.starts_at,
                       events.c.ends_at, events.c.place, departments.c.md_name.label("host_md"))
             .select_from(events.outerjoin(

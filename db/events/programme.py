@@ -6,18 +6,39 @@ and a capacity cannot drop below the confirmed places (raising it promotes waiti
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import time
+from typing import Any
 
 import sqlalchemy as sa
 
 from db import audit, reference, validation
 from db.errors import NotFound, ValidationError
-from db.events import SLOT_KINDS, Atelier, Slot, capacity, get_event
+from db.events import SLOT_KINDS, Atelier, Event, Slot, capacity, get_event
 from db.roles import User, require_role
 from db.schema import event_sessions, event_slots, registration_choices
 
-ATELIER_FIELDS = ("title", "description", "host_department_code", "facilitator", "room",
-                  "capacity")
+
+@dataclass(frozen=True)
+class SlotInput:
+    """A programme slot as the form gives it; checked by `add_slot` and `update_slot`."""
+    starts_at: time | None = None
+    ends_at: time | None = None
+    kind: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class AtelierInput:
+    """An atelier as the form gives it: its places may be the text typed (« 12 »), parsed
+    here once; checked by `add_atelier` and `update_atelier`."""
+    title: str | None = None
+    description: str | None = None
+    host_department_code: str | None = None
+    facilitator: str | None = None
+    room: str | None = None
+    capacity: int | str | None = None
 
 
 def programme(conn: sa.Connection, *, event_id: int) -> list[Slot]:
@@ -50,7 +71,8 @@ def programme(conn: sa.Connection, *, event_id: int) -> list[Slot]:
                  s.is_choice, tuple(ateliers.get(s.id, ()))) for s in slots]
 
 
-def _slot_problems(conn: sa.Connection, event, data: dict, slot_id: int | None) -> dict:
+def _slot_problems(conn: sa.Connection, event: Event, data: dict[str, Any],
+                   slot_id: int | None) -> dict[str, Any]:
     problems: dict[str, str | None] = {
         "title": validation.plain_text(data["title"], label="L'intitulé", max_len=200),
         "kind": None if data["kind"] in SLOT_KINDS else "Type de créneau inconnu.",
@@ -81,19 +103,19 @@ def _overlap(conn: sa.Connection, event_id: int, starts: time, ends: time,
     return None
 
 
-def _clean_slot(values: dict) -> dict:
-    return {"starts_at": values.get("starts_at"), "ends_at": values.get("ends_at"),
-            "kind": values.get("kind"), "title": validation.clean(values.get("title")),
-            "description": validation.clean(values.get("description")) or None}
+def _clean_slot(given: SlotInput) -> dict[str, Any]:
+    return {"starts_at": given.starts_at, "ends_at": given.ends_at, "kind": given.kind,
+            "title": validation.clean(given.title),
+            "description": validation.clean(given.description) or None}
 
 
-def add_slot(conn: sa.Connection, *, actor: User, event_id: int, **values: object) -> int:
+def add_slot(conn: sa.Connection, *, actor: User, event_id: int, data: SlotInput) -> int:
     require_role(actor, "organiser")
     event = get_event(conn, event_id=event_id, viewer=actor)
-    data = _clean_slot(values)
-    validation.raise_if(_slot_problems(conn, event, data, None))
+    values = _clean_slot(data)
+    validation.raise_if(_slot_problems(conn, event, values, None))
     slot_id = conn.execute(event_slots.insert().values(
-        event_id=event_id, position=0, is_choice=data["kind"] == "ateliers", **data)
+        event_id=event_id, position=0, is_choice=values["kind"] == "ateliers", **values)
         .returning(event_slots.c.id)).scalar_one()
     _renumber(conn, event_id)
     audit.record(conn, actor_id=actor.id, action="add_slot", entity="event",
@@ -101,16 +123,16 @@ def add_slot(conn: sa.Connection, *, actor: User, event_id: int, **values: objec
     return slot_id
 
 
-def update_slot(conn: sa.Connection, *, actor: User, slot_id: int, **values: object) -> None:
+def update_slot(conn: sa.Connection, *, actor: User, slot_id: int, data: SlotInput) -> None:
     require_role(actor, "organiser")
     slot = _slot_row(conn, slot_id)
     event = get_event(conn, event_id=slot.event_id, viewer=actor)
-    data = _clean_slot(values)
-    validation.raise_if(_slot_problems(conn, event, data, slot_id))
-    if slot.is_choice and data["kind"] != "ateliers" and _has_ateliers(conn, slot_id):
+    values = _clean_slot(data)
+    validation.raise_if(_slot_problems(conn, event, values, slot_id))
+    if slot.is_choice and values["kind"] != "ateliers" and _has_ateliers(conn, slot_id):
         raise ValidationError({"kind": "Ce créneau a des ateliers : supprimez-les d'abord."})
     conn.execute(event_slots.update().where(event_slots.c.id == slot_id)
-                 .values(is_choice=data["kind"] == "ateliers", **data))
+                 .values(is_choice=values["kind"] == "ateliers", **values))
     _renumber(conn, slot.event_id)
     audit.record(conn, actor_id=actor.id, action="update_slot", entity="event",
                  entity_id=slot.event_id, detail={"slot": slot_id})
@@ -127,7 +149,7 @@ def delete_slot(conn: sa.Connection, *, actor: User, slot_id: int) -> None:
                  entity_id=slot.event_id, detail={"slot": slot_id, "title": slot.title})
 
 
-def _slot_row(conn: sa.Connection, slot_id: int) -> sa.Row:
+def _slot_row(conn: sa.Connection, slot_id: int) -> sa.Row[Any]:
     row = conn.execute(sa.select(event_slots).where(event_slots.c.id == slot_id)).first()
     if row is None:
         raise NotFound("Créneau introuvable.")
@@ -146,7 +168,7 @@ def _renumber(conn: sa.Connection, event_id: int) -> None:
                          .values(position=position))
 
 
-def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
+def _atelier_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str | None]:
     places = data["capacity"]
     problems: dict[str, str | None] = {
         "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
@@ -168,8 +190,8 @@ def _atelier_problems(conn: sa.Connection, data: dict) -> dict[str, str | None]:
     return problems
 
 
-def _clean_atelier(values: dict) -> dict:
-    data = {key: values.get(key) for key in ATELIER_FIELDS}
+def _clean_atelier(given: AtelierInput) -> dict[str, Any]:
+    data = asdict(given)
     for key in ("title", "description", "facilitator", "room"):
         data[key] = validation.clean(data[key]) or None
     data["title"] = data["title"] or ""
@@ -179,15 +201,15 @@ def _clean_atelier(values: dict) -> dict:
     return data
 
 
-def add_atelier(conn: sa.Connection, *, actor: User, slot_id: int, **values: object) -> int:
+def add_atelier(conn: sa.Connection, *, actor: User, slot_id: int, data: AtelierInput) -> int:
     require_role(actor, "organiser")
     slot = _slot_row(conn, slot_id)
     if not slot.is_choice:
         raise ValidationError({"_form": "Les ateliers se placent dans un créneau « ateliers "
                                         "au choix »."})
-    data = _clean_atelier(values)
-    validation.raise_if(_atelier_problems(conn, data))
-    atelier_id = conn.execute(event_sessions.insert().values(slot_id=slot_id, **data)
+    values = _clean_atelier(data)
+    validation.raise_if(_atelier_problems(conn, values))
+    atelier_id = conn.execute(event_sessions.insert().values(slot_id=slot_id, **values)
                               .returning(event_sessions.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="add_atelier", entity="event",
                  entity_id=slot.event_id, detail={"atelier": atelier_id})
@@ -195,23 +217,24 @@ def add_atelier(conn: sa.Connection, *, actor: User, slot_id: int, **values: obj
 
 
 def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
-                   **values: object) -> None:
+                   data: AtelierInput) -> None:
     """Edit an atelier; more places promote the first people waiting, fewer than the
     confirmed count are refused."""
     require_role(actor, "organiser")
-    data = _clean_atelier(values)
-    validation.raise_if(_atelier_problems(conn, data))
+    values = _clean_atelier(data)
+    validation.raise_if(_atelier_problems(conn, values))
     row = capacity.lock(conn, [atelier_id])[atelier_id]
     confirmed = capacity.confirmed_count(conn, atelier_id)
-    if data["capacity"] < confirmed:
+    if values["capacity"] < confirmed:
         raise ValidationError({"capacity": f"{confirmed} personnes sont déjà confirmées dans "
                                            f"cet atelier : la capacité ne peut pas descendre "
                                            f"en dessous."})
-    conn.execute(event_sessions.update().where(event_sessions.c.id == atelier_id).values(**data))
+    conn.execute(event_sessions.update().where(event_sessions.c.id == atelier_id)
+                 .values(**values))
     capacity.promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="update_atelier", entity="event",
                  entity_id=_slot_row(conn, row.slot_id).event_id,
-                 detail={"atelier": atelier_id, "capacity": data["capacity"]})
+                 detail={"atelier": atelier_id, "capacity": values["capacity"]})
 
 
 def delete_atelier(conn: sa.Connection, *, actor: User, atelier_id: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,6 +19,15 @@ from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import Event, capacity, get_event, may_attend
 from db.roles import User, has_role
 from db.schema import event_sessions, event_slots, registration_choices, registrations
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a registrant tells the organisers, as the form gives it; checked by `register`."""
+    lunch: bool | None = False
+    dietary: str | None = None
+    accessibility_needs: str | None = None
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,13 +85,13 @@ def _check_choices(conn: sa.Connection, event_id: int, choices: dict[int, int]) 
             raise ValidationError({"choices": "Cet atelier n'appartient pas à ce créneau."})
 
 
-def _answers(values: dict) -> dict:
-    answers = {"lunch": bool(values.get("lunch"))}
+def _answers(given: Answers) -> dict[str, Any]:
+    answers: dict[str, object] = {"lunch": bool(given.lunch)}
     for key, label, size in (("dietary", "Le régime alimentaire", 300),
                              ("accessibility_needs", "Les besoins d'accessibilité", 500),
                              ("comment", "Le commentaire", 2000)):
-        answers[key] = validation.clean(values.get(key)) or None
-        validation.raise_if({key: validation.text(answers[key] or "", label=label,
+        answers[key] = value = validation.clean(getattr(given, key)) or None
+        validation.raise_if({key: validation.text(value or "", label=label,
                                                   max_len=size, required=False)})
     return answers
 
@@ -100,7 +110,7 @@ def _check_may_register(actor: User, person: User, event: Event) -> None:
 
 
 def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[int, int],
-             user: User | None = None, **answers: object) -> Registration:
+             answers: Answers | None = None, user: User | None = None) -> Registration:
     """Register `user` (default: the actor) with one atelier per choice slot.
 
     Everything that does not depend on the places left is done before the ateliers are
@@ -110,7 +120,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     event = get_event(conn, event_id=event_id, viewer=actor)
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
-    values = _answers(answers)
+    values = _answers(answers or Answers())
     # locked: two sign-ups of one person at once (a double click after a cancellation)
     # wait here for each other, and the second one sees the first's registration
     existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
@@ -137,7 +147,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
 
 
 def _upsert_registration(conn: sa.Connection, event_id: int, person: User, actor: User,
-                         existing: sa.Row | None, values: dict, stamp: datetime) -> int:
+                         existing: sa.Row[Any] | None, values: dict[str, Any], stamp: datetime) -> int:
     if existing:  # a cancelled registration comes back to life
         conn.execute(registrations.update().where(registrations.c.id == existing.id).values(
             registered_by=actor.id, updated_at=stamp, **values))
@@ -187,7 +197,7 @@ def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list
     return found
 
 
-def _registration(row: sa.Row, choices: list[Choice]) -> Registration:
+def _registration(row: sa.Row[Any], choices: list[Choice]) -> Registration:
     return Registration(row.id, row.event_id, row.user_id, row.status, row.lunch, row.dietary,
                         row.accessibility_needs, row.comment, row.created_at,
                         row.checked_in_at, tuple(choices))
@@ -221,8 +231,9 @@ def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[R
     if registration.status == "cancelled":
         raise ValidationError({"_form": "Cette inscription est annulée."})
     event = get_event(conn, event_id=registration.event_id, viewer=actor)
-    if not has_role(actor, "organiser") and event.registration_state():
-        raise ValidationError({"_form": event.registration_state()})
+    reason = event.registration_state()
+    if not has_role(actor, "organiser") and reason:
+        raise ValidationError({"_form": reason})
     return registration, event
 
 
@@ -294,7 +305,7 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
 
 
 def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
-                **answers: object) -> Registration:
+                answers: Answers) -> Registration:
     """Change lunch, dietary, accessibility needs or comment until registrations close."""
     _editable(conn, actor, registration_id)
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
@@ -342,5 +353,5 @@ def day_overviews(conn: sa.Connection, *, user: User | None,
         left[event_id] = min(left.get(event_id, int(remaining)), int(remaining))
     mine = dict(conn.execute(sa.select(registrations.c.event_id, registrations.c.status).where(
         registrations.c.event_id.in_(event_ids), registrations.c.user_id == user.id,
-        registrations.c.status != "cancelled")).all()) if user else {}
+        registrations.c.status != "cancelled")).tuples().all()) if user else {}
     return {e: DayOverview(left.get(e), mine.get(e)) for e in event_ids}

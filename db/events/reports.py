@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -96,11 +97,13 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
     for when, count in per_day:
         running += count
         by_day.append((date.fromisoformat(str(when)), running))
-    return Dashboard(*counts, fills, slots, [tuple(r) for r in by_department], by_day)
+    confirmed, waiting, cancelled, lunch, checked_in = counts
+    return Dashboard(confirmed, waiting, cancelled, lunch, checked_in, fills, slots,
+                     [(name, count) for name, count in by_department], by_day)
 
 
 def _filtered(conn: sa.Connection, event_id: int, status: str | None,
-              atelier_id: int | None, confirmed_in_atelier: bool) -> sa.Select:
+              atelier_id: int | None, confirmed_in_atelier: bool) -> sa.Select[Any]:
     query = (sa.select(registrations.c.id, users.c.display_name)
              .join(users, users.c.id == registrations.c.user_id)
              .where(registrations.c.event_id == event_id))
@@ -123,8 +126,8 @@ def selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | 
     Only ids and names are read, so a page of 50 out of thousands stays cheap; the full
     rows come from `people_for`."""
     require_role(actor, "organiser")
-    rows = conn.execute(_filtered(conn, event_id, status, atelier_id,
-                                  confirmed_in_atelier)).all()
+    rows = list(conn.execute(_filtered(conn, event_id, status, atelier_id,
+                                       confirmed_in_atelier)).all())
     if search:
         rows = [r for r in rows if fold(search) in fold(r.display_name)]
     rows.sort(key=lambda r: fold(r.display_name))
@@ -144,7 +147,7 @@ def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | Non
 def people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list[Person]:
     """Full rows for these registrations, in this order."""
     require_role(actor, "organiser")
-    found: dict[int, sa.Row] = {}
+    found: dict[int, sa.Row[Any]] = {}
     for start in range(0, len(ids), 500):
         query = (sa.select(registrations, users.c.display_name, users.c.email,
                            users.c.organisation, users.c.job_title,
@@ -160,7 +163,7 @@ def people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list[Pers
             for r in (found[i] for i in ids)]
 
 
-def _ateliers_of(conn: sa.Connection, registration_ids: list[int]) -> dict[int, dict]:
+def _ateliers_of(conn: sa.Connection, registration_ids: list[int]) -> dict[int, dict[str, Any]]:
     found: dict[int, dict[str, str]] = {}
     for chunk_start in range(0, len(registration_ids), 500):
         chunk = registration_ids[chunk_start:chunk_start + 500]

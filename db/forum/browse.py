@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -153,7 +154,7 @@ class ThreadCard:
     useful: bool = False
 
 
-def _counts() -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
+def _counts() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     answers = forum_posts.alias("answers")
     plus = (sa.select(sa.func.count()).select_from(forum_reactions)
             .where(forum_reactions.c.post_id == forum_posts.c.id).scalar_subquery())
@@ -172,7 +173,7 @@ def _mine_or_public(viewer: User | None) -> sa.ColumnElement[bool]:
                                     forum_posts.c.deleted_at.is_(None)))
 
 
-def _filtered(conn: sa.Connection, query: sa.Select, filters: Filters) -> sa.Select:
+def _filtered(conn: sa.Connection, query: sa.Select[Any], filters: Filters) -> sa.Select[Any]:
     found = search.matches(conn, forum_posts, filters.query)
     if found is not None:
         query = query.where(found)
@@ -197,7 +198,7 @@ def theme_tags(conn: sa.Connection, *, theme_id: int) -> list[str]:
 
 
 def _matching(conn: sa.Connection, viewer: User | None, theme_id: int,
-              filters: Filters) -> sa.Select:
+              filters: Filters) -> sa.Select[Any]:
     """Ids of the theme's contributions the viewer may see and the filters keep."""
     return _filtered(conn, sa.select(forum_posts.c.id).where(
         forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None),
@@ -271,7 +272,7 @@ def thread(conn: sa.Connection, *, viewer: User | None,
     answers = conn.execute(query.where(forum_posts.c.parent_id == post_id)
                            .order_by(forum_posts.c.created_at, forum_posts.c.id)).all()
 
-    def card(row: sa.Row) -> ThreadCard:
+    def card(row: sa.Row[Any]) -> ThreadCard:
         return ThreadCard(**{k: v for k, v in row._mapping.items()
                              if k not in ("parent_id", "theme_id")})
     return card(head), [card(a) for a in answers]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -81,7 +82,8 @@ def queue(conn: sa.Connection, *, actor: User) -> list[QueueItem]:
             for r in rows]
 
 
-def _decide(conn: sa.Connection, actor: User, post_id: int, action: str, **values) -> None:
+def _decide(conn: sa.Connection, actor: User, post_id: int, action: str,
+            **values: Any) -> None:
     require_role(actor, "organiser")
     if conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
                     .values(**values, updated_at=now())).rowcount == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -75,7 +76,7 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
     return Posted(post_id, status)
 
 
-def _post(conn: sa.Connection, post_id: int, *, lock: bool = False) -> sa.Row:
+def _post(conn: sa.Connection, post_id: int, *, lock: bool = False) -> sa.Row[Any]:
     query = sa.select(forum_posts).where(forum_posts.c.id == post_id,
                                          forum_posts.c.deleted_at.is_(None))
     row = conn.execute(query.with_for_update() if lock else query).first()
@@ -145,12 +146,14 @@ def edit_own(conn: sa.Connection, *, actor: User, post_id: int, body: str,
         raise ValidationError({"body": "Un message se modifie dans les 30 minutes qui suivent "
                                        "sa publication."})
     text = _body(body)
-    values = {"body": text, "edited_at": moment, "updated_at": moment}
+    values: dict[str, Any] = {"body": text, "edited_at": moment, "updated_at": moment}
+    new_title = row.title
     if row.parent_id is None:
-        values["title"] = validation.clean(title) if title is not None else row.title
-        validation.raise_if({"title": validation.plain_text(values["title"] or "",
-                                                            label="Le titre", max_len=200)})
-    values["search_text"] = search.document(values.get("title", row.title), text, row.tags)
+        new_title = validation.clean(title) if title is not None else row.title
+        validation.raise_if({"title": validation.plain_text(new_title or "", label="Le titre",
+                                                            max_len=200)})
+        values["title"] = new_title
+    values["search_text"] = search.document(new_title, text, row.tags)
     conn.execute(forum_posts.update().where(forum_posts.c.id == post_id).values(**values))
     audit.record(conn, actor_id=actor.id, action="edit", entity="forum_post", entity_id=post_id)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -63,7 +64,7 @@ def _useful(conn: sa.Connection, thread_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _department_names(conn: sa.Connection) -> dict[str, str]:
-    return dict(conn.execute(sa.select(departments.c.code, departments.c.name)).all())
+    return dict(conn.execute(sa.select(departments.c.code, departments.c.name)).tuples().all())
 
 
 def _signature(card: forum.ThreadCard, names: dict[str, str]) -> str:
@@ -98,7 +99,7 @@ def _link(base_url: str, card: forum.ThreadCard) -> str:
     return f"{base_url.rstrip('/')}/forum?sujet={card.id}" if base_url else ""
 
 
-def _rows(conn: sa.Connection, theme_id: int, base_url: str) -> list[list]:
+def _rows(conn: sa.Connection, theme_id: int, base_url: str) -> list[list[Any]]:
     names = _department_names(conn)
     return [[forum.KIND_LABELS[c.kind], c.title, c.body, c.author_name,
              forum.ORGANISATION_TYPES.get(c.organisation_type or "", ""),

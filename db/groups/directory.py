@@ -8,12 +8,13 @@ annuaire for *interconnaissance*.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
 from db import audit, search, validation
-from db.roles import ROLES, User, require_role
-from db.schema import departments, group_members, pitches, users, working_groups
+from db.roles import User, require_role
+from db.schema import ROLES, departments, group_members, pitches, users, working_groups
 
 # the titles offered, and the stem that finds them however they are written
 # (« Référente de territoire », « référent territorial »…)
@@ -62,7 +63,7 @@ def _groups_by_user(conn: sa.Connection) -> dict[int, list[str]]:
     return found
 
 
-def _person(row: sa.Row, groups: dict[int, list[str]]) -> Person:
+def _person(row: sa.Row[Any], groups: dict[int, list[str]]) -> Person:
     """Only what the person chose to show."""
     shown = set(row.directory_fields.split(","))
     extra = {field: getattr(row, field) for field in ("email", "organisation", "job_title",
@@ -111,7 +112,7 @@ def matching(entries: tuple[Entry, ...], *, viewer: User, query: str = "",
             and all(f" {w}" in e.document for w in words)]
 
 
-def people(conn: sa.Connection, *, viewer: User, **filters: str | None) -> list[Person]:
+def people(conn: sa.Connection, *, viewer: User, **filters: Any) -> list[Person]:
     """Active MD staff matching the filters (see `matching`), by name."""
     require_role(viewer, "member")
     return matching(index(conn), viewer=viewer, **filters)
@@ -129,11 +130,11 @@ def by_department(conn: sa.Connection, *, viewer: User) -> list[DepartmentFigure
     staff = dict(conn.execute(
         sa.select(users.c.department_code, sa.func.count())
         .where(users.c.active.is_(True), users.c.role.in_(STAFF))
-        .group_by(users.c.department_code)).all())
+        .group_by(users.c.department_code)).tuples().all())
     fiches = dict(conn.execute(
         sa.select(pitches.c.department_code, sa.func.count())
         .where(pitches.c.state == "published", pitches.c.status != "termine")
-        .group_by(pitches.c.department_code)).all())
+        .group_by(pitches.c.department_code)).tuples().all())
     rows = conn.execute(sa.select(departments.c.code, departments.c.name,
                                   departments.c.md_name)
                         .where(departments.c.md_name.is_not(None))
@@ -159,7 +160,7 @@ def update_profile(conn: sa.Connection, *, actor: User, territory: str | None,
                  entity_id=actor.id, detail={"visible": visible})
 
 
-def my_profile(conn: sa.Connection, *, user: User) -> dict:
+def my_profile(conn: sa.Connection, *, user: User) -> dict[str, Any]:
     row = conn.execute(sa.select(users.c.territory, users.c.expertise,
                                  users.c.directory_fields).where(users.c.id == user.id)).one()
     return {"territory": row.territory or "", "expertise": row.expertise or "",

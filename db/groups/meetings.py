@@ -4,8 +4,9 @@ présent·e / absent·e; everyone gets the `.ics`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -40,9 +41,19 @@ class Meeting:
         return self.ends_at < local_now()
 
 
-def _clean(values: dict) -> dict:
-    data = {k: values.get(k) for k in ("title", "starts_at", "ends_at", "place",
-                                         "video_url", "agenda")}
+@dataclass(frozen=True)
+class MeetingInput:
+    """A meeting as its form gives it; checked by `_clean`."""
+    title: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    place: str | None = None
+    video_url: str | None = None
+    agenda: str | None = None
+
+
+def _clean(given: MeetingInput) -> dict[str, Any]:
+    data = asdict(given)
     for key in ("title", "place", "video_url", "agenda"):
         data[key] = validation.clean(data[key]) or None
     starts, ends = data["starts_at"], data["ends_at"]
@@ -63,24 +74,25 @@ def _clean(values: dict) -> dict:
     return data
 
 
-def create(conn: sa.Connection, *, actor: User, group_id: int, **values: object) -> int:
+def create(conn: sa.Connection, *, actor: User, group_id: int, data: MeetingInput) -> int:
     """A meeting (the group's coordinators and organisers); members are told."""
     if not groups.may_manage(conn, actor, group_id):
         raise PermissionDenied("Seuls les coordinateurs du groupe et les organisateurs "
                                "peuvent programmer une réunion.")
-    data = _clean(values)
+    values = _clean(data)
     meeting_id = conn.execute(group_meetings.insert().values(
-        group_id=group_id, created_by=actor.id, created_at=now(), **data)
+        group_id=group_id, created_by=actor.id, created_at=now(), **values)
         .returning(group_meetings.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="create", entity="meeting",
                  entity_id=meeting_id, detail={"group_id": group_id})
     groups.announce(conn, group_id=group_id, actor_id=actor.id,
-                    what=f"réunion le {data['starts_at']:%d/%m/%Y à %H:%M} : {data['title']}",
+                    what=f"réunion le {values['starts_at']:%d/%m/%Y à %H:%M} : "
+                         f"{values['title']}",
                     link=f"groups?groupe={group_id}")
     return meeting_id
 
 
-def _meeting(conn: sa.Connection, meeting_id: int) -> sa.Row:
+def _meeting(conn: sa.Connection, meeting_id: int) -> sa.Row[Any]:
     row = conn.execute(sa.select(group_meetings).where(group_meetings.c.id == meeting_id)
                        ).first()
     if row is None:
@@ -132,7 +144,7 @@ def for_group(conn: sa.Connection, *, viewer: User, group_id: int) -> list[Meeti
     mine = dict(conn.execute(sa.select(meeting_attendance.c.meeting_id,
                                        meeting_attendance.c.answer)
                              .where(meeting_attendance.c.user_id == viewer.id,
-                                    meeting_attendance.c.meeting_id.in_(ours))).all())
+                                    meeting_attendance.c.meeting_id.in_(ours))).tuples().all())
     rows = conn.execute(sa.select(group_meetings).where(group_meetings.c.group_id == group_id)
                         .order_by(group_meetings.c.starts_at.desc()))
     found = [Meeting(r.id, r.group_id, r.title, r.starts_at, r.ends_at, r.place, r.video_url,

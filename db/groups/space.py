@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -34,13 +35,13 @@ class Activity:
 
 @dataclass(frozen=True)
 class Content:
-    fiches: list
+    fiches: list[Any]
     fiches_total: int
-    resources: list
+    resources: list[Any]
     resources_total: int
-    upcoming_days: list
-    past_days: list
-    threads: list
+    upcoming_days: list[Any]
+    past_days: list[Any]
+    threads: list[Any]
 
 
 def content(conn: sa.Connection, *, viewer: User, group_id: int, limit: int = 6) -> Content:
@@ -57,8 +58,8 @@ def content(conn: sa.Connection, *, viewer: User, group_id: int, limit: int = 6)
         forum.latest(conn, limit=limit, group_id=group_id))
 
 
-def _recent(conn: sa.Connection, query: sa.Select, limit: int) -> list[sa.Row]:
-    return conn.execute(query.order_by(sa.desc("at")).limit(limit)).all()
+def _recent(conn: sa.Connection, query: sa.Select[Any], limit: int) -> list[sa.Row[Any]]:
+    return list(conn.execute(query.order_by(sa.desc("at")).limit(limit)).all())
 
 
 def feed(conn: sa.Connection, *, viewer: User, group_id: int,

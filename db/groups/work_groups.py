@@ -57,7 +57,7 @@ def list_groups(conn: sa.Connection) -> list[GroupSummary]:
     """Every group with its active member count and coordinators (public information)."""
     counts = dict(conn.execute(
         sa.select(group_members.c.group_id, sa.func.count())
-        .where(group_members.c.status == "active").group_by(group_members.c.group_id)).all())
+        .where(group_members.c.status == "active").group_by(group_members.c.group_id)).tuples().all())
     coordinators: dict[int, list[str]] = {}
     for group_id, name in conn.execute(
             sa.select(group_members.c.group_id, users.c.display_name)

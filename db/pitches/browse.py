@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -28,7 +29,7 @@ class Filters:
     sort: str = "recent"
 
 
-def _counts() -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
+def _counts() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     followers = (sa.select(sa.func.count()).select_from(pitch_follows)
                  .where(pitch_follows.c.pitch_id == pitches.c.id).scalar_subquery())
     comments = (sa.select(sa.func.count()).select_from(pitch_comments)
@@ -38,7 +39,7 @@ def _counts() -> tuple[sa.ScalarSelect, sa.ScalarSelect]:
     return followers, comments
 
 
-def _cards(viewer: User | None) -> tuple[sa.Select, sa.ScalarSelect, sa.ScalarSelect]:
+def _cards(viewer: User | None) -> tuple[sa.Select[Any], sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     followers, comments = _counts()
     query = (sa.select(pitches.c.id, pitches.c.title, pitches.c.summary, pitches.c.status,
                        departments.c.name.label("department"),
@@ -52,7 +53,7 @@ def _cards(viewer: User | None) -> tuple[sa.Select, sa.ScalarSelect, sa.ScalarSe
     return query, followers, comments
 
 
-def _filtered(query: sa.Select, f: Filters) -> sa.Select:
+def _filtered(query: sa.Select[Any], f: Filters) -> sa.Select[Any]:
     for term in search.terms(f.query):
         query = query.where(pitches.c.search_text.like(f"% {term}%"))
     simple = {"department_code": f.department_code, "group_id": f.group_id,
@@ -85,7 +86,7 @@ def latest(conn: sa.Connection, *, viewer: User | None, limit: int = 5) -> list[
     return browse(conn, viewer=viewer, limit=limit)[0]
 
 
-def facets(conn: sa.Connection, *, viewer: User | None) -> dict[str, list]:
+def facets(conn: sa.Connection, *, viewer: User | None) -> dict[str, list[Any]]:
     """The values people can filter on, from the fiches they can see."""
     visible = visible_to(viewer)
     axes = conn.execute(sa.select(pitches.c.axis).where(visible, pitches.c.axis.is_not(None))
@@ -95,13 +96,13 @@ def facets(conn: sa.Connection, *, viewer: User | None) -> dict[str, list]:
     year = sa.extract("year", sa.func.coalesce(pitches.c.start_date, pitches.c.created_at))
     years = conn.execute(sa.select(year).where(visible).distinct().order_by(year.desc())
                          ).scalars().all()
-    return {"axes": axes, "tags": tags, "years": [int(y) for y in years if y]}
+    return {"axes": list(axes), "tags": tags, "years": [int(y) for y in years if y]}
 
 
 def _trigram_sql(conn: sa.Connection) -> bool:
     if conn.dialect.name != "postgresql":
         return False
-    return conn.execute(sa.text("SELECT to_regproc('similarity') IS NOT NULL")).scalar()
+    return bool(conn.execute(sa.text("SELECT to_regproc('similarity') IS NOT NULL")).scalar())
 
 
 def similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: str = "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
 from db import spreadsheets
 from db.pitches import SECTIONS, STATUS_LABELS, Pitch, euros
@@ -75,5 +76,5 @@ def to_xlsx(fiches: Sequence[Pitch]) -> bytes:
                                 sheet_title="Fiches projet")
 
 
-def _rows(fiches: Sequence[Pitch]) -> list[list]:
+def _rows(fiches: Sequence[Pitch]) -> list[list[Any]]:
     return [[_value(p, key) for key in COLUMNS] for p in fiches]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -36,8 +37,38 @@ SHORT = {"title": ("Le titre", 200, True), "axis": ("L'axe", 200, False),
          "contact_name": ("Le nom du chef de projet", 120, False),
          "contact_role": ("La fonction du chef de projet", 120, False)}
 SECTION_MAX = 50_000
-FIELDS = (*SHORT, "contact_email", *SECTIONS, "budget_eur", "start_date", "end_date",
-          "status", "tags", "department_code", "group_id")
+
+
+@dataclass(frozen=True)
+class FicheInput:
+    """A fiche as its editor gives it (blanks as None, the budget as typed, « 35 000 »,
+    the funders as the table's rows); cleaned and checked once by `check`."""
+    title: str | None = None
+    axis: str | None = None
+    carrier: str | None = None
+    department_code: str | None = None
+    group_id: int | None = None
+    contact_name: str | None = None
+    contact_role: str | None = None
+    contact_email: str | None = None
+    status: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    budget_eur: str | float | Decimal | None = None
+    tags: str | None = None
+    summary: str | None = None
+    strategy: str | None = None
+    stakes: str | None = None
+    actions: str | None = None
+    scope: str | None = None
+    technical_notes: str | None = None
+    human_means: str | None = None
+    material_means: str | None = None
+    valorisation: str | None = None
+    funders: tuple[dict[str, object], ...] = ()
+
+
+FIELDS = tuple(f.name for f in fields(FicheInput) if f.name != "funders")
 
 
 @dataclass(frozen=True)
@@ -120,7 +151,7 @@ def visible_to(viewer: User | None) -> sa.ColumnElement[bool]:
     return sa.or_(pitches.c.state == "published", pitches.c.owner_id == viewer.id)
 
 
-def _query() -> sa.Select:
+def _query() -> sa.Select[Any]:
     return (sa.select(pitches, departments.c.name.label("department"),
                       working_groups.c.name.label("group_name"),
                       users.c.display_name.label("owner_name"))
@@ -165,7 +196,7 @@ def _money(value: object, label: str) -> tuple[Decimal | None, str | None]:
     return amount, None
 
 
-def _funders(rows: list[dict] | None, budget: Decimal | None) -> tuple[list[Funder],
+def _funders(rows: list[dict[str, Any]] | None, budget: Decimal | None) -> tuple[list[Funder],
                                                                        str | None]:
     found: list[Funder] = []
     for row in rows or []:
@@ -177,7 +208,7 @@ def _funders(rows: list[dict] | None, budget: Decimal | None) -> tuple[list[Fund
                                                    max_len=120)
         if not problem and not amount:
             problem = f"Indiquez le montant apporté par « {name} »."
-        if problem:
+        if problem or amount is None:
             return [], problem
         found.append(Funder(name, amount))
     total = sum((f.amount_eur for f in found), Decimal(0))
@@ -189,9 +220,9 @@ def _funders(rows: list[dict] | None, budget: Decimal | None) -> tuple[list[Fund
     return found, None
 
 
-def check(conn: sa.Connection, values: dict) -> tuple[dict, list[Funder]]:
+def check(conn: sa.Connection, given: FicheInput) -> tuple[dict[str, Any], list[Funder]]:
     """Clean and validate a fiche; raises one ValidationError listing every problem."""
-    data = {key: values.get(key) for key in FIELDS}
+    data = {key: getattr(given, key) for key in FIELDS}
     problems: dict[str, str | None] = {}
     for key, (label, size, required) in SHORT.items():
         data[key] = validation.clean(data[key]) or None
@@ -205,7 +236,7 @@ def check(conn: sa.Connection, values: dict) -> tuple[dict, list[Funder]]:
                                         max_len=SECTION_MAX, required=key == "summary")
     data["summary"] = data["summary"] or ""
     data["budget_eur"], problems["budget_eur"] = _money(data["budget_eur"], "Le budget")
-    funders, problems["funders"] = _funders(values.get("funders"), data["budget_eur"])
+    funders, problems["funders"] = _funders(list(given.funders), data["budget_eur"])
     if data["start_date"] and data["end_date"] and data["end_date"] < data["start_date"]:
         problems["end_date"] = "La date de fin doit être après la date de début."
     data["status"] = data["status"] or "idee"
@@ -229,12 +260,13 @@ def _save_funders(conn: sa.Connection, pitch_id: int, funders: list[Funder]) -> 
              "position": n} for n, f in enumerate(funders)])
 
 
-def create(conn: sa.Connection, *, actor: User, publish: bool = False, **values: object) -> Pitch:
+def create(conn: sa.Connection, *, actor: User, data: FicheInput,
+           publish: bool = False) -> Pitch:
     """A new fiche (members and above), as a draft unless `publish`."""
     require_role(actor, "member")
-    data, funders = check(conn, values)
+    values, funders = check(conn, data)
     pitch_id = conn.execute(pitches.insert().values(
-        **data, state="published" if publish else "draft", owner_id=actor.id,
+        **values, state="published" if publish else "draft", owner_id=actor.id,
         created_at=now(), updated_at=now()).returning(pitches.c.id)).scalar_one()
     _save_funders(conn, pitch_id, funders)
     audit.record(conn, actor_id=actor.id, action="create", entity="pitch", entity_id=pitch_id,
@@ -250,11 +282,11 @@ def _editable(conn: sa.Connection, actor: User, pitch_id: int) -> Pitch:
     return pitch
 
 
-def update(conn: sa.Connection, *, actor: User, pitch_id: int, **values: object) -> Pitch:
+def update(conn: sa.Connection, *, actor: User, pitch_id: int, data: FicheInput) -> Pitch:
     _editable(conn, actor, pitch_id)
-    data, funders = check(conn, values)
+    values, funders = check(conn, data)
     conn.execute(pitches.update().where(pitches.c.id == pitch_id)
-                 .values(**data, updated_at=now()))
+                 .values(**values, updated_at=now()))
     _save_funders(conn, pitch_id, funders)
     audit.record(conn, actor_id=actor.id, action="update", entity="pitch", entity_id=pitch_id)
     return get_pitch(conn, pitch_id=pitch_id, viewer=actor)

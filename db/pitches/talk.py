@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -88,7 +89,7 @@ def add_comment(conn: sa.Connection, *, actor: User, pitch_id: int, body: str) -
     return comment_id
 
 
-def _comment_row(conn: sa.Connection, comment_id: int) -> sa.Row:
+def _comment_row(conn: sa.Connection, comment_id: int) -> sa.Row[Any]:
     row = conn.execute(sa.select(pitch_comments).where(
         pitch_comments.c.id == comment_id, pitch_comments.c.deleted_at.is_(None))).first()
     if row is None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 from db import search
 from db.errors import NotFound
+from db.roles import User
 from db.schema import (
     collections,
     departments,
@@ -105,7 +107,7 @@ class Resource:
         return [t for t in (x.strip() for x in self.tags.split(",")) if t]
 
 
-def _cards() -> sa.Select:
+def _cards() -> sa.Select[Any]:
     return (sa.select(resources.c.id, resources.c.title, resources.c.description,
                       resources.c.kind, resources.c.url,
                       working_groups.c.name.label("group_name"), resources.c.year,
@@ -120,7 +122,7 @@ def latest(conn: sa.Connection, *, limit: int = 5) -> list[ResourceCard]:
     return [ResourceCard(**row._mapping) for row in conn.execute(query.limit(limit))]
 
 
-def _filtered(conn: sa.Connection, query: sa.Select, f: Filters) -> sa.Select:
+def _filtered(conn: sa.Connection, query: sa.Select[Any], f: Filters) -> sa.Select[Any]:
     found = search.matches(conn, resources, f.query)
     if found is not None:
         query = query.where(found)
@@ -140,14 +142,15 @@ def count(conn: sa.Connection, *, filters: Filters = Filters()) -> int:
 def browse(conn: sa.Connection, *, filters: Filters = Filters(), limit: int = PER_PAGE,
            offset: int = 0) -> list[ResourceCard]:
     """One page of resources (everyone signed in may read them all)."""
-    order = {"downloads": [resources.c.downloads.desc()],
-             "title": [sa.func.lower(resources.c.title)]}.get(filters.sort, [])
+    orders: dict[str | None, list[Any]] = {"downloads": [resources.c.downloads.desc()],
+                                           "title": [sa.func.lower(resources.c.title)]}
+    order = orders.get(filters.sort, [])
     query = _filtered(conn, _cards(), filters).order_by(
         *order, resources.c.created_at.desc(), resources.c.id.desc())
     return [ResourceCard(**r._mapping) for r in conn.execute(query.limit(limit).offset(offset))]
 
 
-def facets(conn: sa.Connection) -> dict[str, list]:
+def facets(conn: sa.Connection) -> dict[str, list[Any]]:
     """Choices offered by the filters: the tags, years and licences in use."""
     tags = sorted({t.strip() for (value,) in conn.execute(
         sa.select(resources.c.tags).distinct()) for t in value.split(",") if t.strip()},
@@ -161,7 +164,7 @@ def facets(conn: sa.Connection) -> dict[str, list]:
 
 def list_collections(conn: sa.Connection) -> dict[int, str]:
     return dict(conn.execute(sa.select(collections.c.id, collections.c.name)
-                             .order_by(collections.c.name)).all())
+                             .order_by(collections.c.name)).tuples().all())
 
 
 def get(conn: sa.Connection, *, resource_id: int) -> Resource:
@@ -212,13 +215,13 @@ def attached(conn: sa.Connection, *, pitch_id: int | None = None,
     return [ResourceCard(**row._mapping) for row in conn.execute(query)]
 
 
-def link_choices(conn: sa.Connection, *, viewer) -> dict[str, dict]:
+def link_choices(conn: sa.Connection, *, viewer: User | None) -> dict[str, dict[Any, Any]]:
     """What a resource may be attached to: the fiches the viewer can see, the days, and
     each day's ateliers."""
     from db.pitches import visible_to
 
     fiches = dict(conn.execute(sa.select(pitches.c.id, pitches.c.title)
-                               .where(visible_to(viewer)).order_by(pitches.c.title)).all())
+                               .where(visible_to(viewer)).order_by(pitches.c.title)).tuples().all())
     days = {row.id: f"{row.title} ({row.day:%d/%m/%Y})" for row in conn.execute(
         sa.select(events.c.id, events.c.title, events.c.day).order_by(events.c.day.desc()))}
     ateliers: dict[int, dict[int, str]] = {}

@@ -6,7 +6,8 @@ previous one stays downloadable as a version) and delete them. Everything is aud
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -32,8 +33,28 @@ KIND_LABELS = {"guide": "Guide", "fiche_animation": "Fiche d'animation",
                "autre": "Autre"}
 LICENCES = ["CC BY", "CC BY-SA", "CC BY-NC-SA", "CC0 (domaine public)",
             "Licence Ouverte (Etalab)", "Tous droits réservés"]
-FIELDS = ("title", "description", "kind", "url", "group_id", "department_code", "tags",
-          "audience", "year", "licence", "pitch_id", "event_id", "session_id")
+
+
+@dataclass(frozen=True)
+class ResourceInput:
+    """A resource's description as its form gives it (the year may be the text typed);
+    the file comes apart, as an `Upload`. Checked once by `clean`."""
+    title: str | None = None
+    description: str | None = None
+    kind: str | None = None
+    url: str | None = None
+    group_id: int | None = None
+    department_code: str | None = None
+    tags: str | None = None
+    audience: str | None = None
+    year: int | str | None = None
+    licence: str | None = None
+    pitch_id: int | None = None
+    event_id: int | None = None
+    session_id: int | None = None
+
+
+FIELDS = tuple(f.name for f in fields(ResourceInput))
 
 
 @dataclass(frozen=True)
@@ -54,12 +75,12 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _exists(conn: sa.Connection, table: sa.Table, key: int | None, *where) -> bool:
+def _exists(conn: sa.Connection, table: sa.Table, key: int | None, *where: Any) -> bool:
     return key is None or conn.execute(sa.select(table.c.id).where(
         table.c.id == key, *where)).first() is not None
 
 
-def _links_problems(conn: sa.Connection, actor: User, data: dict) -> dict[str, str | None]:
+def _links_problems(conn: sa.Connection, actor: User, data: dict[str, Any]) -> dict[str, str | None]:
     """The fiche, day and atelier a resource is attached to must exist (and be visible)."""
     from db.pitches import visible_to
 
@@ -76,9 +97,9 @@ def _links_problems(conn: sa.Connection, actor: User, data: dict) -> dict[str, s
         "department_code": reference.department_problem(conn, data["department_code"])}
 
 
-def clean(conn: sa.Connection, actor: User, values: dict, *, has_file: bool) -> dict:
+def clean(conn: sa.Connection, actor: User, given: ResourceInput, *, has_file: bool) -> dict[str, Any]:
     """The resource's fields, checked; raises ValidationError with every problem at once."""
-    data = {k: values.get(k) for k in FIELDS}
+    data = asdict(given)
     for key in ("title", "description", "url", "audience", "licence"):
         data[key] = validation.clean(data[key]) or None
     data["description"] = data["description"] or ""
@@ -106,32 +127,32 @@ def clean(conn: sa.Connection, actor: User, values: dict, *, has_file: bool) -> 
     return data
 
 
-def _search_text(data: dict) -> str:
+def _search_text(data: dict[str, Any]) -> str:
     return search.document(data["title"], data["description"], data["tags"],
                            data.get("audience"))
 
 
-def create(conn: sa.Connection, store: files.Store, *, actor: User,
-           upload: Upload | None = None, **values: object) -> int:
+def create(conn: sa.Connection, store: files.Store, *, actor: User, data: ResourceInput,
+           upload: Upload | None = None) -> int:
     """A new resource (members and above): fields are all checked before the file is
     stored, so a refused form leaves nothing behind."""
     require_role(actor, "member")
-    data = clean(conn, actor, values, has_file=upload is not None)
+    values = clean(conn, actor, data, has_file=upload is not None)
     stored = files.save(conn, store, data=upload.data, name=upload.name) if upload else None
     resource_id = conn.execute(resources.insert().values(
-        **data, file_id=stored.id if stored else None,
+        **values, file_id=stored.id if stored else None,
         file_name=upload.name[:255] if upload else None, owner_id=actor.id,
-        search_text=_search_text(data), created_at=now(), updated_at=now())
+        search_text=_search_text(values), created_at=now(), updated_at=now())
         .returning(resources.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="create", entity="resource",
                  entity_id=resource_id, detail={"file": upload.name if upload else None})
-    groups.announce(conn, group_id=data["group_id"], actor_id=actor.id,
-                    what=f"nouvelle ressource : {data['title']}",
+    groups.announce(conn, group_id=values["group_id"], actor_id=actor.id,
+                    what=f"nouvelle ressource : {values['title']}",
                     link=f"resources?ressource={resource_id}")
     return resource_id
 
 
-def _editable(conn: sa.Connection, actor: User, resource_id: int) -> sa.Row:
+def _editable(conn: sa.Connection, actor: User, resource_id: int) -> sa.Row[Any]:
     row = conn.execute(sa.select(resources).where(resources.c.id == resource_id)
                        .with_for_update()).first()
     if row is None:
@@ -142,12 +163,13 @@ def _editable(conn: sa.Connection, actor: User, resource_id: int) -> sa.Row:
     return row
 
 
-def update(conn: sa.Connection, *, actor: User, resource_id: int, **values: object) -> None:
+def update(conn: sa.Connection, *, actor: User, resource_id: int,
+           data: ResourceInput) -> None:
     """Change the description fields (the file is replaced with `replace_file`)."""
     row = _editable(conn, actor, resource_id)
-    data = clean(conn, actor, values, has_file=row.file_id is not None)
+    values = clean(conn, actor, data, has_file=row.file_id is not None)
     conn.execute(resources.update().where(resources.c.id == resource_id).values(
-        **data, search_text=_search_text(data), updated_at=now()))
+        **values, search_text=_search_text(values), updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="update", entity="resource",
                  entity_id=resource_id)
 

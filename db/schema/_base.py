@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData(
@@ -15,13 +17,13 @@ metadata = sa.MetaData(
 )
 
 
-def id_column() -> sa.Column:
+def id_column() -> sa.Column[Any]:
     return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
 
 
-def fk(name: str, target: str, *, nullable: bool = True, ondelete: str | None = None) -> sa.Column:
+def fk(name: str, target: str, *, nullable: bool = True, ondelete: str | None = None) -> sa.Column[Any]:
     return sa.Column(name, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 
-def created_at() -> sa.Column:
+def created_at() -> sa.Column[Any]:
     return sa.Column("created_at", sa.DateTime, nullable=False)

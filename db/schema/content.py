@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from db.schema._base import created_at, fk, id_column, metadata
 
 
-def _updated() -> sa.Column:
+def _updated() -> sa.Column[Any]:
     return sa.Column("updated_at", sa.DateTime, nullable=False)
 
 

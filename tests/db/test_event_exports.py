@@ -32,7 +32,9 @@ def busy_day(conn, organiser):
               for n, (name, code) in enumerate(zip(names, ["07", "03", "01", "26", "26"], strict=True))]
     for person in people[:3]:
         registrations.register(conn, actor=person, event_id=event_id, choices={slot: first},
-                               lunch=True, dietary="Végétarien" if person is people[0] else None)
+                               answers=registrations.Answers(
+                                   lunch=True,
+                                   dietary="Végétarien" if person is people[0] else None))
     registrations.register(conn, actor=people[3], event_id=event_id, choices={slot: second})
     gone = registrations.register(conn, actor=people[4], event_id=event_id,
                                   choices={slot: second})

@@ -40,15 +40,15 @@ def _day_fields(**overrides):
 ])
 def test_bad_day_is_refused(conn, organiser, overrides, field, expected):
     with pytest.raises(ValidationError) as caught:
-        events.create_event(conn, actor=organiser, **_day_fields(**overrides))
+        events.create_event(conn, actor=organiser, data=events.DayInput(**_day_fields(**overrides)))
     assert expected in caught.value.errors[field]
     assert events.list_events(conn, viewer=organiser, today=date(2030, 1, 1)) == []
 
 
 def test_only_organisers_create_days_and_drafts_stay_hidden(conn, organiser, member):
     with pytest.raises(PermissionDenied):
-        events.create_event(conn, actor=member, **_day_fields())
-    draft = events.create_event(conn, actor=organiser, **_day_fields())
+        events.create_event(conn, actor=member, data=events.DayInput(**_day_fields()))
+    draft = events.create_event(conn, actor=organiser, data=events.DayInput(**_day_fields()))
     assert events.list_events(conn, viewer=member, today=date(2030, 1, 1)) == []
     with pytest.raises(NotFound):
         events.get_event(conn, event_id=draft.id, viewer=member)
@@ -60,21 +60,17 @@ def test_only_organisers_create_days_and_drafts_stay_hidden(conn, organiser, mem
 
 
 def test_slots_must_fit_the_day_and_not_overlap(conn, organiser):
-    day = events.create_event(conn, actor=organiser, **_day_fields())
-    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(12, 15),
-                       ends_at=time(13, 30), kind="dejeuner", title="Déjeuner")
+    day = events.create_event(conn, actor=organiser, data=events.DayInput(**_day_fields()))
+    programme.add_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(12, 15), ends_at=time(13, 30), kind="dejeuner", title="Déjeuner"))
     cases = [((time(13), time(14)), "chevauche « Déjeuner »"),
              ((time(8), time(9)), "tenir dans la journée"),
              ((time(16), time(18)), "tenir dans la journée"),
              ((time(14), time(13)), "après son début")]
     for (starts, ends), expected in cases:
         with pytest.raises(ValidationError, match=expected):
-            programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=starts,
-                               ends_at=ends, kind="pleniere", title="Échanges")
-    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(9, 30),
-                       ends_at=time(10), kind="accueil", title="Accueil")
-    programme.add_slot(conn, actor=organiser, event_id=day.id, starts_at=time(17),
-                       ends_at=None, kind="conclusion", title="Pot à partager")
+            programme.add_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=starts, ends_at=ends, kind="pleniere", title="Échanges"))
+    programme.add_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(9, 30), ends_at=time(10), kind="accueil", title="Accueil"))
+    programme.add_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(17), ends_at=None, kind="conclusion", title="Pot à partager"))
     assert [s.title for s in programme.programme(conn, event_id=day.id)] == [
         "Accueil", "Déjeuner", "Pot à partager"]
 
@@ -85,9 +81,7 @@ def test_capacity_must_be_a_positive_whole_number(conn, organiser, capacity):
     """Typed in a text field (#12: « abc » was saved as 12, « ² » crashed)."""
     _, slot, _ = build_day(conn, organiser)
     with pytest.raises(ValidationError) as caught:
-        programme.add_atelier(conn, actor=organiser, slot_id=slot, title="Poldoc",
-                              capacity=capacity, description=None, host_department_code=None,
-                              facilitator=None, room=None)
+        programme.add_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title="Poldoc", capacity=capacity, description=None, host_department_code=None, facilitator=None, room=None))
     assert re.search("capacité|places", caught.value.errors["capacity"])
 
 
@@ -101,8 +95,8 @@ def test_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(conn, orga
     fields = {"title": "Atelier 1", "description": None, "host_department_code": "42",
               "facilitator": None, "room": None}
     with pytest.raises(ValidationError, match="2 personnes sont déjà confirmées"):
-        programme.update_atelier(conn, actor=organiser, atelier_id=atelier, capacity=1, **fields)
-    programme.update_atelier(conn, actor=organiser, atelier_id=atelier, capacity=3, **fields)
+        programme.update_atelier(conn, actor=organiser, atelier_id=atelier, data=programme.AtelierInput(capacity=1, **fields))
+    programme.update_atelier(conn, actor=organiser, atelier_id=atelier, data=programme.AtelierInput(capacity=3, **fields))
     assert registrations.get_registration(conn, registration_id=made[2].id).status == (
         "confirmed")
     with pytest.raises(ValidationError, match="inscription"):

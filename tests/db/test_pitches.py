@@ -21,7 +21,7 @@ TARN = {"title": "Développer une offre numérique dans les réseaux de Tarn-et-
 
 
 def _create(conn, actor, publish=True, **overrides):
-    return pitches.create(conn, actor=actor, publish=publish, **{**TARN, **overrides})
+    return pitches.create(conn, actor=actor, publish=publish, data=pitches.FicheInput(**{**TARN, **overrides}))
 
 
 def test_a_fiche_with_funders_adding_up_is_saved(conn, member):
@@ -76,12 +76,12 @@ def test_only_owner_organiser_or_admin_edit(conn, member, admin, contributor):
     fiche = _create(conn, member)
     other = make_user(conn, "voisin.md", "member")
     with pytest.raises(PermissionDenied):
-        pitches.update(conn, actor=other, pitch_id=fiche.id, **TARN)
+        pitches.update(conn, actor=other, pitch_id=fiche.id, data=pitches.FicheInput(**TARN))
     with pytest.raises(PermissionDenied):
         pitches.delete(conn, actor=other, pitch_id=fiche.id)
     with pytest.raises(PermissionDenied):
-        pitches.create(conn, actor=contributor, **TARN)
-    edited = pitches.update(conn, actor=admin, pitch_id=fiche.id, **{**TARN, "axis": "Axe 2"})
+        pitches.create(conn, actor=contributor, data=pitches.FicheInput(**TARN))
+    edited = pitches.update(conn, actor=admin, pitch_id=fiche.id, data=pitches.FicheInput(**{**TARN, "axis": "Axe 2"}))
     assert edited.axis == "Axe 2"
 
 

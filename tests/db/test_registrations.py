@@ -40,7 +40,8 @@ def test_full_atelier_sends_to_the_waiting_list_and_cancel_promotes(conn, day):
     event_id, slot, (atelier, _) = day
     people = [staff(conn, f"ref.{n}") for n in range(4)]
     made = [registrations.register(conn, actor=p, event_id=event_id, choices={slot: atelier},
-                                   lunch=True) for p in people]
+                                   answers=registrations.Answers(lunch=True))
+            for p in people]
     assert [(r.status, r.choices[0].rank) for r in made] == [
         ("confirmed", None), ("confirmed", None), ("waitlisted", 1), ("waitlisted", 2)]
     registrations.cancel(conn, actor=people[0], registration_id=made[0].id)
@@ -187,7 +188,7 @@ def test_answers_are_validated(conn, day, member):
     event_id, slot, (atelier, _) = day
     with pytest.raises(ValidationError) as caught:
         registrations.register(conn, actor=member, event_id=event_id, choices={slot: atelier},
-                               accessibility_needs="x" * 501)
+                               answers=registrations.Answers(accessibility_needs="x" * 501))
     assert "au plus 500" in caught.value.errors["accessibility_needs"]
 
 
