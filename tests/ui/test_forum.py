@@ -146,3 +146,26 @@ def test_html_and_javascript_in_posts_and_replies_render_inert(app, users, app_e
     for dangerous in ("<script", "onerror", "onclick", "javascript:", "data:text", "<iframe",
                       "<style", "display:none"):
         assert dangerous not in shown, dangerous
+
+
+def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
+    """« Effacer le brouillon » under a reply handed a list where the blank values go
+    (found by mypy): the click failed instead of emptying the field."""
+    from db.forum import posts as forum_posts
+
+    with app_engine.begin() as conn:
+        thread = forum_posts.contribute(
+            conn, actor=users["organiser"], theme_id=forum.themes(conn)[0].id,
+            kind="question", title="Qui prête des liseuses ?", body="Pour un club lecture.")
+    at = _theme(login(app.run(), "member.test"), app_engine)
+    at.query_params["sujet"] = str(thread.id)
+    at.run()
+    reply = next(t.key for t in at.text_area if t.key.startswith("reply_"))
+    at.text_area(key=reply).input("Nous, en Drôme.")
+    at.run()
+    assert "Brouillon enregistré automatiquement" in texts(at)
+    widget(at.button, "Effacer le brouillon").click()
+    at.run()
+    assert not at.exception
+    assert at.text_area(key=reply).value == ""
+    assert "Brouillon enregistré" not in texts(at)
