@@ -1,32 +1,31 @@
-"""Sign-in with streamlit-authenticator on credentials read from the `users` table.
+"""Signing in, in one place: our own form and our own sign-in cookie.
 
-The authenticator checks the password and signs in again from the login cookie, which this
-module writes and deletes itself (see `_keep_cookie`); the lockout rule and every write stay
-in `db.accounts` (the authenticator only reflects them).
+The password check, the lockout and the token are `db.accounts.sessions`'s. This module
+reads the request's cookie (`st.context.cookies`), keeps in the session which account is
+signed in and at which session version, checks both against the database on every run (a
+password changed elsewhere, a deactivation or « Se déconnecter partout » end this session
+too), and writes or deletes the cookie — `_keep_cookie` is its only writer.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from functools import partial
 
-import jwt
+import sqlalchemy as sa
 import streamlit as st
-import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities.exceptions import LoginError
 
-from components import document, notifications_box
+from components import document, forms, notifications_box
 from components.navigation import leave_legacy_pages_mode
-from components.state import USER_KEY, config, current_user, transaction
+from components.state import USER_KEY, config, current_user, transaction, write
 from db import accounts, audit, settings
+from db.accounts import sessions
+from db.errors import NotFound
 
 COOKIE_NAME = "coopmd_auth"
-COOKIE_DAYS = 30
-AUTH_KEY = "coopmd_authenticator"
-SET_COOKIE_KEY = "coopmd_set_cookie"
-FORGET_COOKIE_KEY = "coopmd_forget_cookie"  # signed out in this session: delete the cookie
+SIGNED_IN = "coopmd_signed_in"  # (user id, session version) of this browser session
 COOKIE_TOKEN_KEY = "coopmd_cookie_token"  # signed in in this session: keep writing it
-LOGIN_FIELDS = {"Form name": "Se connecter", "Username": "Identifiant",
-                "Password": "Mot de passe", "Login": "Se connecter", "Captcha": "Captcha"}
+FORGET_COOKIE_KEY = "coopmd_forget_cookie"  # signed out in this session: delete the cookie
+FORM = "signin"
 
 
 def _cookie_key() -> str:
@@ -38,118 +37,133 @@ def _cookie_key() -> str:
 
 
 def start() -> accounts.User | None:
-    """Build this rerun's authenticator, restore a session from the cookie, load the user."""
-    username = st.session_state.get("username") if st.session_state.get(
-        "authentication_status") else None
-    with transaction() as conn:
-        credentials = accounts.credentials(conn, username=username)
-    authenticator = stauth.Authenticate(
-        credentials, COOKIE_NAME, _cookie_key(), COOKIE_DAYS, auto_hash=False,
-        login_sleep_time=0)
-    st.session_state[AUTH_KEY] = (authenticator, credentials)
-    try:
-        authenticator.login(location="unrendered")  # re-login from a valid cookie
-    except LoginError:  # cookie of a deactivated or deleted account
-        _forget_session()
+    """This run's account: the session's if it still holds, else the cookie's."""
+    opened = st.session_state.get(SIGNED_IN)
+    if opened:
+        with transaction() as conn:
+            user = _still_signed_in(conn, *opened)
+    else:
+        user = _from_cookie()
+    st.session_state[USER_KEY] = user
     _keep_cookie()
-    return _load_user()
+    return user
+
+
+def _still_signed_in(conn: sa.Connection, user_id: int, version: int) -> accounts.User | None:
+    try:
+        user = accounts.get_user(conn, user_id=user_id)
+    except NotFound:
+        user = None
+    if sessions.still_signed_in(user, version):
+        return user
+    _signed_out()
+    return None
+
+
+def _from_cookie() -> accounts.User | None:
+    """A new session (a reload, a new tab): signed in again by a cookie that still holds.
+    A cookie that no longer holds is deleted; after a sign-out in this session, the
+    request's cookie (read when the session opened) is not taken back."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token or st.session_state.get(FORGET_COOKIE_KEY):
+        return None
+    key = _cookie_key()
+    with transaction() as conn:
+        user = sessions.user_from_token(conn, token=token, key=key)
+    if user is None:
+        st.session_state[FORGET_COOKIE_KEY] = True
+        return None
+    st.session_state[SIGNED_IN] = (user.id, user.session_version)
+    return user
 
 
 def _keep_cookie() -> None:
-    """The login cookie, written on every run of a session that signed in (deleted on every
-    run after a sign-out). The authenticator's cookie component, drawn in one run only, was
-    sometimes never sent: the cookie was missing after a sign-in (1 CI run in 3) or
-    survived a sign-out, and a reload then signed the person out, or back in."""
-    if st.session_state.get("authentication_status"):
-        if st.session_state.pop(SET_COOKIE_KEY, False):
-            st.session_state[COOKIE_TOKEN_KEY] = _token()
-        if st.session_state.get(COOKIE_TOKEN_KEY):
-            document.write_cookie(COOKIE_NAME, st.session_state[COOKIE_TOKEN_KEY],
-                                  days=COOKIE_DAYS)
+    """The cookie, written on every run of a session that signed in (deleted on every run
+    after a sign-out). Written from one run only, it was sometimes never sent: a run the
+    menu interrupts may draw nothing (see `document.write_cookie`)."""
+    if st.session_state.get(COOKIE_TOKEN_KEY) and st.session_state.get(SIGNED_IN):
+        document.write_cookie(COOKIE_NAME, st.session_state[COOKIE_TOKEN_KEY],
+                              days=sessions.TOKEN_DAYS)
     elif st.session_state.get(FORGET_COOKIE_KEY):
         document.write_cookie(COOKIE_NAME, "", days=0)
 
 
-def _token() -> str:
-    """The authenticator's own cookie format (see FIELD-NOTES): a JWT (HS256, the cookie
-    key) of the username and the expiry timestamp, which its cookie sign-in reads back."""
-    expires = (datetime.now() + timedelta(days=COOKIE_DAYS)).timestamp()
-    return jwt.encode({"username": st.session_state["username"], "exp_date": expires},
-                      _cookie_key(), algorithm="HS256")
-
-
-def _load_user() -> accounts.User | None:
-    user = None
-    username = st.session_state.get("username")
-    if st.session_state.get("authentication_status") and username:
-        with transaction() as conn:
-            user = accounts.get_by_username(conn, username=username)
-        if user is None or not user.active:
-            _forget_session()
-            user = None
+def _signed_in(user: accounts.User) -> None:
+    """This session holds `user` from now on, with a fresh cookie."""
+    st.session_state[SIGNED_IN] = (user.id, user.session_version)
+    st.session_state[COOKIE_TOKEN_KEY] = sessions.issue_token(user, key=_cookie_key())
+    st.session_state.pop(FORGET_COOKIE_KEY, None)
     st.session_state[USER_KEY] = user
-    return user
 
 
-def _forget_session() -> None:
-    for key in ("name", "username", "authentication_status", "email", "roles"):
-        st.session_state[key] = None
+def _signed_out() -> None:
+    for key in (SIGNED_IN, COOKIE_TOKEN_KEY, USER_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[FORGET_COOKIE_KEY] = True
+
+
+def renew_session(user_id: int) -> None:
+    """After this person changed their password: every other session ended, this one
+    goes on with a cookie of the new version."""
+    with transaction() as conn:
+        user = accounts.get_user(conn, user_id=user_id)
+    _signed_in(user)
+
+
+def on_sign_in() -> accounts.User:
+    """« Se connecter »: a refusal is said under the form, after the wrong password has
+    been counted (its transaction commits)."""
+    attempt = write(partial(
+        sessions.authenticate, username=st.session_state.get(f"{FORM}_username") or "",
+        password=st.session_state.get(f"{FORM}_password") or ""))
+    return attempt.raise_if_refused()
+
+
+def on_signed_in(user: accounts.User) -> None:
+    _signed_in(user)
+    forms.set_values(FORM, {"password": ""})
 
 
 def login_form() -> None:
-    """The sign-in form; counts wrong passwords in the database and reports a lockout."""
-    authenticator, credentials = st.session_state[AUTH_KEY]
-    if st.session_state.get("authentication_status"):
-        return  # already signed in: nothing to ask
-    before = {name: entry["failed_login_attempts"]
-              for name, entry in credentials["usernames"].items()}
-    try:
-        authenticator.login(location="main", fields=LOGIN_FIELDS,
-                            max_login_attempts=accounts.LOCK_AFTER, callback=_on_login)
-    except LoginError:
-        st.error("Ce compte est temporairement verrouillé après plusieurs tentatives "
-                 "infructueuses. Réessayez dans 15 minutes ou demandez à un administrateur.")
+    """The sign-in form (nothing when already signed in)."""
+    if current_user() is not None:
         return
-    failed = [name for name, entry in credentials["usernames"].items()
-              if entry["failed_login_attempts"] > before[name]]
-    with transaction() as conn:
-        for name in failed:
-            accounts.record_failed_login(conn, username=name)
-    if st.session_state.get("authentication_status") is False:
-        st.error("Identifiant ou mot de passe incorrect.")
-    elif st.session_state.get("authentication_status"):
-        st.session_state[SET_COOKIE_KEY] = True
-        st.rerun()
+    with st.form(FORM, enter_to_submit=True):
+        st.subheader("Se connecter")
+        forms.text_input(FORM, "username", "Identifiant", max_chars=40,
+                         autocomplete="username")
+        forms.text_input(FORM, "password", "Mot de passe", type="password",
+                         autocomplete="current-password")
+        forms.form_error(FORM)
+        st.form_submit_button("Se connecter", type="primary", on_click=forms.submit(
+            FORM, on_sign_in, on_success=on_signed_in))
 
 
-def _on_login(event: dict) -> None:
-    st.session_state.pop(FORGET_COOKIE_KEY, None)
-    with transaction() as conn:
-        accounts.record_login(conn, username=event["username"])
+def on_sign_out() -> None:
+    """« Se déconnecter »: this browser only (see `on_sign_out_everywhere`)."""
+    user = current_user()
+    if user is not None:
+        write(partial(audit.record, actor_id=user.id, action="logout", entity="user",
+                      entity_id=user.id))
+    _signed_out()
+
+
+def on_sign_out_everywhere() -> None:
+    """« Se déconnecter partout »: every cookie and open session of the account ends."""
+    user = current_user()
+    if user is not None:
+        write(partial(sessions.sign_out_everywhere, actor=user))
+    _signed_out()
 
 
 def logout_button() -> None:
-    authenticator, _ = st.session_state[AUTH_KEY]
     user = current_user()
     if user is None:
         return
     with st.sidebar:
         st.caption(f"Connecté·e : **{user.display_name}** · {accounts.ROLE_LABELS[user.role]}")
         notifications_box.bell(user)
-        authenticator.logout("Se déconnecter", location="sidebar", callback=_on_logout)
-    if not st.session_state.get("authentication_status"):
-        st.session_state[USER_KEY] = None
-        document.write_cookie(COOKIE_NAME, "", days=0)  # now, and on every run after
-
-
-def _on_logout(event: dict) -> None:
-    st.session_state[FORGET_COOKIE_KEY] = True
-    st.session_state.pop(COOKIE_TOKEN_KEY, None)
-    user = current_user()
-    if user is not None:
-        with transaction() as conn:
-            audit.record(conn, actor_id=user.id, action="logout", entity="user",
-                                  entity_id=user.id)
+        st.button("Se déconnecter", key="coopmd_sign_out", on_click=on_sign_out)
 
 
 def require(minimum: str) -> accounts.User:

@@ -30,6 +30,7 @@ class User:
     locked_until: datetime | None
     created_at: datetime
     last_login_at: datetime | None
+    session_version: int = 0  # the sign-in cookies of another version sign nobody in
 
     def locked(self, at: datetime | None = None) -> bool:
         return self.locked_until is not None and self.locked_until > (at or now())

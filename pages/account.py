@@ -33,7 +33,20 @@ def _change_password() -> None:
 
 
 def _password_changed(_result: None) -> None:
+    """Every other session of the account ended with the change; this one goes on."""
     forms.clear(W, *PASSWORD)
+    auth.renew_session(user.id)
+
+
+def sessions_box() -> None:
+    with st.container(border=True):
+        st.subheader("Mes connexions")
+        st.caption("Un téléphone perdu, un poste partagé : déconnectez tous les navigateurs "
+                   "où vous êtes connecté·e, celui-ci compris. Changer de mot de passe "
+                   "déconnecte aussi les autres.")
+        sure = st.checkbox("Je confirme : me déconnecter partout", key="everywhere_sure")
+        st.button("Se déconnecter partout", disabled=not sure, icon=":material/logout:",
+                  on_click=auth.on_sign_out_everywhere)
 
 
 def password_form() -> None:
@@ -107,5 +120,6 @@ else:
         profile_form()
     with right:
         password_form()
+        sessions_box()
     if has_role(user, "member"):
         directory_form()

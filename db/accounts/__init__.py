@@ -1,5 +1,6 @@
-"""Accounts: users, sign-up, sign-in checks and lockout, roles given by invitations,
-passwords. Re-exports `users`; `invitations` and `passwords` are its other modules.
+"""Accounts: users, sign-up, roles given by invitations, passwords, signing in.
+Re-exports `users`; `invitations`, `passwords` and `sessions` (the password check with its
+lockout, and the sign-in cookie's token) are its other modules.
 """
 
 from db.accounts.users import (
@@ -9,12 +10,10 @@ from db.accounts.users import (
     change_password,
     count_users,
     create_first_admin,
-    credentials,
     get_by_username,
     get_user,
     list_users,
     record_failed_login,
-    record_login,
     register,
     reset_password,
     set_active,
@@ -35,13 +34,11 @@ __all__ = [
     "change_password",
     "count_users",
     "create_first_admin",
-    "credentials",
     "get_by_username",
     "get_user",
     "has_role",
     "list_users",
     "record_failed_login",
-    "record_login",
     "register",
     "reset_password",
     "set_active",

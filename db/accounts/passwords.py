@@ -1,4 +1,4 @@
-"""Password policy and hashing (bcrypt, the format streamlit-authenticator checks).
+"""Password policy and hashing (bcrypt; checked by `db.accounts.sessions.authenticate`).
 
 The policy follows NIST SP 800-63B rather than composition rules: length counts, any
 Unicode is welcome (a French passphrase with accents), obvious choices are refused.

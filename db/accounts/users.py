@@ -150,28 +150,6 @@ def create_first_admin(conn: sa.Connection, *, username: str, email: str, displa
 
 
 # --- login bookkeeping -------------------------------------------------------------------
-def credentials(conn: sa.Connection, *, username: str | None = None,
-                at: datetime | None = None) -> dict[str, Any]:
-    """The dict streamlit-authenticator wants, from active users (one user when given).
-
-    A locked account appears with its failed attempts at the maximum, so the authenticator
-    refuses it before checking the password; inactive accounts are absent, which also
-    refuses their login cookie.
-    """
-    query = sa.select(users).where(users.c.active.is_(True))
-    if username:
-        query = query.where(users.c.username == username)
-    entries = {}
-    for row in conn.execute(query):
-        user = _present(row)
-        entries[user.username] = {
-            "email": user.email, "first_name": user.display_name, "last_name": "",
-            "password": row.password_hash, "roles": [user.role],
-            "failed_login_attempts": LOCK_AFTER if user.locked(at) else 0,
-        }
-    return {"usernames": entries}
-
-
 def record_failed_login(conn: sa.Connection, *, username: str,
                         at: datetime | None = None) -> User | None:
     """Count a wrong password; the fifth in a row locks the account for 15 minutes."""
@@ -186,15 +164,6 @@ def record_failed_login(conn: sa.Connection, *, username: str,
         audit.record(conn, actor_id=None, action="lock", entity="user", entity_id=user.id)
     conn.execute(users.update().where(users.c.id == user.id).values(**values))
     return get_user(conn, user_id=user.id)
-
-
-def record_login(conn: sa.Connection, *, username: str) -> None:
-    user = get_by_username(conn, username=username)
-    if user is None:
-        return
-    conn.execute(users.update().where(users.c.id == user.id)
-                 .values(failed_logins=0, locked_until=None, last_login_at=now()))
-    audit.record(conn, actor_id=user.id, action="login", entity="user", entity_id=user.id)
 
 
 # --- passwords and profile -------------------------------------------------------------
@@ -212,8 +181,11 @@ def change_password(conn: sa.Connection, *, actor: User, current_password: str,
         elif new_password != new_password_repeat:
             problems["new_password_repeat"] = "Les deux mots de passe ne sont pas identiques."
     validation.raise_if(problems)
+    # every sign-in cookie issued before stops holding (the session that changed it gets
+    # a new one: see components.auth)
     conn.execute(users.update().where(users.c.id == actor.id).values(
-        password_hash=passwords.hash_password(new_password), must_change_password=False))
+        password_hash=passwords.hash_password(new_password), must_change_password=False,
+        session_version=users.c.session_version + 1))
     audit.record(conn, actor_id=actor.id, action="change_password", entity="user",
                  entity_id=actor.id)
 
@@ -225,7 +197,7 @@ def reset_password(conn: sa.Connection, *, actor: User, user_id: int) -> str:
     temporary = passwords.temporary()
     conn.execute(users.update().where(users.c.id == target.id).values(
         password_hash=passwords.hash_password(temporary), must_change_password=True,
-        failed_logins=0, locked_until=None))
+        failed_logins=0, locked_until=None, session_version=users.c.session_version + 1))
     audit.record(conn, actor_id=actor.id, action="reset_password", entity="user",
                  entity_id=target.id)
     return temporary
@@ -292,7 +264,8 @@ def set_active(conn: sa.Connection, *, actor: User, user_id: int, active: bool) 
     target = get_user(conn, user_id=user_id)
     if not active:
         _guard_last_admin(conn, target)
-    conn.execute(users.update().where(users.c.id == target.id).values(active=active))
+    conn.execute(users.update().where(users.c.id == target.id).values(
+        active=active, session_version=users.c.session_version + (0 if active else 1)))
     audit.record(conn, actor_id=actor.id, action="activate" if active else "deactivate",
                  entity="user", entity_id=target.id)
     return get_user(conn, user_id=target.id)

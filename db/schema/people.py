@@ -39,6 +39,8 @@ users = sa.Table(
     sa.Column("locked_until", sa.DateTime),
     sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    # in every sign-in cookie; raised to invalidate them all (db.accounts.sessions)
+    sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("role IN ('contributor','member','organiser','admin')", name="role"),
 )
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from db import accounts, audit
-from db.accounts import invitations
+from db.accounts import invitations, sessions
 from db.engine import now
 from db.errors import PermissionDenied, ValidationError
 from tests.conftest import PASSWORD, make_user
@@ -122,22 +122,38 @@ def test_five_failed_logins_lock_for_fifteen_minutes(conn, member):
     locked = accounts.record_failed_login(conn, username=member.username, at=start)
     assert locked.locked(start + timedelta(minutes=14))
     assert not locked.locked(start + timedelta(minutes=16))
-    entry = accounts.credentials(conn, at=start)["usernames"][member.username]
-    assert entry["failed_login_attempts"] == accounts.LOCK_AFTER
-    later = accounts.credentials(conn, at=start + timedelta(minutes=16))
-    assert later["usernames"][member.username]["failed_login_attempts"] == 0
+    locked = sessions.authenticate(conn, username=member.username, password=PASSWORD,
+                                   at=start)  # the right password, still locked
+    assert locked.user is None and "verrouillé" in locked.problem
+    later = sessions.authenticate(conn, username=member.username, password=PASSWORD,
+                                  at=start + timedelta(minutes=16))
+    assert later.user.id == member.id
+
+
+def test_wrong_passwords_lock_the_account_through_the_sign_in_itself(conn, member):
+    for _ in range(accounts.LOCK_AFTER - 1):
+        wrong = sessions.authenticate(conn, username=member.username, password="pas le bon")
+        assert wrong.problem == "Identifiant ou mot de passe incorrect."
+    wrong = sessions.authenticate(conn, username=member.username, password="pas le bon")
+    assert "verrouillé" in wrong.problem
+    with pytest.raises(ValidationError):
+        wrong.raise_if_refused()
 
 
 def test_successful_login_resets_the_counter(conn, member):
     accounts.record_failed_login(conn, username=member.username)
-    accounts.record_login(conn, username=member.username)
+    sessions.authenticate(conn, username=f"  {member.username.upper()} ", password=PASSWORD)
     user = accounts.get_user(conn, user_id=member.id)
     assert (user.failed_logins, user.last_login_at is not None) == (0, True)
 
 
-def test_credentials_hold_only_active_users(conn, admin, member):
+def test_only_active_users_sign_in(conn, admin, member):
     accounts.set_active(conn, actor=admin, user_id=member.id, active=False)
-    assert set(accounts.credentials(conn)["usernames"]) == {admin.username}
+    for username in (member.username, "personne.inconnue"):
+        refused = sessions.authenticate(conn, username=username, password=PASSWORD)
+        assert (refused.user, refused.problem) == (None, "Identifiant ou mot de passe incorrect.")
+    opened = sessions.authenticate(conn, username=admin.username, password=PASSWORD)
+    assert opened.raise_if_refused().id == admin.id
 
 
 def test_change_password_checks_the_current_one(conn, member):

@@ -55,3 +55,34 @@ def test_newcomer_registers_then_signs_in(server, page):
     expect(page.get_by_text("Compte « nadia.nouvelle » créé")).to_be_visible()
     _sign_in(page, "nadia.nouvelle", "une phrase de passe solide")
     expect(page.get_by_text("Bonjour Nadia Nouvelle")).to_be_visible()
+
+
+def _has_cookie(page) -> bool:
+    return any(c["name"] == "coopmd_auth" for c in page.context.cookies())
+
+
+def test_signing_out_everywhere_ends_the_other_browser_too(live_engine, server, page, browser):
+    """Our own cookie carries the account's session version: « Se déconnecter partout »
+    in one browser, and the other one's cookie signs nobody in at its next page."""
+    from tests.conftest import make_user
+    from tests.e2e.conftest import sign_in
+
+    with live_engine.begin() as conn:
+        make_user(conn, "marie.dupont", "member", display_name="Marie Dupont")
+    other = browser.new_context(locale="fr-FR").new_page()
+    for tab in (page, other):
+        tab.goto(server)
+        sign_in(tab, "marie.dupont", PASSWORD)
+    page.goto(f"{server}/account")
+    page.get_by_text("Je confirme : me déconnecter partout").click()
+    page.get_by_role("button", name="Se déconnecter partout").click()
+    expect(page.get_by_label("Identifiant")).to_be_visible()
+    other.reload()
+    expect(other.get_by_label("Identifiant")).to_be_visible()
+    expect(other.get_by_text("Bonjour Marie Dupont")).to_have_count(0)
+    for _ in range(50):  # the stale cookie is deleted, not just ignored
+        if not _has_cookie(other):
+            break
+        other.wait_for_timeout(100)
+    assert not _has_cookie(other)
+    other.context.close()

@@ -79,7 +79,7 @@ def app() -> AppTest:
 
 
 def widget(elements, label: str):
-    """The one widget with this label (widgets of streamlit-authenticator have no key)."""
+    """The one widget with this label (found as a person finds it: by what it says)."""
     found = [element for element in elements if element.label == label]
     assert len(found) == 1, f"{len(found)} widgets labelled {label!r}"
     return found[0]

@@ -126,3 +126,49 @@ def test_admin_reset_forces_a_password_change_at_next_login(app, users, app_engi
         row = conn.execute(sa.text("SELECT must_change_password FROM users WHERE username = "
                                    "'member.test'")).scalar_one()
     assert not row
+
+
+def _browser(username: str) -> AppTest:
+    """Another browser of the same person (an AppTest session of its own)."""
+    return login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
+
+
+def _signed_out(at: AppTest) -> bool:
+    return any(b.label == "Se connecter" for b in at.button) and "Bonjour" not in texts(at)
+
+
+def test_signing_out_everywhere_ends_every_browser_of_the_account(app, users):
+    laptop, phone, colleague = _browser("member.test"), _browser("member.test"), \
+        _browser("organiser.test")
+    laptop.switch_page("pages/account.py").run()
+    assert widget(laptop.button, "Se déconnecter partout").disabled  # confirm first
+    widget(laptop.checkbox, "Je confirme : me déconnecter partout").check()
+    laptop.run()
+    widget(laptop.button, "Se déconnecter partout").click()
+    laptop.run()
+    assert _signed_out(laptop)
+    assert _signed_out(phone.run())
+    assert not _signed_out(colleague.run())
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, users):
+    here, elsewhere = _browser("member.test"), _browser("member.test")
+    here.switch_page("pages/account.py").run()
+    new = "une toute nouvelle phrase"
+    fill(here, {"Mot de passe actuel": PASSWORD, "Nouveau mot de passe": new,
+                "Confirmer le nouveau mot de passe": new})
+    widget(here.button, "Changer le mot de passe").click()
+    here.run()
+    assert "Mot de passe changé." in texts(here)
+    assert not _signed_out(here.switch_page("pages/home.py").run())
+    assert _signed_out(elsewhere.run())
+    assert not _signed_out(login(elsewhere, "member.test", new))
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_click(app, users, app_engine):
+    at = _browser("member.test")
+    with app_engine.begin() as conn:
+        accounts.set_active(conn, actor=users["admin"], user_id=users["member"].id,
+                            active=False)
+    assert _signed_out(at.run())
+    assert "Identifiant ou mot de passe incorrect" in texts(login(at, "member.test"))
