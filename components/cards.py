@@ -23,20 +23,25 @@ WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 
 
 def french_date(value: date, *, weekday: bool = False) -> str:
-    """« mardi 1er juillet 2025 »: the way French people write dates."""
+    """« mardi 1er juillet 2025 »: the way French people write dates (an instant's date
+    in France: 23 h 30 UTC is already the next day in Paris)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = paris(value)
     day = "1er" if value.day == 1 else str(value.day)
     text = f"{day} {MONTHS[value.month - 1]} {value.year}"
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
 def hour(value: time | datetime) -> str:
-    """« 9 h 30 », « 17 h »."""
+    """« 9 h 30 », « 17 h » (an instant: its hour in France)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = paris(value)
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
-def moment(utc: datetime) -> str:
-    """A stored (naive UTC) instant as French people read it: « 3 mars 2026 à 14 h 05 »."""
-    local = paris(utc)
+def moment(instant: datetime) -> str:
+    """An instant as French people read it, in Paris time: « 3 mars 2026 à 14 h 05 »."""
+    local = paris(instant)
     return f"{french_date(local)} à {hour(local)}"
 
 

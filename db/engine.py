@@ -33,16 +33,18 @@ def database_url(configured: str | None = None) -> str:
 
 
 def now() -> datetime:
-    """Current time as naive UTC: both backends store it the same way."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The current instant, timezone-aware in UTC (stored as UTC by `schema.Instant`)."""
+    return datetime.now(UTC)
 
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def paris(utc: datetime) -> datetime:
-    """A stored instant (naive UTC) as a French wall-clock time (naive), for display."""
-    return utc.replace(tzinfo=UTC).astimezone(PARIS).replace(tzinfo=None)
+def paris(instant: datetime) -> datetime:
+    """An instant as a French wall-clock time (naive), for display; a naive instant is
+    taken as UTC."""
+    aware = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    return aware.astimezone(PARIS).replace(tzinfo=None)
 
 
 def local_now() -> datetime:

@@ -6,12 +6,14 @@ thousands of registrations.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from db.engine import paris
 from db.events import Slot, get_event
 from db.events.exports import Person
 from db.events.programme import programme
@@ -90,13 +92,13 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
             users, users.c.id == registrations.c.user_id).outerjoin(
             departments, departments.c.code == users.c.department_code))
         .where(active).group_by(label).order_by(sa.func.count().desc(), label)).all()
-    day = sa.func.date(registrations.c.created_at)
-    per_day = conn.execute(sa.select(day, sa.func.count()).where(active).group_by(day)
-                           .order_by(day)).all()
+    # by the day in France (a sign-up at 23 h 30 UTC counts for the next day in Paris)
+    per_day = Counter(paris(at).date() for at in conn.execute(
+        sa.select(registrations.c.created_at).where(active)).scalars())
     running, by_day = 0, []
-    for when, count in per_day:
-        running += count
-        by_day.append((date.fromisoformat(str(when)), running))
+    for when in sorted(per_day):
+        running += per_day[when]
+        by_day.append((when, running))
     confirmed, waiting, cancelled, lunch, checked_in = counts
     return Dashboard(confirmed, waiting, cancelled, lunch, checked_in, fills, slots,
                      [(name, count) for name, count in by_department], by_day)

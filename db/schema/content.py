@@ -6,11 +6,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db.schema._base import created_at, fk, id_column, metadata
+from db.schema._base import Instant, created_at, fk, id_column, metadata
 
 
 def _updated() -> sa.Column[Any]:
-    return sa.Column("updated_at", sa.DateTime, nullable=False)
+    return sa.Column("updated_at", Instant, nullable=False)
 
 
 # --- fiches projet ---------------------------------------------------------------------
@@ -68,7 +68,7 @@ pitch_comments = sa.Table(
     _updated(),
     sa.Column("hidden_reason", sa.String(300)),
     fk("hidden_by", "users.id"),
-    sa.Column("deleted_at", sa.DateTime),
+    sa.Column("deleted_at", Instant),
 )
 
 pitch_follows = sa.Table(
@@ -142,7 +142,7 @@ registrations = sa.Table(
     fk("registered_by", "users.id"),
     created_at(),
     _updated(),
-    sa.Column("checked_in_at", sa.DateTime),
+    sa.Column("checked_in_at", Instant),
     sa.UniqueConstraint("event_id", "user_id"),
     sa.CheckConstraint("status IN ('confirmed','waitlisted','cancelled')", name="status"),
 )
@@ -193,8 +193,8 @@ forum_posts = sa.Table(
     sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     created_at(),
     _updated(),
-    sa.Column("edited_at", sa.DateTime),
-    sa.Column("deleted_at", sa.DateTime),
+    sa.Column("edited_at", Instant),
+    sa.Column("deleted_at", Instant),
     sa.CheckConstraint(
         "kind IN ('retour_experience','point_vigilance','proposition','question','reponse')",
         name="kind"),
@@ -226,7 +226,7 @@ forum_reports = sa.Table(
     fk("user_id", "users.id", nullable=False),
     sa.Column("reason", sa.String(500), nullable=False),
     created_at(),
-    sa.Column("resolved_at", sa.DateTime),
+    sa.Column("resolved_at", Instant),
     sa.UniqueConstraint("post_id", "user_id"),
 )
 

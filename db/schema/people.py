@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from db.schema._base import created_at, fk, id_column, metadata
+from db.schema._base import Instant, created_at, fk, id_column, metadata
 
 ROLES = ("contributor", "member", "organiser", "admin")
 
@@ -34,9 +34,9 @@ users = sa.Table(
     sa.Column("directory_fields", sa.String(200), nullable=False,
               server_default="organisation,job_title,territory,expertise,groups"),
     created_at(),
-    sa.Column("last_login_at", sa.DateTime),
+    sa.Column("last_login_at", Instant),
     sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.DateTime),
+    sa.Column("locked_until", Instant),
     sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     # in every sign-in cookie; raised to invalidate them all (db.accounts.sessions)
@@ -52,7 +52,7 @@ invitations = sa.Table(
     sa.Column("role", sa.String(20), nullable=False),
     fk("created_by", "users.id"),
     created_at(),
-    sa.Column("used_at", sa.DateTime),
+    sa.Column("used_at", Instant),
     sa.CheckConstraint("(email IS NULL) <> (domain IS NULL)", name="email_or_domain"),
 )
 
@@ -65,7 +65,7 @@ settings = sa.Table(
 audit_log = sa.Table(
     "audit_log", metadata,
     id_column(),
-    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("at", Instant, nullable=False, index=True),
     fk("user_id", "users.id"),
     sa.Column("action", sa.String(60), nullable=False),
     sa.Column("entity", sa.String(40), nullable=False),
@@ -81,7 +81,7 @@ notifications = sa.Table(
     sa.Column("text", sa.String(300), nullable=False),
     sa.Column("link", sa.String(300)),
     created_at(),
-    sa.Column("read_at", sa.DateTime),
+    sa.Column("read_at", Instant),
 )
 
 outbox = sa.Table(
@@ -93,13 +93,13 @@ outbox = sa.Table(
     created_at(),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
-    sa.Column("sent_at", sa.DateTime),
+    sa.Column("sent_at", Instant),
     sa.Column("attachment_name", sa.String(120)),
     sa.Column("attachment", sa.LargeBinary),
     # a sender's claim (db.mailer.claim): no other sender takes the row until it expires
     sa.Column("claim_token", sa.String(32)),
-    sa.Column("claimed_until", sa.DateTime),
-    sa.Column("next_attempt_at", sa.DateTime),  # after a failure: retried from then on
+    sa.Column("claimed_until", Instant),
+    sa.Column("next_attempt_at", Instant),  # after a failure: retried from then on
 )
 
 drafts = sa.Table(
@@ -107,7 +107,7 @@ drafts = sa.Table(
     fk("user_id", "users.id", nullable=False, ondelete="CASCADE"),
     sa.Column("form", sa.String(80), nullable=False),
     sa.Column("content", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", Instant, nullable=False),
     sa.PrimaryKeyConstraint("user_id", "form"),
 )
 
@@ -116,7 +116,7 @@ drafts = sa.Table(
 form_submissions = sa.Table(
     "form_submissions", metadata,
     sa.Column("token", sa.String(64), primary_key=True),
-    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("created_at", Instant, nullable=False, index=True),
 )
 
 # --- working groups --------------------------------------------------------------------
@@ -138,7 +138,7 @@ group_members = sa.Table(
     sa.Column("role", sa.String(20), nullable=False, server_default="member"),
     sa.Column("status", sa.String(20), nullable=False, server_default="active"),
     sa.Column("muted", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("joined_at", sa.DateTime, nullable=False),
+    sa.Column("joined_at", Instant, nullable=False),
     sa.PrimaryKeyConstraint("group_id", "user_id"),
 )
 

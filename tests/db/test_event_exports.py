@@ -55,6 +55,19 @@ def test_dashboard_counts_and_alerts(conn, organiser, busy_day, member):
         event_reports.dashboard(conn, actor=member, event_id=event_id)
 
 
+def test_dashboard_counts_sign_ups_by_the_day_in_france(conn, organiser, busy_day):
+    """Stored in UTC: 22 h 30 UTC on 30 June is already 1 July in Paris (summer time)."""
+    from datetime import UTC, date, datetime
+
+    from db.schema import registrations as table
+
+    event_id, *_ = busy_day
+    conn.execute(table.update().where(table.c.event_id == event_id)
+                 .values(created_at=datetime(2025, 6, 30, 22, 30, tzinfo=UTC)))
+    board = event_reports.dashboard(conn, actor=organiser, event_id=event_id)
+    assert board.by_day == [(date(2025, 7, 1), 4)]
+
+
 def test_people_filters(conn, organiser, busy_day):
     event_id, first, _ = busy_day
     listed = lambda **f: [p.name for p in event_reports.people(

@@ -26,7 +26,7 @@ def test_a_token_signs_in_its_account_and_nothing_else(conn, member):
     assert sessions.user_from_token(conn, token=token, key=KEY).id == member.id
     assert sessions.user_from_token(conn, token=token, key="une-autre-cle" * 4) is None
     forged = jwt.encode({"sub": str(member.id), "ver": 0, "exp": now() + timedelta(days=1)},
-                        "cle-devinee", algorithm="HS256")
+                        "une-cle-devinee-par-un-intrus-" + "y" * 16, algorithm="HS256")
     assert not _holds(conn, forged)
     assert not _holds(conn, "pas-un-jeton")
     unsigned = jwt.encode({"sub": str(member.id), "ver": 0}, KEY, algorithm="HS256")
