@@ -24,7 +24,7 @@ from benchmarks.common import page_vs_trivial, side_by_side, user
 from benchmarks.events_dataset import fill
 from db import accounts, events, migrate
 from db.engine import local_now, make_engine, run_in_transaction
-from db.events import exports, programme, registrations
+from db.events import capacity, exports, programme, registrations
 from db.events import reports as event_reports
 
 
@@ -33,8 +33,8 @@ def sign_up_rush(url: str, organiser: accounts.User, people: int = 200) -> float
     with engine.begin() as conn:
         day = (local_now() + timedelta(days=5)).date()
         event = events.create_event(conn, actor=organiser, data=events.DayInput(title="Ruée", description="", day=day, starts_at=clock(9), ends_at=clock(17), place="MD", address=None, host_department_code="42", audience="md_staff", registration_opens_at=local_now() - timedelta(days=1), registration_closes_at=datetime.combine(day, clock(8))))
-        slot = programme.add_slot(conn, actor=organiser, event_id=event.id, data=programme.SlotInput(starts_at=clock(14), ends_at=clock(16), kind="ateliers", title="Atelier"))
-        atelier = programme.add_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title="Vingt", capacity=20, description=None, host_department_code=None, facilitator=None, room=None))
+        slot = programme.create_slot(conn, actor=organiser, event_id=event.id, data=programme.SlotInput(starts_at=clock(14), ends_at=clock(16), kind="ateliers", title="Atelier"))
+        atelier = programme.create_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title="Vingt", capacity=20, description=None, host_department_code=None, facilitator=None, room=None))
         events.set_status(conn, actor=organiser, event_id=event.id, status="published")
         crowd = [user(conn, f"rush{n:03d}", "member") for n in range(people)]
     barrier = threading.Barrier(people + 1)
@@ -53,7 +53,7 @@ def sign_up_rush(url: str, organiser: accounts.User, people: int = 200) -> float
         thread.join()
     elapsed = time.perf_counter() - start
     with engine.connect() as conn:
-        assert registrations.confirmed_count(conn, atelier) == 20
+        assert capacity.confirmed_count(conn, atelier) == 20
     engine.dispose()
     return elapsed
 
@@ -62,7 +62,7 @@ def xlsx_export(engine: sa.Engine, organiser: accounts.User, event_id: int) -> t
                                                                                     int]:
     start = time.perf_counter()
     with engine.connect() as conn:
-        people = event_reports.people(conn, actor=organiser, event_id=event_id)
+        people = event_reports.list_people(conn, actor=organiser, event_id=event_id)
         slots = event_reports.choice_slot_titles(conn, event_id=event_id)
     data = exports.registrations_xlsx(people, slots, title="Benchmark")
     assert data[:2] == b"PK"

@@ -45,7 +45,7 @@ def fill(engine: sa.Engine, author_ids: list[int], *, threads: int = 8000,
          replies: int = 12000, seed: int = 5) -> None:
     rng = random.Random(seed)
     with engine.begin() as conn:
-        themes = [t.id for t in forum.themes(conn)]
+        themes = [t.id for t in forum.list_themes(conn)]
         conn.execute(forum_posts.insert(), [
             _post(rng, rng.choice(themes), rng.choice(author_ids), n) for n in range(threads)])
         heads = conn.execute(sa.select(forum_posts.c.id, forum_posts.c.theme_id)).all()
@@ -68,7 +68,7 @@ def search_latency(engine: sa.Engine, viewer, theme_id: int,
     def search(conn: sa.Connection, query: str) -> None:  # the count, then the page
         chosen = forum.Filters(query=query)
         forum.count_threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
-        forum.threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
+        forum.list_threads(conn, viewer=viewer, theme_id=theme_id, filters=chosen)
 
     return timed(engine, QUERIES, search, rounds)
 
@@ -92,7 +92,7 @@ def measure(url: str) -> dict[str, str]:
                                                for n in range(30)]
     fill(engine, authors)
     with engine.connect() as conn:
-        theme_id = max(forum.themes(conn), key=lambda t: sum(t.counts.values())).id
+        theme_id = max(forum.list_themes(conn), key=lambda t: sum(t.counts.values())).id
     p50, p95 = search_latency(engine, reader, theme_id)
     xlsx_s, markdown_s = synthesis_seconds(engine, organiser, theme_id)
     page_ms, trivial_ms = page_vs_trivial(url, "lectrice", "pages/forum.py",

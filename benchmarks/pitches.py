@@ -52,7 +52,7 @@ def fill(engine: sa.Engine, owner_id: int, *, count: int = 500, comments: int = 
 
 
 def search_latency(engine: sa.Engine, viewer, rounds: int = 5) -> tuple[float, float]:
-    return timed(engine, QUERIES, lambda conn, query: pitch_browse.browse(
+    return timed(engine, QUERIES, lambda conn, query: pitch_browse.list_pitches(
         conn, viewer=viewer, filters=pitch_browse.Filters(query=query)), rounds)
 
 

@@ -63,8 +63,8 @@ def fill(engine: sa.Engine, owner_id: int, *, count: int = 2000, seed: int = 7) 
 def search_latency(engine: sa.Engine, rounds: int = 5) -> tuple[float, float]:
     def search(conn: sa.Connection, query: str) -> None:  # the count, then the page
         chosen = resource_browse.Filters(query=query)
-        resource_browse.count(conn, filters=chosen)
-        resource_browse.browse(conn, filters=chosen)
+        resource_browse.count_resources(conn, filters=chosen)
+        resource_browse.list_resources(conn, filters=chosen)
 
     return timed(engine, QUERIES, search, rounds)
 

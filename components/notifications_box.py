@@ -31,7 +31,7 @@ def _shown_here(item: Notification) -> bool:
 def _latest(user: User) -> tuple[int, list[Notification]]:
     with transaction() as conn:
         unread = notifications.unread_count(conn, user=user)
-        latest = notifications.recent(conn, user=user, limit=15)
+        latest = notifications.list_recent(conn, user=user, limit=15)
     opened = [n.id for n in latest if n.read_at is None and _shown_here(n)]
     if not opened:
         return unread, latest

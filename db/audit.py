@@ -29,7 +29,7 @@ def record(conn: sa.Connection, *, actor_id: int | None, action: str, entity: st
         entity_id=None if entity_id is None else str(entity_id), detail=detail))
 
 
-def recent(conn: sa.Connection, *, limit: int = 50, offset: int = 0,
+def list_recent(conn: sa.Connection, *, limit: int = 50, offset: int = 0,
            entity: str | None = None) -> list[AuditEntry]:
     """Newest first. Callers check that the viewer may read the log (admins)."""
     query = (sa.select(audit_log, users.c.username)
@@ -41,7 +41,7 @@ def recent(conn: sa.Connection, *, limit: int = 50, offset: int = 0,
             for r in conn.execute(query)]
 
 
-def count(conn: sa.Connection, *, action: str | None = None) -> int:
+def count_entries(conn: sa.Connection, *, action: str | None = None) -> int:
     query = sa.select(sa.func.count()).select_from(audit_log)
     if action:
         query = query.where(audit_log.c.action == action)

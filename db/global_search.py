@@ -37,7 +37,7 @@ class Found:
 
 
 def _fiches(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
-    cards, total = pitch_browse.browse(conn, viewer=viewer, limit=limit,
+    cards, total = pitch_browse.list_pitches(conn, viewer=viewer, limit=limit,
                                        filters=pitch_browse.Filters(query=query))
     return Found("fiches", total, [
         Hit(c.title, c.summary, " · ".join(filter(None, [c.department, c.owner_name])),
@@ -63,8 +63,8 @@ def _forum(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
 
 def _resources(conn: sa.Connection, query: str, limit: int) -> Found:
     chosen = resource_browse.Filters(query=query)
-    cards = resource_browse.browse(conn, filters=chosen, limit=limit)
-    return Found("ressources", resource_browse.count(conn, filters=chosen), [
+    cards = resource_browse.list_resources(conn, filters=chosen, limit=limit)
+    return Found("ressources", resource_browse.count_resources(conn, filters=chosen), [
         Hit(c.title, c.description, " · ".join(filter(None, [c.group_name,
                                                              str(c.year or "")])),
             "pages/resources.py", {"ressource": str(c.id)}) for c in cards])

@@ -42,7 +42,7 @@ def unread_count(conn: sa.Connection, *, user: User) -> int:
         notifications.c.user_id == user.id, notifications.c.read_at.is_(None))).scalar_one()
 
 
-def recent(conn: sa.Connection, *, user: User, limit: int = 20) -> list[Notification]:
+def list_recent(conn: sa.Connection, *, user: User, limit: int = 20) -> list[Notification]:
     rows = conn.execute(sa.select(notifications).where(notifications.c.user_id == user.id)
                         .order_by(notifications.c.id.desc()).limit(limit))
     return [Notification(r.id, r.kind, r.text, r.link, r.created_at, r.read_at) for r in rows]

@@ -89,7 +89,7 @@ def directory_form() -> None:
     form = "directory"
     if f"{form}_territory" not in st.session_state:
         with transaction() as conn:
-            for field, value in directory.my_profile(conn, user=user).items():
+            for field, value in directory.get_my_profile(conn, user=user).items():
                 st.session_state[f"{form}_{field}"] = value
     with st.form(form):
         st.subheader("Mon profil dans l'annuaire")

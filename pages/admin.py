@@ -168,9 +168,9 @@ def unsent_emails() -> None:
 
 def journal_tab() -> None:
     with transaction() as conn:
-        total = audit.count(conn)
+        total = audit.count_entries(conn)
         offset = pager("adm_audit_page", total, 50)
-        entries = audit.recent(conn, limit=50, offset=offset)
+        entries = audit.list_recent(conn, limit=50, offset=offset)
     st.dataframe(pd.DataFrame([{"Date": cards.moment(e.at), "Par": e.username or "—",
                                 "Action": e.action, "Objet": f"{e.entity} {e.entity_id or ''}",
                                 "Détail": str(e.detail or "")} for e in entries]),

@@ -22,7 +22,7 @@ def day_list() -> None:
     with transaction() as conn:
         coming = events.list_events(conn, viewer=user)
         past = events.list_events(conn, viewer=user, past=True)
-        overview = registrations.day_overviews(conn, user=user, event_ids=[e.id for e in coming])
+        overview = registrations.list_day_overviews(conn, user=user, event_ids=[e.id for e in coming])
     if not coming:
         st.info("Aucune journée n'est annoncée pour l'instant : les organisateurs les "
                 "publient ici dès que le programme est prêt.", icon=":material/info:")
@@ -43,8 +43,8 @@ def day_page(event_id: int) -> None:
         except NotFound:
             st.warning("Cette journée n'existe pas ou n'est pas encore publiée.")
             return
-        slots = programme.programme(conn, event_id=event_id)
-        mine = registrations.registration_for(conn, event_id=event_id, user=user)
+        slots = programme.list_slots(conn, event_id=event_id)
+        mine = registrations.get_registration_for(conn, event_id=event_id, user=user)
     st.button("← Toutes les journées", on_click=st.query_params.clear)
     event_view.header(event)
     forms.show_flash()

@@ -99,7 +99,7 @@ def ateliers_editor(slot: events.Slot, departments) -> None:
 
 def programme_editor(event: events.Event, departments) -> None:
     with transaction() as conn:
-        slots = programme.programme(conn, event_id=event.id)
+        slots = programme.list_slots(conn, event_id=event.id)
     if not slots:
         st.info("Le programme est vide : ajoutez l'accueil, les plénières, le déjeuner et "
                 "un créneau « ateliers au choix ».")
@@ -120,7 +120,7 @@ def programme_editor(event: events.Event, departments) -> None:
 st.title("Organiser une journée")
 forms.show_flash()
 with transaction() as conn:
-    days = events.all_events(conn, actor=user)
+    days = events.list_all_events(conn, actor=user)
     departments = reference.list_departments(conn)
 event = event_forms.pick_day(days, new="Nouvelle journée…")
 if event is None:

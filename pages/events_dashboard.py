@@ -29,20 +29,20 @@ STATUS = {None: "Inscrits (confirmés et en attente)", "confirmed": "Confirmés"
 st.title("Suivi des inscriptions")
 forms.show_flash()
 with transaction() as conn:
-    days = [d for d in events.all_events(conn, actor=user) if d.status != "draft"]
+    days = [d for d in events.list_all_events(conn, actor=user) if d.status != "draft"]
 if not days:
     st.info("Aucune journée publiée : créez-en une dans « Organiser une journée ».")
     st.stop()
 event = event_forms.pick_day(days)
 with transaction() as conn:
-    board = event_reports.dashboard(conn, actor=user, event_id=event.id)
+    board = event_reports.get_dashboard(conn, actor=user, event_id=event.id)
     slots = board.slots
     slot_titles = [s.title for s in slots if s.is_choice]
 
 def attendance_sheet(atelier: programme.Atelier) -> str:
     """Built on click: the confirmed people of one atelier, as a printable page."""
     with transaction() as conn:
-        present = event_reports.people(conn, actor=user, event_id=event.id,
+        present = event_reports.list_people(conn, actor=user, event_id=event.id,
                                        atelier_id=atelier.id, confirmed_in_atelier=True)
     return exports.attendance_sheet(event, atelier.title, present)
 
@@ -81,9 +81,9 @@ elif section == "Inscrits et exports":
     search = c.text_input("Nom", key="dash_search")
     filters = {"status": status, "atelier_id": atelier, "search": search}
     with transaction() as conn:
-        ids = event_reports.selection(conn, actor=user, event_id=event.id, **filters)
+        ids = event_reports.list_selection(conn, actor=user, event_id=event.id, **filters)
         offset = pager("dash_page", len(ids), PER_PAGE)
-        shown = event_reports.people_for(conn, actor=user, ids=ids[offset:offset + PER_PAGE])
+        shown = event_reports.list_people_for(conn, actor=user, ids=ids[offset:offset + PER_PAGE])
     total = len(ids)
     st.caption(f"{total} personne(s)")
     st.dataframe(pd.DataFrame([dict(zip(exports.columns(slot_titles),
@@ -94,7 +94,7 @@ elif section == "Inscrits et exports":
 
     def everyone() -> list:
         with transaction() as conn:
-            return event_reports.people(conn, actor=user, event_id=event.id, **filters)
+            return event_reports.list_people(conn, actor=user, event_id=event.id, **filters)
 
     d1, d2 = st.columns(2)
     with d1:
@@ -121,8 +121,8 @@ elif section == "Pointage":
     found, matches = [], 0
     if len(name.strip()) >= 2:
         with transaction() as conn:
-            ids = event_reports.selection(conn, actor=user, event_id=event.id, search=name)
-            found, matches = event_reports.people_for(conn, actor=user, ids=ids[:30]), len(ids)
+            ids = event_reports.list_selection(conn, actor=user, event_id=event.id, search=name)
+            found, matches = event_reports.list_people_for(conn, actor=user, ids=ids[:30]), len(ids)
     for person in found:
         here = person.checked_in_at is not None
         st.checkbox(f"{person.name} — {person.md_name or person.organisation or ''}",

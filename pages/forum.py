@@ -21,7 +21,7 @@ def overview() -> None:
                 "bibliothèques et des acteurs de la médiation numérique.")
     forms.show_flash()
     with transaction() as conn:
-        items = forum.themes(conn)
+        items = forum.list_themes(conn)
     for item in items:
         forum_view.theme_card(item)
     if has_role(user, "organiser"):
@@ -31,7 +31,7 @@ def overview() -> None:
 
 def theme_page(theme_id: int) -> None:
     with transaction() as conn:
-        item = forum.theme(conn, theme_id=theme_id)
+        item = forum.get_theme(conn, theme_id=theme_id)
         departments = {d.code: d.label for d in reference.list_departments(conn)}
     st.button("← Tous les thèmes", on_click=st.query_params.clear)
     st.title(f"Thème {item.position} — {escape(item.title)}")
@@ -55,7 +55,7 @@ def theme_page(theme_id: int) -> None:
     with transaction() as conn:
         total = forum.count_threads(conn, viewer=user, theme_id=theme_id, filters=chosen)
         offset = pager("ff_page", total, 20)
-        found = forum.threads(conn, viewer=user, theme_id=theme_id, filters=chosen,
+        found = forum.list_threads(conn, viewer=user, theme_id=theme_id, filters=chosen,
                                  offset=offset)
     st.caption(f"{total} contribution(s)")
     if not found and chosen == forum.Filters(sort=chosen.sort):
@@ -94,7 +94,7 @@ def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
 def thread_page(post_id: int) -> None:
     with transaction() as conn:
         try:
-            head, answers = forum.thread(conn, viewer=user, post_id=post_id)
+            head, answers = forum.get_thread(conn, viewer=user, post_id=post_id)
         except NotFound as error:
             st.warning(str(error))
             return

@@ -39,7 +39,7 @@ def space(group_id: int) -> None:
         except NotFound as error:
             st.warning(str(error))
             return
-        mine = groups.membership(conn, user=user, group_id=group_id)
+        mine = groups.get_membership(conn, user=user, group_id=group_id)
         manager = groups.may_manage(conn, user, group_id)
     st.button("← Tous les groupes", on_click=st.query_params.clear)
     group_view.header(group)
@@ -71,7 +71,7 @@ def _meetings(group, mine, manager: bool) -> None:
         with st.expander("Programmer une réunion", icon=":material/add:"):
             group_admin.meeting_form(user, group.id)
     with transaction() as conn:
-        found = meetings.for_group(conn, viewer=user, group_id=group.id)
+        found = meetings.list_meetings(conn, viewer=user, group_id=group.id)
     if not found:
         st.info("Aucune réunion programmée.", icon=":material/info:")
     member = mine is not None and mine.status == "active"

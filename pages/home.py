@@ -11,11 +11,11 @@ from db.resources import browse as resource_browse
 
 user = auth.require("contributor")
 with transaction() as conn:
-    next_day = events.next_for_user(conn, user=user)
-    upcoming = events.upcoming(conn, limit=3)
-    latest_pitches = pitch_browse.latest(conn, viewer=user, limit=4)
-    latest_posts = forum.latest(conn, limit=4)
-    latest_resources = resource_browse.latest(conn, limit=4)
+    next_day = events.get_next_for_user(conn, user=user)
+    upcoming = events.list_upcoming(conn, limit=3)
+    latest_pitches = pitch_browse.list_latest_pitches(conn, viewer=user, limit=4)
+    latest_posts = forum.list_latest_threads(conn, limit=4)
+    latest_resources = resource_browse.list_latest_resources(conn, limit=4)
 
 st.title(f"Bonjour {escape(user.display_name)}")
 forms.show_flash()

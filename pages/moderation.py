@@ -27,7 +27,7 @@ def on_hide(post_id: int, form: str) -> None:
 st.title("Modération du forum")
 forms.show_flash()
 with transaction() as conn:
-    items = forum_moderation.queue(conn, actor=user)
+    items = forum_moderation.list_queue(conn, actor=user)
 if not items:
     st.success("Rien à modérer : aucune première contribution en attente, aucun signalement.")
 for item in items:

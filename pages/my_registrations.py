@@ -12,7 +12,7 @@ from db.events.registrations import Registration
 user = auth.require("contributor")
 st.title("Mes inscriptions")
 with transaction() as conn:
-    mine = registrations.my_registrations(conn, user=user)
+    mine = registrations.list_mine(conn, user=user)
 today = local_now().date()
 coming = [(e, r) for e, r in mine if e.day >= today]
 past = [(e, r) for e, r in mine if e.day < today]

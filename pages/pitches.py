@@ -20,7 +20,7 @@ user = auth.require("contributor")
 
 def on_delete_fiche(pitch: pitches.Pitch) -> None:
     """« Confirmer la suppression »: the fiche, its comments and followers."""
-    write(partial(pitches.delete, actor=user, pitch_id=pitch.id))
+    write(partial(pitches.delete_pitch, actor=user, pitch_id=pitch.id))
 
 
 def on_fiche_deleted(_: object) -> None:
@@ -29,7 +29,7 @@ def on_fiche_deleted(_: object) -> None:
 
 def filters_bar() -> pitch_browse.Filters:
     with transaction() as conn:
-        facets = pitch_browse.facets(conn, viewer=user)
+        facets = pitch_browse.get_facets(conn, viewer=user)
         departments = {d.code: d.label for d in reference.list_departments(conn)}
         groups = reference.list_groups(conn)
     query = st.text_input("Rechercher (accents et pluriels sans importance)", key="pf_query",
@@ -63,9 +63,9 @@ def listing() -> None:
         st.page_link("pages/pitch_edit.py", label="Rédiger une fiche", icon=":material/add:")
     chosen = filters_bar()
     with transaction() as conn:
-        _, total = pitch_browse.browse(conn, viewer=user, filters=chosen, limit=0)
+        _, total = pitch_browse.list_pitches(conn, viewer=user, filters=chosen, limit=0)
         offset = pager("pf_page", total, pitch_browse.PER_PAGE)
-        found, _ = pitch_browse.browse(conn, viewer=user, filters=chosen, offset=offset)
+        found, _ = pitch_browse.list_pitches(conn, viewer=user, filters=chosen, offset=offset)
     st.caption(f"{total} fiche(s)")
     if not found:
         st.info("Aucune fiche ne correspond : élargissez la recherche, ou rédigez la première "
@@ -82,7 +82,7 @@ def listing() -> None:
 
 def _everything(chosen: pitch_browse.Filters) -> list:
     with transaction() as conn:
-        return pitch_browse.full(conn, viewer=user, filters=chosen)
+        return pitch_browse.list_full_pitches(conn, viewer=user, filters=chosen)
 
 
 def detail(pitch_id: int) -> None:

@@ -26,7 +26,7 @@ item = None
 if _number("ressource"):
     with transaction() as conn:
         try:
-            item = resource_browse.get(conn, resource_id=_number("ressource"))
+            item = resource_browse.get_resource(conn, resource_id=_number("ressource"))
         except NotFound as error:
             st.warning(str(error))
             st.stop()

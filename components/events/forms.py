@@ -42,7 +42,7 @@ def on_save_day(user: User, event: Event | None, form: str, token: str) -> Event
 
 def on_add_slot(user: User, event: Event, form: str, token: str) -> int:
     """« Ajouter au programme »."""
-    return write(partial(programme.add_slot, actor=user, event_id=event.id,
+    return write(partial(programme.create_slot, actor=user, event_id=event.id,
                          data=forms.read(form, programme.SlotInput)), once=token)
 
 
@@ -51,7 +51,7 @@ def on_save_atelier(user: User, slot: Slot, atelier: Atelier | None, form: str,
     """« Ajouter l'atelier » / « Enregistrer » (an atelier's edit form)."""
     data = forms.read(form, programme.AtelierInput)
     if atelier is None:
-        write(partial(programme.add_atelier, actor=user, slot_id=slot.id, data=data),
+        write(partial(programme.create_atelier, actor=user, slot_id=slot.id, data=data),
               once=token)
     else:
         write(partial(programme.update_atelier, actor=user, atelier_id=atelier.id,
@@ -228,8 +228,8 @@ def move_form(user: User, event: Event, slots: list[Slot]) -> None:
     if len(name.strip()) < 2:
         return
     with transaction() as conn:
-        ids = event_reports.selection(conn, actor=user, event_id=event.id, search=name)
-        people = event_reports.people_for(conn, actor=user, ids=ids[:30])
+        ids = event_reports.list_selection(conn, actor=user, event_id=event.id, search=name)
+        people = event_reports.list_people_for(conn, actor=user, ids=ids[:30])
     if not people:
         st.info("Aucune personne inscrite ne porte ce nom.")
         return

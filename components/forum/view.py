@@ -138,7 +138,7 @@ def theme_tags(theme_id: int) -> list[str]:
     """The keywords offered by a theme's filter: cached (reading them means reading every
     contribution), cleared when someone posts, at most five minutes stale otherwise."""
     with transaction() as conn:
-        return forum.theme_tags(conn, theme_id=theme_id)
+        return forum.list_theme_tags(conn, theme_id=theme_id)
 
 
 def contribute_form(user: User, theme_id: int, departments: dict[str, str]) -> None:
@@ -280,7 +280,7 @@ def synthesis(user: User, item: Theme) -> None:
     """What the working group needs for its roadmap: figures, the most supported
     propositions, and the whole theme to download (Markdown, CSV, XLSX)."""
     with transaction() as conn:
-        summary = forum_synthesis.overview(conn, actor=user, theme_id=item.id)
+        summary = forum_synthesis.get_overview(conn, actor=user, theme_id=item.id)
     left, right = st.columns(2)
     with left:
         st.markdown("**Par type**")

@@ -81,8 +81,8 @@ def edit_form(user: User, group: GroupSummary) -> None:
 def requests_and_coordinators(user: User, group: GroupSummary) -> None:
     form = f"group_people_{group.id}"
     with transaction() as conn:
-        waiting = groups.members(conn, viewer=user, group_id=group.id, status="pending")
-        current = groups.members(conn, viewer=user, group_id=group.id)
+        waiting = groups.list_members(conn, viewer=user, group_id=group.id, status="pending")
+        current = groups.list_members(conn, viewer=user, group_id=group.id)
     st.markdown(f"**Demandes en attente ({len(waiting)})**")
     for person in waiting:
         a, b, c = st.columns([3, 1, 1], vertical_alignment="center")
@@ -132,7 +132,7 @@ def meeting_form(user: User, group_id: int) -> None:
 def on_plan_meeting(user: User, group_id: int,
                     data: Callable[[], meetings.MeetingInput], token: str) -> int:
     """« Programmer la réunion »: the form is read when clicked, not when drawn."""
-    return write(partial(meetings.create, actor=user, group_id=group_id, data=data()),
+    return write(partial(meetings.create_meeting, actor=user, group_id=group_id, data=data()),
                  once=token)
 
 
@@ -189,7 +189,7 @@ def _minutes(user: User, group: GroupSummary, meeting: Meeting, manager: bool) -
                      query_params={"ressource": str(meeting.minutes_resource_id)})
     elif manager and meeting.past:
         with transaction() as conn:
-            found = resource_browse.browse(
+            found = resource_browse.list_resources(
                 conn, filters=resource_browse.Filters(group_id=group.id), limit=50)
         form = f"minutes_{meeting.id}"
         titles = {r.id: r.title for r in found}

@@ -76,7 +76,7 @@ def _joined(status: str) -> None:
 
 def activity(user: User, group_id: int) -> None:
     with transaction() as conn:
-        found = group_space.feed(conn, viewer=user, group_id=group_id)
+        found = group_space.list_feed(conn, viewer=user, group_id=group_id)
     if not found:
         st.info("Rien encore ici : partagez une fiche ou une ressource en choisissant ce "
                 "groupe.", icon=":material/info:")
@@ -92,7 +92,7 @@ def activity(user: User, group_id: int) -> None:
 def contents(user: User, group_id: int, section: str) -> None:
     """One section of the space: fiches, resources, days or forum threads of the group."""
     with transaction() as conn:
-        space = group_space.content(conn, viewer=user, group_id=group_id)
+        space = group_space.list_content(conn, viewer=user, group_id=group_id)
     if section == "Fiches":
         cards.section(f"Fiches projet ({space.fiches_total})", space.fiches, cards.pitch_card,
                       "Aucune fiche rattachée au groupe : choisissez ce groupe en rédigeant "
@@ -116,7 +116,7 @@ def contents(user: User, group_id: int, section: str) -> None:
 
 def members(user: User, group_id: int) -> None:
     with transaction() as conn:
-        found = groups.members(conn, viewer=user, group_id=group_id)
+        found = groups.list_members(conn, viewer=user, group_id=group_id)
     rows = [f"- **{escape(m.name)}** — {escape(m.md_name or m.department_code or '')}"
             + (f" · {escape(m.job_title)}" if m.job_title else "")
             + (" · :blue-badge[Coordination]" if m.role == "coordinator" else "")

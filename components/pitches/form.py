@@ -98,7 +98,7 @@ def _similar(title: str, pitch: Pitch | None, user: User) -> None:
     if len(title.strip()) < 6:
         return
     with transaction() as conn:
-        found = pitch_browse.similar(conn, viewer=user, title=title,
+        found = pitch_browse.list_similar(conn, viewer=user, title=title,
                                      exclude_id=pitch.id if pitch else None, limit=3)
     if found:
         names = "; ".join(f"« {escape(card.title)} » ({escape(card.department or '—')})"
@@ -228,7 +228,7 @@ def on_save_fiche(user: User, pitch: Pitch | None, form: str, *, publish: bool) 
     saved and its state set, in one transaction."""
     def save(conn: sa.Connection) -> Pitch:
         if pitch is None:
-            return pitches.create(conn, actor=user, data=_input(form), publish=publish)
-        pitches.update(conn, actor=user, pitch_id=pitch.id, data=_input(form))
+            return pitches.create_pitch(conn, actor=user, data=_input(form), publish=publish)
+        pitches.update_pitch(conn, actor=user, pitch_id=pitch.id, data=_input(form))
         return pitches.set_state(conn, actor=user, pitch_id=pitch.id, published=publish)
     return write(save)

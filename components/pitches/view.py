@@ -79,8 +79,8 @@ def exports(pitch: Pitch) -> None:
 def follow(pitch: Pitch, user: User) -> None:
     with transaction() as conn:
         following = pitch_talk.follows(conn, user=user, pitch_id=pitch.id)
-        count = pitch_talk.follower_count(conn, pitch_id=pitch.id)
-        names = (pitch_talk.followers(conn, actor=user, pitch_id=pitch.id)
+        count = pitch_talk.count_followers(conn, pitch_id=pitch.id)
+        names = (pitch_talk.list_followers(conn, actor=user, pitch_id=pitch.id)
                  if pitches.may_edit(user, pitch) else None)
     st.button("Ne plus suivre" if following else "Je suis intéressé·e",
               icon=":material/star:" if following else ":material/star_border:",
@@ -94,7 +94,7 @@ def follow(pitch: Pitch, user: User) -> None:
 
 def comments(pitch: Pitch, user: User) -> None:
     with transaction() as conn:
-        found = pitch_talk.comments(conn, pitch_id=pitch.id, viewer=user)
+        found = pitch_talk.list_comments(conn, pitch_id=pitch.id, viewer=user)
         allowed = pitch_talk.may_comment(conn, user)
     st.subheader(f"Commentaires ({len(found)})")
     if not found:

@@ -107,13 +107,13 @@ def on_save_resource(user: User, form: str, item: Resource | None, token: str) -
     """« Ajouter la ressource » / « Enregistrer »: the file, if any, goes in with the row."""
     data = _input(form)
     if item is not None:
-        write(partial(resources.update, actor=user, resource_id=item.id, data=data),
+        write(partial(resources.update_resource, actor=user, resource_id=item.id, data=data),
               once=token)
         return item.id
     sent = st.session_state.get(f"{form}_file")
     upload = resources.Upload(sent.name, sent.getvalue()) if sent is not None and \
         not data.url else None
-    return write(partial(resources.create, store=file_store(), actor=user, data=data,
+    return write(partial(resources.create_resource, store=file_store(), actor=user, data=data,
                          upload=upload), once=token)
 
 

@@ -139,7 +139,7 @@ def on_replace_file(user: User, item: Resource, form: str) -> None:
 
 def on_delete_resource(user: User, item: Resource) -> None:
     """« Supprimer », once confirmed: the resource and its versions."""
-    write(partial(resources.delete, store=file_store(), actor=user, resource_id=item.id))
+    write(partial(resources.delete_resource, store=file_store(), actor=user, resource_id=item.id))
 
 
 def on_file_in_collection(user: User, item: Resource, form: str) -> None:

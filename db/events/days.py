@@ -274,14 +274,14 @@ def cancel_event(conn: sa.Connection, *, actor: User, event_id: int, message: st
     return get_event(conn, event_id=event_id, viewer=actor)
 
 
-def all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
+def list_all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
     """Every day, newest first, for organisers choosing one to edit."""
     require_role(actor, "organiser")
     rows = conn.execute(_event_query().order_by(events.c.day.desc(), events.c.id.desc()))
     return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)}) for r in rows]
 
 
-def upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) -> list[EventCard]:
+def list_upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) -> list[EventCard]:
     """Published days from today on, soonest first (home page)."""
     query = (_card_query().where(events.c.status == "published",
                                  events.c.day >= (today or local_now().date()))
@@ -289,7 +289,7 @@ def upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) 
     return [EventCard(**row._mapping) for row in conn.execute(query)]
 
 
-def next_for_user(conn: sa.Connection, *, user: User,
+def get_next_for_user(conn: sa.Connection, *, user: User,
                   today: date | None = None) -> EventCard | None:
     """The user's next day with a registration that is not cancelled."""
     query = (_card_query().add_columns(registrations.c.status.label("registration_status"))

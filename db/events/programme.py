@@ -41,7 +41,7 @@ class AtelierInput:
     capacity: int | str | None = None
 
 
-def programme(conn: sa.Connection, *, event_id: int) -> list[Slot]:
+def list_slots(conn: sa.Connection, *, event_id: int) -> list[Slot]:
     """Slots in time order, each choice slot with its ateliers and their live counts."""
     slots = conn.execute(sa.select(event_slots).where(event_slots.c.event_id == event_id)
                          .order_by(event_slots.c.starts_at, event_slots.c.id)).all()
@@ -93,7 +93,7 @@ def _slot_problems(conn: sa.Connection, event: Event, data: dict[str, Any],
 
 def _overlap(conn: sa.Connection, event_id: int, starts: time, ends: time,
              slot_id: int | None) -> str | None:
-    for other in programme(conn, event_id=event_id):
+    for other in list_slots(conn, event_id=event_id):
         if other.id == slot_id:
             continue
         other_end = other.ends_at or other.starts_at
@@ -109,7 +109,7 @@ def _clean_slot(given: SlotInput) -> dict[str, Any]:
             "description": validation.clean(given.description) or None}
 
 
-def add_slot(conn: sa.Connection, *, actor: User, event_id: int, data: SlotInput) -> int:
+def create_slot(conn: sa.Connection, *, actor: User, event_id: int, data: SlotInput) -> int:
     require_role(actor, "organiser")
     event = get_event(conn, event_id=event_id, viewer=actor)
     values = _clean_slot(data)
@@ -162,7 +162,7 @@ def _has_ateliers(conn: sa.Connection, slot_id: int) -> bool:
 
 
 def _renumber(conn: sa.Connection, event_id: int) -> None:
-    for position, slot in enumerate(programme(conn, event_id=event_id)):
+    for position, slot in enumerate(list_slots(conn, event_id=event_id)):
         if slot.position != position:
             conn.execute(event_slots.update().where(event_slots.c.id == slot.id)
                          .values(position=position))
@@ -201,7 +201,7 @@ def _clean_atelier(given: AtelierInput) -> dict[str, Any]:
     return data
 
 
-def add_atelier(conn: sa.Connection, *, actor: User, slot_id: int, data: AtelierInput) -> int:
+def create_atelier(conn: sa.Connection, *, actor: User, slot_id: int, data: AtelierInput) -> int:
     require_role(actor, "organiser")
     slot = _slot_row(conn, slot_id)
     if not slot.is_choice:

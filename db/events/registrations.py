@@ -211,7 +211,7 @@ def get_registration(conn: sa.Connection, *, registration_id: int) -> Registrati
     return _registration(row, _choices(conn, [row.id]).get(row.id, []))
 
 
-def registration_for(conn: sa.Connection, *, event_id: int, user: User) -> Registration | None:
+def get_registration_for(conn: sa.Connection, *, event_id: int, user: User) -> Registration | None:
     """The user's registration to this day, if any and not cancelled."""
     row = conn.execute(sa.select(registrations.c.id).where(
         registrations.c.event_id == event_id, registrations.c.user_id == user.id,
@@ -315,7 +315,7 @@ def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
     return get_registration(conn, registration_id=registration_id)
 
 
-def my_registrations(conn: sa.Connection, *, user: User) -> list[tuple[Event, Registration]]:
+def list_mine(conn: sa.Connection, *, user: User) -> list[tuple[Event, Registration]]:
     """The user's registrations that are not cancelled, soonest day first."""
     rows = conn.execute(sa.select(registrations).where(
         registrations.c.user_id == user.id, registrations.c.status != "cancelled")).all()
@@ -332,7 +332,7 @@ class DayOverview:
     my_status: str | None  # confirmed | waitlisted | None
 
 
-def day_overviews(conn: sa.Connection, *, user: User | None,
+def list_day_overviews(conn: sa.Connection, *, user: User | None,
                   event_ids: list[int]) -> dict[int, DayOverview]:
     """Two grouped queries for the whole list. Places left of a day: in its tightest
     choice slot (everyone picks one atelier in each)."""

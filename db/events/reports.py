@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from db.engine import paris
 from db.events import Slot, get_event
 from db.events.exports import Person
-from db.events.programme import programme
+from db.events.programme import list_slots
 from db.roles import User, require_role
 from db.schema import (
     departments,
@@ -71,7 +71,7 @@ class Dashboard:
         return found
 
 
-def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
+def get_dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
     require_role(actor, "organiser")
     get_event(conn, event_id=event_id, viewer=actor)
     mine = registrations.c.event_id == event_id
@@ -83,7 +83,7 @@ def dashboard(conn: sa.Connection, *, actor: User, event_id: int) -> Dashboard:
         sa.func.count().filter(active, registrations.c.lunch.is_(True)),
         sa.func.count().filter(active, registrations.c.checked_in_at.is_not(None)),
     ).where(mine)).one()
-    slots = programme(conn, event_id=event_id)
+    slots = list_slots(conn, event_id=event_id)
     fills = [AtelierFill(slot.title, a.title, a.capacity, a.confirmed, a.waiting)
              for slot in slots for a in slot.ateliers]
     label = sa.func.coalesce(departments.c.name, "Non renseigné")
@@ -120,7 +120,7 @@ def _filtered(conn: sa.Connection, event_id: int, status: str | None,
     return query
 
 
-def selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
+def list_selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
               atelier_id: int | None = None, search: str = "",
               confirmed_in_atelier: bool = False) -> list[int]:
     """Ids of the registrations matching the filters, sorted by name ignoring accents.
@@ -136,17 +136,17 @@ def selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | 
     return [r.id for r in rows]
 
 
-def people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
+def list_people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
            atelier_id: int | None = None, search: str = "",
            confirmed_in_atelier: bool = False) -> list[Person]:
     """Every registered person of the selection (exports, attendance sheets)."""
-    ids = selection(conn, actor=actor, event_id=event_id, status=status,
+    ids = list_selection(conn, actor=actor, event_id=event_id, status=status,
                     atelier_id=atelier_id, search=search,
                     confirmed_in_atelier=confirmed_in_atelier)
-    return people_for(conn, actor=actor, ids=ids)
+    return list_people_for(conn, actor=actor, ids=ids)
 
 
-def people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list[Person]:
+def list_people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list[Person]:
     """Full rows for these registrations, in this order."""
     require_role(actor, "organiser")
     found: dict[int, sa.Row[Any]] = {}
@@ -182,4 +182,4 @@ def _ateliers_of(conn: sa.Connection, registration_ids: list[int]) -> dict[int, 
 
 
 def choice_slot_titles(conn: sa.Connection, *, event_id: int) -> list[str]:
-    return [s.title for s in programme(conn, event_id=event_id) if s.is_choice]
+    return [s.title for s in list_slots(conn, event_id=event_id) if s.is_choice]

@@ -72,7 +72,7 @@ def public() -> sa.ColumnElement[bool]:
     return sa.and_(forum_posts.c.status == "published", forum_posts.c.deleted_at.is_(None))
 
 
-def themes(conn: sa.Connection) -> list[ThemeSummary]:
+def list_themes(conn: sa.Connection) -> list[ThemeSummary]:
     """The themes in order, with published posts counted by kind and the last activity."""
     counts = conn.execute(
         sa.select(forum_posts.c.theme_id, forum_posts.c.kind, sa.func.count(),
@@ -88,7 +88,7 @@ def themes(conn: sa.Connection) -> list[ThemeSummary]:
                          r.status, by_theme.get(r.id, {}), last.get(r.id)) for r in rows]
 
 
-def theme(conn: sa.Connection, *, theme_id: int) -> Theme:
+def get_theme(conn: sa.Connection, *, theme_id: int) -> Theme:
     """One theme, without its figures (`themes` computes those for the overview)."""
     row = conn.execute(sa.select(forum_themes).where(forum_themes.c.id == theme_id)).first()
     if row is None:
@@ -97,7 +97,7 @@ def theme(conn: sa.Connection, *, theme_id: int) -> Theme:
                  row.closes_on, row.status)
 
 
-def latest(conn: sa.Connection, *, limit: int = 5,
+def list_latest_threads(conn: sa.Connection, *, limit: int = 5,
            group_id: int | None = None) -> list[PostCard]:
     """Newest published contributions (threads, not replies), for the home page, or in the
     themes of one working group."""
@@ -189,7 +189,7 @@ def _filtered(conn: sa.Connection, query: sa.Select[Any], filters: Filters) -> s
     return query
 
 
-def theme_tags(conn: sa.Connection, *, theme_id: int) -> list[str]:
+def list_theme_tags(conn: sa.Connection, *, theme_id: int) -> list[str]:
     """The keywords used in a theme's published contributions, for the tag filter."""
     rows = conn.execute(sa.select(forum_posts.c.tags).distinct().where(
         forum_posts.c.theme_id == theme_id, forum_posts.c.tags != "", public()))
@@ -236,7 +236,7 @@ def _ranked(conn: sa.Connection, viewer: User | None, theme_id: int, filters: Fi
     return query.add_columns(rank).order_by(*order).limit(limit).offset(offset).subquery()
 
 
-def threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
+def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
             filters: Filters = Filters(), limit: int | None = 20,
             offset: int = 0) -> list[ThreadCard]:
     """A page of a theme's contributions (`limit` None: all of them; count them with
@@ -253,7 +253,7 @@ def threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
     return [ThreadCard(**row._mapping) for row in conn.execute(query)]
 
 
-def thread(conn: sa.Connection, *, viewer: User | None,
+def get_thread(conn: sa.Connection, *, viewer: User | None,
            post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
     """A thread and its replies, oldest reply first."""
     plus, replies = _counts()

@@ -61,7 +61,7 @@ def _open_reports(conn: sa.Connection, post_id: int) -> int:
     ).scalar_one()
 
 
-def queue(conn: sa.Connection, *, actor: User) -> list[QueueItem]:
+def list_queue(conn: sa.Connection, *, actor: User) -> list[QueueItem]:
     """Pending first contributions and reported or hidden posts, oldest first."""
     require_role(actor, "organiser")
     reported = sa.select(forum_reports.c.post_id).where(forum_reports.c.resolved_at.is_(None))

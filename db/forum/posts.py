@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from db import audit, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, theme
+from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, get_theme
 from db.forum import follows as forum_follows
 from db.roles import User, has_role
 from db.schema import forum_posts, forum_reactions
@@ -33,7 +33,7 @@ def _needs_approval(conn: sa.Connection, author: User) -> bool:
 
 
 def _check_open(conn: sa.Connection, theme_id: int) -> None:
-    if not theme(conn, theme_id=theme_id).open:
+    if not get_theme(conn, theme_id=theme_id).open:
         raise ValidationError({"_form": "Ce thème est clos : on peut le lire, plus y écrire."})
 
 

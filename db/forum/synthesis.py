@@ -29,11 +29,11 @@ class Overview:
 
 
 def _contributions(conn: sa.Connection, theme_id: int) -> list[forum.ThreadCard]:
-    return forum.threads(conn, viewer=None, theme_id=theme_id,
+    return forum.list_threads(conn, viewer=None, theme_id=theme_id,
                          filters=forum.Filters(sort="plus_one"), limit=None)
 
 
-def overview(conn: sa.Connection, *, actor: User, theme_id: int, top: int = 5) -> Overview:
+def get_overview(conn: sa.Connection, *, actor: User, theme_id: int, top: int = 5) -> Overview:
     """What the synthesis screen draws: two light queries, whatever the theme's size."""
     require_role(actor, "organiser")
     rows = conn.execute(sa.select(forum_posts.c.kind, forum_posts.c.created_at).where(
@@ -45,7 +45,7 @@ def overview(conn: sa.Connection, *, actor: User, theme_id: int, top: int = 5) -
     for kind, created_at in rows:
         key = (created_at.date().replace(day=1), kind)
         months[key] = months.get(key, 0) + 1
-    best = forum.threads(conn, viewer=None, theme_id=theme_id, limit=top,
+    best = forum.list_threads(conn, viewer=None, theme_id=theme_id, limit=top,
                             filters=forum.Filters(kind="proposition", sort="plus_one"))
     changed_at = conn.execute(sa.select(sa.func.max(forum_posts.c.updated_at)).where(
         forum_posts.c.theme_id == theme_id)).scalar()
@@ -77,7 +77,7 @@ def _signature(card: forum.ThreadCard, names: dict[str, str]) -> str:
 def markdown(conn: sa.Connection, *, actor: User, theme_id: int, base_url: str = "") -> str:
     """Grouped by type, most supported first; `base_url` makes each title a link."""
     require_role(actor, "organiser")
-    item = forum.theme(conn, theme_id=theme_id)
+    item = forum.get_theme(conn, theme_id=theme_id)
     cards = _contributions(conn, theme_id)
     useful, names = _useful(conn, [c.id for c in cards]), _department_names(conn)
     lines = [f"# Synthèse — thème {item.position} : {item.title}", "", item.description, "",

@@ -112,7 +112,7 @@ def matching(entries: tuple[Entry, ...], *, viewer: User, query: str = "",
             and all(f" {w}" in e.document for w in words)]
 
 
-def people(conn: sa.Connection, *, viewer: User, **filters: Any) -> list[Person]:
+def list_people(conn: sa.Connection, *, viewer: User, **filters: Any) -> list[Person]:
     """Active MD staff matching the filters (see `matching`), by name."""
     require_role(viewer, "member")
     return matching(index(conn), viewer=viewer, **filters)
@@ -160,7 +160,7 @@ def update_profile(conn: sa.Connection, *, actor: User, territory: str | None,
                  entity_id=actor.id, detail={"visible": visible})
 
 
-def my_profile(conn: sa.Connection, *, user: User) -> dict[str, Any]:
+def get_my_profile(conn: sa.Connection, *, user: User) -> dict[str, Any]:
     row = conn.execute(sa.select(users.c.territory, users.c.expertise,
                                  users.c.directory_fields).where(users.c.id == user.id)).one()
     return {"territory": row.territory or "", "expertise": row.expertise or "",

@@ -74,7 +74,7 @@ def _clean(given: MeetingInput) -> dict[str, Any]:
     return data
 
 
-def create(conn: sa.Connection, *, actor: User, group_id: int, data: MeetingInput) -> int:
+def create_meeting(conn: sa.Connection, *, actor: User, group_id: int, data: MeetingInput) -> int:
     """A meeting (the group's coordinators and organisers); members are told."""
     if not groups.may_manage(conn, actor, group_id):
         raise PermissionDenied("Seuls les coordinateurs du groupe et les organisateurs "
@@ -103,7 +103,7 @@ def _meeting(conn: sa.Connection, meeting_id: int) -> sa.Row[Any]:
 def answer(conn: sa.Connection, *, actor: User, meeting_id: int, answer: str) -> None:
     """A member says whether they will come (and may change their mind)."""
     meeting = _meeting(conn, meeting_id)
-    mine = groups.membership(conn, user=actor, group_id=meeting.group_id)
+    mine = groups.get_membership(conn, user=actor, group_id=meeting.group_id)
     if mine is None or mine.status != "active":
         raise PermissionDenied("Rejoignez le groupe pour répondre à ses réunions.")
     if answer not in ANSWERS:
@@ -131,7 +131,7 @@ def attach_minutes(conn: sa.Connection, *, actor: User, meeting_id: int,
                  entity_id=meeting_id, detail={"resource_id": resource_id})
 
 
-def for_group(conn: sa.Connection, *, viewer: User, group_id: int) -> list[Meeting]:
+def list_meetings(conn: sa.Connection, *, viewer: User, group_id: int) -> list[Meeting]:
     """The group's meetings, next first then past ones, with the answers counted."""
     ours = sa.select(group_meetings.c.id).where(group_meetings.c.group_id == group_id)
     counts = (sa.select(meeting_attendance.c.meeting_id, meeting_attendance.c.answer,

@@ -44,25 +44,25 @@ class Content:
     threads: list[Any]
 
 
-def content(conn: sa.Connection, *, viewer: User, group_id: int, limit: int = 6) -> Content:
+def list_content(conn: sa.Connection, *, viewer: User, group_id: int, limit: int = 6) -> Content:
     """The group's latest fiches, resources and threads, and its days (MD staff only)."""
     require_role(viewer, "member")
-    fiches, fiches_total = pitch_browse.browse(
+    fiches, fiches_total = pitch_browse.list_pitches(
         conn, viewer=viewer, filters=pitch_browse.Filters(group_id=group_id), limit=limit)
     chosen = resource_browse.Filters(group_id=group_id)
     return Content(
-        fiches, fiches_total, resource_browse.browse(conn, filters=chosen, limit=limit),
-        resource_browse.count(conn, filters=chosen),
+        fiches, fiches_total, resource_browse.list_resources(conn, filters=chosen, limit=limit),
+        resource_browse.count_resources(conn, filters=chosen),
         list_events(conn, viewer=viewer, group_id=group_id),
         list_events(conn, viewer=viewer, past=True, group_id=group_id)[:limit],
-        forum.latest(conn, limit=limit, group_id=group_id))
+        forum.list_latest_threads(conn, limit=limit, group_id=group_id))
 
 
 def _recent(conn: sa.Connection, query: sa.Select[Any], limit: int) -> list[sa.Row[Any]]:
     return list(conn.execute(query.order_by(sa.desc("at")).limit(limit)).all())
 
 
-def feed(conn: sa.Connection, *, viewer: User, group_id: int,
+def list_feed(conn: sa.Connection, *, viewer: User, group_id: int,
          limit: int = 30) -> list[Activity]:
     """The latest `limit` things that happened in the group, newest first."""
     require_role(viewer, "member")
@@ -91,5 +91,5 @@ def feed(conn: sa.Connection, *, viewer: User, group_id: int,
              for kind, text, link, query in sources for row in _recent(conn, query, limit)]
     found += [Activity(post.created_at, "forum", f"Contribution au forum : {post.title}",
                        f"forum?sujet={post.id}")
-              for post in forum.latest(conn, limit=limit, group_id=group_id)]
+              for post in forum.list_latest_threads(conn, limit=limit, group_id=group_id)]
     return sorted(found, key=lambda a: a.at, reverse=True)[:limit]

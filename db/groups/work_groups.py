@@ -79,7 +79,7 @@ def get_group(conn: sa.Connection, *, group_id: int) -> GroupSummary:
     return found
 
 
-def membership(conn: sa.Connection, *, user: User | None, group_id: int) -> Membership | None:
+def get_membership(conn: sa.Connection, *, user: User | None, group_id: int) -> Membership | None:
     if user is None:
         return None
     row = conn.execute(sa.select(group_members).where(
@@ -91,7 +91,7 @@ def may_manage(conn: sa.Connection, user: User | None, group_id: int) -> bool:
     """Organisers, and the group's own coordinators."""
     if has_role(user, "organiser"):
         return True
-    mine = membership(conn, user=user, group_id=group_id)
+    mine = get_membership(conn, user=user, group_id=group_id)
     return mine is not None and mine.status == "active" and mine.role == "coordinator"
 
 
@@ -101,7 +101,7 @@ def _require_manager(conn: sa.Connection, user: User, group_id: int) -> None:
                                "peuvent faire cela.")
 
 
-def members(conn: sa.Connection, *, viewer: User, group_id: int,
+def list_members(conn: sa.Connection, *, viewer: User, group_id: int,
             status: str = "active") -> list[Member]:
     """Members (or pending requests) with their MD; MD staff only."""
     require_role(viewer, "member")
@@ -174,7 +174,7 @@ def join(conn: sa.Connection, *, actor: User, group_id: int) -> str:
     group = get_group(conn, group_id=group_id)
     if group.status == "closed":
         raise ValidationError({"_form": "Ce groupe est clos : il n'accueille plus de membres."})
-    mine = membership(conn, user=actor, group_id=group_id)
+    mine = get_membership(conn, user=actor, group_id=group_id)
     if mine is not None:
         raise ValidationError({"_form": "Votre demande est déjà en attente." if
                                mine.status == "pending" else "Vous êtes déjà membre de ce "
@@ -200,7 +200,7 @@ def _coordinator_ids(conn: sa.Connection, group_id: int) -> list[int]:
 
 def leave(conn: sa.Connection, *, actor: User, group_id: int) -> None:
     """Leave a group, or withdraw a request; the last coordinator cannot leave."""
-    mine = membership(conn, user=actor, group_id=group_id)
+    mine = get_membership(conn, user=actor, group_id=group_id)
     if mine is None:
         raise ValidationError({"_form": "Vous n'êtes pas membre de ce groupe."})
     if mine.role == "coordinator" and _coordinator_ids(conn, group_id) == [actor.id]:

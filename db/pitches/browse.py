@@ -69,7 +69,7 @@ def _filtered(query: sa.Select[Any], f: Filters) -> sa.Select[Any]:
     return query
 
 
-def browse(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters(),
+def list_pitches(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters(),
            limit: int = PER_PAGE, offset: int = 0) -> tuple[list[PitchCard], int]:
     """One page of fiche cards matching the filters, and how many match in all."""
     query, followers, comments = _cards(viewer)
@@ -82,11 +82,11 @@ def browse(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filte
     return [PitchCard(**row._mapping) for row in rows], total
 
 
-def latest(conn: sa.Connection, *, viewer: User | None, limit: int = 5) -> list[PitchCard]:
-    return browse(conn, viewer=viewer, limit=limit)[0]
+def list_latest_pitches(conn: sa.Connection, *, viewer: User | None, limit: int = 5) -> list[PitchCard]:
+    return list_pitches(conn, viewer=viewer, limit=limit)[0]
 
 
-def facets(conn: sa.Connection, *, viewer: User | None) -> dict[str, list[Any]]:
+def get_facets(conn: sa.Connection, *, viewer: User | None) -> dict[str, list[Any]]:
     """The values people can filter on, from the fiches they can see."""
     visible = visible_to(viewer)
     axes = conn.execute(sa.select(pitches.c.axis).where(visible, pitches.c.axis.is_not(None))
@@ -105,7 +105,7 @@ def _trigram_sql(conn: sa.Connection) -> bool:
     return bool(conn.execute(sa.text("SELECT to_regproc('similarity') IS NOT NULL")).scalar())
 
 
-def similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: str = "",
+def list_similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: str = "",
             exclude_id: int | None = None, limit: int = 5,
             threshold: float = 0.25) -> list[tuple[PitchCard, float]]:
     """Published fiches whose title looks like this one, closest first: pg_trgm's
@@ -128,8 +128,8 @@ def similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: st
     return sorted(scored, key=lambda pair: -pair[1])[:limit]
 
 
-def full(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters()
+def list_full_pitches(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters()
          ) -> list[Pitch]:
     """Every fiche matching the filters, whole (for the CSV/XLSX export)."""
-    cards, _ = browse(conn, viewer=viewer, filters=filters, limit=100_000)
+    cards, _ = list_pitches(conn, viewer=viewer, filters=filters, limit=100_000)
     return [get_pitch(conn, pitch_id=card.id, viewer=viewer) for card in cards]

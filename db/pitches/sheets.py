@@ -260,7 +260,7 @@ def _save_funders(conn: sa.Connection, pitch_id: int, funders: list[Funder]) -> 
              "position": n} for n, f in enumerate(funders)])
 
 
-def create(conn: sa.Connection, *, actor: User, data: FicheInput,
+def create_pitch(conn: sa.Connection, *, actor: User, data: FicheInput,
            publish: bool = False) -> Pitch:
     """A new fiche (members and above), as a draft unless `publish`."""
     require_role(actor, "member")
@@ -282,7 +282,7 @@ def _editable(conn: sa.Connection, actor: User, pitch_id: int) -> Pitch:
     return pitch
 
 
-def update(conn: sa.Connection, *, actor: User, pitch_id: int, data: FicheInput) -> Pitch:
+def update_pitch(conn: sa.Connection, *, actor: User, pitch_id: int, data: FicheInput) -> Pitch:
     _editable(conn, actor, pitch_id)
     values, funders = check(conn, data)
     conn.execute(pitches.update().where(pitches.c.id == pitch_id)
@@ -306,7 +306,7 @@ def set_state(conn: sa.Connection, *, actor: User, pitch_id: int, published: boo
     return get_pitch(conn, pitch_id=pitch_id, viewer=actor)
 
 
-def delete(conn: sa.Connection, *, actor: User, pitch_id: int) -> None:
+def delete_pitch(conn: sa.Connection, *, actor: User, pitch_id: int) -> None:
     pitch = _editable(conn, actor, pitch_id)
     conn.execute(pitches.delete().where(pitches.c.id == pitch_id))
     audit.record(conn, actor_id=actor.id, action="delete", entity="pitch", entity_id=pitch_id,

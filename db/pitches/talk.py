@@ -51,7 +51,7 @@ def may_comment(conn: sa.Connection, user: User | None) -> bool:
                                         and contributors_may_comment(conn))
 
 
-def comments(conn: sa.Connection, *, pitch_id: int, viewer: User | None) -> list[Comment]:
+def list_comments(conn: sa.Connection, *, pitch_id: int, viewer: User | None) -> list[Comment]:
     """Oldest first; deleted ones are gone, hidden ones keep their place with the reason."""
     get_pitch(conn, pitch_id=pitch_id, viewer=viewer)
     rows = conn.execute(
@@ -147,7 +147,7 @@ def follows(conn: sa.Connection, *, user: User, pitch_id: int) -> bool:
         is not None
 
 
-def followers(conn: sa.Connection, *, actor: User, pitch_id: int) -> list[str]:
+def list_followers(conn: sa.Connection, *, actor: User, pitch_id: int) -> list[str]:
     """Who follows the fiche: shown to its owner (and organisers) only."""
     owner = conn.execute(sa.select(pitches.c.owner_id).where(pitches.c.id == pitch_id)
                          ).scalar()
@@ -159,6 +159,6 @@ def followers(conn: sa.Connection, *, actor: User, pitch_id: int) -> list[str]:
                              .order_by(users.c.display_name)).scalars())
 
 
-def follower_count(conn: sa.Connection, *, pitch_id: int) -> int:
+def count_followers(conn: sa.Connection, *, pitch_id: int) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(pitch_follows)
                         .where(pitch_follows.c.pitch_id == pitch_id)).scalar_one()

@@ -117,7 +117,7 @@ def _cards() -> sa.Select[Any]:
                                              working_groups.c.id == resources.c.group_id)))
 
 
-def latest(conn: sa.Connection, *, limit: int = 5) -> list[ResourceCard]:
+def list_latest_resources(conn: sa.Connection, *, limit: int = 5) -> list[ResourceCard]:
     query = _cards().order_by(resources.c.created_at.desc(), resources.c.id.desc())
     return [ResourceCard(**row._mapping) for row in conn.execute(query.limit(limit))]
 
@@ -134,12 +134,12 @@ def _filtered(conn: sa.Connection, query: sa.Select[Any], f: Filters) -> sa.Sele
     return query
 
 
-def count(conn: sa.Connection, *, filters: Filters = Filters()) -> int:
+def count_resources(conn: sa.Connection, *, filters: Filters = Filters()) -> int:
     query = _filtered(conn, sa.select(sa.func.count()).select_from(resources), filters)
     return conn.execute(query).scalar_one()
 
 
-def browse(conn: sa.Connection, *, filters: Filters = Filters(), limit: int = PER_PAGE,
+def list_resources(conn: sa.Connection, *, filters: Filters = Filters(), limit: int = PER_PAGE,
            offset: int = 0) -> list[ResourceCard]:
     """One page of resources (everyone signed in may read them all)."""
     orders: dict[str | None, list[Any]] = {"downloads": [resources.c.downloads.desc()],
@@ -167,7 +167,7 @@ def list_collections(conn: sa.Connection) -> dict[int, str]:
                              .order_by(collections.c.name)).tuples().all())
 
 
-def get(conn: sa.Connection, *, resource_id: int) -> Resource:
+def get_resource(conn: sa.Connection, *, resource_id: int) -> Resource:
     owner = users.alias("owner")
     query = (sa.select(
         resources.c.id, resources.c.title, resources.c.description, resources.c.kind,

@@ -132,7 +132,7 @@ def _search_text(data: dict[str, Any]) -> str:
                            data.get("audience"))
 
 
-def create(conn: sa.Connection, store: files.Store, *, actor: User, data: ResourceInput,
+def create_resource(conn: sa.Connection, store: files.Store, *, actor: User, data: ResourceInput,
            upload: Upload | None = None) -> int:
     """A new resource (members and above): fields are all checked before the file is
     stored, so a refused form leaves nothing behind."""
@@ -163,7 +163,7 @@ def _editable(conn: sa.Connection, actor: User, resource_id: int) -> sa.Row[Any]
     return row
 
 
-def update(conn: sa.Connection, *, actor: User, resource_id: int,
+def update_resource(conn: sa.Connection, *, actor: User, resource_id: int,
            data: ResourceInput) -> None:
     """Change the description fields (the file is replaced with `replace_file`)."""
     row = _editable(conn, actor, resource_id)
@@ -193,7 +193,7 @@ def replace_file(conn: sa.Connection, store: files.Store, *, actor: User, resour
                  entity_id=resource_id, detail={"file": upload.name})
 
 
-def delete(conn: sa.Connection, store: files.Store, *, actor: User, resource_id: int) -> None:
+def delete_resource(conn: sa.Connection, store: files.Store, *, actor: User, resource_id: int) -> None:
     """Delete a resource and its versions; files still used elsewhere are kept."""
     row = _editable(conn, actor, resource_id)
     used = {row.file_id} if row.file_id else set()

@@ -26,7 +26,7 @@ def test_open_registration_gives_contributor_and_audits(conn):
     user = _register(conn, department_code="07", organisation="MD de l'Ardèche")
     assert (user.role, user.department_code, user.organisation) == (
         "contributor", "07", "MD de l'Ardèche")
-    assert audit.recent(conn)[0].action == "register"
+    assert audit.list_recent(conn)[0].action == "register"
 
 
 def test_username_and_email_are_normalised(conn):
@@ -200,7 +200,7 @@ def test_role_changes_are_admin_only_and_keep_one_admin(conn, admin, member):
         accounts.set_active(conn, actor=admin, user_id=admin.id, active=False)
     promoted = accounts.set_role(conn, actor=admin, user_id=member.id, role="organiser")
     assert promoted.role == "organiser"
-    assert [e.action for e in audit.recent(conn, limit=1)] == ["set_role"]
+    assert [e.action for e in audit.list_recent(conn, limit=1)] == ["set_role"]
 
 
 def test_deactivated_user_loses_every_role(conn, admin):

@@ -44,7 +44,7 @@ def busy_day(conn, organiser):
 
 def test_dashboard_counts_and_alerts(conn, organiser, busy_day, member):
     event_id, *_ = busy_day
-    board = event_reports.dashboard(conn, actor=organiser, event_id=event_id)
+    board = event_reports.get_dashboard(conn, actor=organiser, event_id=event_id)
     assert (board.confirmed, board.waiting, board.cancelled, board.lunch) == (3, 1, 1, 3)
     assert [(a.title, a.confirmed, a.waiting) for a in board.ateliers] == [
         ("Atelier 1", 2, 1), ("Atelier 2", 1, 0)]
@@ -52,7 +52,7 @@ def test_dashboard_counts_and_alerts(conn, organiser, busy_day, member):
                             "« Atelier 2 » a atteint 50 % (1/2)."]
     assert dict(board.by_department)["Drôme"] == 1 and board.by_day[-1][1] == 4
     with pytest.raises(PermissionDenied):
-        event_reports.dashboard(conn, actor=member, event_id=event_id)
+        event_reports.get_dashboard(conn, actor=member, event_id=event_id)
 
 
 def test_dashboard_counts_sign_ups_by_the_day_in_france(conn, organiser, busy_day):
@@ -64,13 +64,13 @@ def test_dashboard_counts_sign_ups_by_the_day_in_france(conn, organiser, busy_da
     event_id, *_ = busy_day
     conn.execute(table.update().where(table.c.event_id == event_id)
                  .values(created_at=datetime(2025, 6, 30, 22, 30, tzinfo=UTC)))
-    board = event_reports.dashboard(conn, actor=organiser, event_id=event_id)
+    board = event_reports.get_dashboard(conn, actor=organiser, event_id=event_id)
     assert board.by_day == [(date(2025, 7, 1), 4)]
 
 
 def test_people_filters(conn, organiser, busy_day):
     event_id, first, _ = busy_day
-    listed = lambda **f: [p.name for p in event_reports.people(
+    listed = lambda **f: [p.name for p in event_reports.list_people(
         conn, actor=organiser, event_id=event_id, **f)]
     assert listed() == ["Élodie Marcon", "Hélène Mathieu", "Inès Garnier", "Léa Fontaine"]
     assert listed(status="waitlisted") == ["Hélène Mathieu"]
@@ -81,7 +81,7 @@ def test_people_filters(conn, organiser, busy_day):
 
 def test_xlsx_and_csv_round_trip_with_accents(conn, organiser, busy_day):
     event_id, *_ = busy_day
-    people = event_reports.people(conn, actor=organiser, event_id=event_id)
+    people = event_reports.list_people(conn, actor=organiser, event_id=event_id)
     slots = event_reports.choice_slot_titles(conn, event_id=event_id)
     book = openpyxl.load_workbook(io.BytesIO(exports.registrations_xlsx(people, slots,
                                                                         title="Journée")))
@@ -117,7 +117,7 @@ def test_ics_has_paris_times_location_and_link(conn, organiser, busy_day):
 def test_attendance_sheet_lists_confirmed_people_escaped(conn, organiser, busy_day):
     event_id, first, _ = busy_day
     event = events.get_event(conn, event_id=event_id, viewer=organiser)
-    people = event_reports.people(conn, actor=organiser, event_id=event_id, atelier_id=first)
+    people = event_reports.list_people(conn, actor=organiser, event_id=event_id, atelier_id=first)
     page = exports.attendance_sheet(event, "Atelier <1>", people)
     assert "Atelier &lt;1&gt;" in page and page.count("<tr><td>") == 3
     assert 'lang="fr"' in page and "Signature" in page

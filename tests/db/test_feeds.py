@@ -32,7 +32,7 @@ def test_drafts_are_listed_only_for_their_owner(conn, member):
     other = make_user(conn, "autre.membre", "member")
     _pitch(conn, member, "Fiche publiée")
     _pitch(conn, member, "Brouillon de Marie", state="draft")
-    titles = lambda viewer: [p.title for p in pitch_browse.latest(conn, viewer=viewer)]
+    titles = lambda viewer: [p.title for p in pitch_browse.list_latest_pitches(conn, viewer=viewer)]
     assert titles(member) == ["Brouillon de Marie", "Fiche publiée"]
     assert titles(other) == ["Fiche publiée"]
     assert titles(None) == ["Fiche publiée"]
@@ -52,7 +52,7 @@ def test_forum_feed_skips_hidden_pending_deleted_and_replies(conn, contributor):
     conn.execute(forum_posts.insert().values(
         theme_id=theme, author_id=contributor.id, kind="reponse", body="Réponse",
         parent_id=visible, created_at=now(), updated_at=now()))
-    assert [p.title for p in forum.latest(conn)] == ["Visible"]
+    assert [p.title for p in forum.list_latest_threads(conn)] == ["Visible"]
 
 
 def test_upcoming_days_and_my_next_day(conn, member):
@@ -61,13 +61,13 @@ def test_upcoming_days_and_my_next_day(conn, member):
     soon = _day(conn, "Journée proche", today + timedelta(days=10))
     later = _day(conn, "Journée lointaine", today + timedelta(days=40))
     _day(conn, "Brouillon", today + timedelta(days=5), status="draft")
-    assert [e.title for e in events.upcoming(conn, today=today)] == [
+    assert [e.title for e in events.list_upcoming(conn, today=today)] == [
         "Journée proche", "Journée lointaine"]
     for event_id, status in ((past, "confirmed"), (soon, "cancelled"), (later, "waitlisted")):
         conn.execute(registrations.insert().values(
             event_id=event_id, user_id=member.id, status=status, created_at=now(),
             updated_at=now()))
-    mine = events.next_for_user(conn, user=member, today=today)
+    mine = events.get_next_for_user(conn, user=member, today=today)
     assert (mine.title, mine.registration_status) == ("Journée lointaine", "waitlisted")
 
 
@@ -77,7 +77,7 @@ def test_resources_newest_first(conn, member):
             "INSERT INTO resources (title, description, kind, url, owner_id, created_at, "
             "updated_at, tags, downloads) VALUES (:t, '', 'lien', 'https://x.fr', :o, :c, :c, "
             "'', 0)"), {"t": title, "o": member.id, "c": datetime(2026, 1, 1 + index)})
-    assert [r.title for r in resource_browse.latest(conn)] == ["Récente", "Ancienne"]
+    assert [r.title for r in resource_browse.list_latest_resources(conn)] == ["Récente", "Ancienne"]
 
 
 def test_departments_list_aura_first(conn):

@@ -19,7 +19,7 @@ from tests.conftest import make_user
 
 @pytest.fixture
 def theme_id(conn) -> int:
-    return forum.themes(conn)[0].id
+    return forum.list_themes(conn)[0].id
 
 
 def _post(conn, actor, theme_id, **overrides):
@@ -35,12 +35,12 @@ def test_a_contributors_first_post_waits_then_the_next_ones_do_not(conn, theme_i
     organiser = make_user(conn, "orga.forum", "organiser")
     first = _post(conn, contributor, theme_id)
     assert first.status == "pending"
-    assert forum.latest(conn) == [] and forum.themes(conn)[0].counts == {}
-    assert [q.post_id for q in forum_moderation.queue(conn, actor=organiser)] == [first.id]
+    assert forum.list_latest_threads(conn) == [] and forum.list_themes(conn)[0].counts == {}
+    assert [q.post_id for q in forum_moderation.list_queue(conn, actor=organiser)] == [first.id]
     forum_moderation.approve(conn, actor=organiser, post_id=first.id)
     assert _post(conn, contributor, theme_id, title="Deuxième").status == "published"
     assert _post(conn, member, theme_id, kind="proposition").status == "published"
-    counts = forum.themes(conn)[0].counts
+    counts = forum.list_themes(conn)[0].counts
     assert counts == {"retour_experience": 2, "proposition": 1}
 
 
@@ -53,13 +53,13 @@ def test_three_reports_from_different_people_hide_a_post(conn, theme_id, member)
         forum_moderation.report(conn, actor=reporters[0], post_id=post.id, reason="Encore")
     forum_moderation.report(conn, actor=reporters[1], post_id=post.id, reason="Publicité")
     assert forum_moderation.report(conn, actor=reporters[2], post_id=post.id, reason="Spam")
-    assert forum.latest(conn) == []
+    assert forum.list_latest_threads(conn) == []
     organiser = make_user(conn, "orga.forum", "organiser")
-    [item] = forum_moderation.queue(conn, actor=organiser)
+    [item] = forum_moderation.list_queue(conn, actor=organiser)
     assert (item.status, item.reports) == ("hidden", 3)
     forum_moderation.restore(conn, actor=organiser, post_id=post.id)
-    assert [p.id for p in forum.latest(conn)] == [post.id]
-    assert forum_moderation.queue(conn, actor=organiser) == []
+    assert [p.id for p in forum.list_latest_threads(conn)] == [post.id]
+    assert forum_moderation.list_queue(conn, actor=organiser) == []
     with pytest.raises(PermissionDenied):
         forum_moderation.hide(conn, actor=member, post_id=post.id, reason="Non")
 
@@ -101,7 +101,7 @@ def test_authors_delete_their_own_posts_only(conn, theme_id, member, contributor
     with pytest.raises(PermissionDenied):
         forum_posts.delete_own(conn, actor=contributor, post_id=post.id)
     forum_posts.delete_own(conn, actor=member, post_id=post.id)
-    assert forum.latest(conn) == []
+    assert forum.list_latest_threads(conn) == []
 
 
 def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contributor):
@@ -112,7 +112,7 @@ def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contr
     thread = _post(conn, member, theme_id)
     forum_posts.edit_own(conn, actor=member, post_id=thread.id, body="Texte corrigé",
                          title="Titre corrigé")
-    head, _ = forum.thread(conn, viewer=member, post_id=thread.id)
+    head, _ = forum.get_thread(conn, viewer=member, post_id=thread.id)
     assert (head.title, head.body, head.edited_at is not None) == (
         "Titre corrigé", "Texte corrigé", True)
     with pytest.raises(ValidationError, match="30 minutes"):
@@ -124,7 +124,7 @@ def test_edit_within_30_minutes_and_useful_answers(conn, theme_id, member, contr
     with pytest.raises(PermissionDenied):
         forum_posts.mark_useful(conn, actor=contributor, reply_id=answer.id)
     forum_posts.mark_useful(conn, actor=member, reply_id=answer.id)
-    _, [marked] = forum.thread(conn, viewer=member, post_id=thread.id)
+    _, [marked] = forum.get_thread(conn, viewer=member, post_id=thread.id)
     assert marked.useful
     with pytest.raises(ValidationError):
         forum_posts.mark_useful(conn, actor=member, reply_id=thread.id)
@@ -143,17 +143,17 @@ def test_organisers_manage_themes_and_closed_themes_are_read_only(conn, member):
                                   opens_on=date(2027, 2, 1), closes_on=date(2027, 1, 1))
     new_id = forum_themes.create_theme(conn, actor=organiser, title="Médiation et élus",
                                        description="Le rôle des élus.")
-    assert [t.title for t in forum.themes(conn)][-1] == "Médiation et élus"
-    assert forum.theme(conn, theme_id=new_id).position == 4
+    assert [t.title for t in forum.list_themes(conn)][-1] == "Médiation et élus"
+    assert forum.get_theme(conn, theme_id=new_id).position == 4
     _post(conn, member, new_id)
     forum_themes.set_open(conn, actor=organiser, theme_id=new_id, open_=False)
-    assert not forum.theme(conn, theme_id=new_id).open
+    assert not forum.get_theme(conn, theme_id=new_id).open
     with pytest.raises(ValidationError, match="clos"):
         _post(conn, member, new_id, title="Après la clôture")
     forum_themes.update_theme(conn, actor=organiser, theme_id=new_id, title="Élus et médiation",
                               closes_on=date(2000, 1, 1))
     forum_themes.set_open(conn, actor=organiser, theme_id=new_id, open_=True)
-    assert not forum.theme(conn, theme_id=new_id).open  # its period is over
+    assert not forum.get_theme(conn, theme_id=new_id).open  # its period is over
 
 
 def test_followers_hear_about_new_threads_and_replies(conn, theme_id, member, contributor):
@@ -163,20 +163,20 @@ def test_followers_hear_about_new_threads_and_replies(conn, theme_id, member, co
     watcher = make_user(conn, "veille.md", "member")
     assert forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
     thread = _post(conn, member, theme_id)
-    assert "Nouvelle contribution" in notifications.recent(conn, user=watcher)[0].text
+    assert "Nouvelle contribution" in notifications.list_recent(conn, user=watcher)[0].text
     assert forum_follows.toggle(conn, actor=contributor, post_id=thread.id)
     answer = forum_posts.reply(conn, actor=watcher, post_id=thread.id, body="Bravo")
     assert answer.status == "published"
     for person in (member, contributor):  # the thread's author and its follower
-        assert notifications.recent(conn, user=person)[0].text.startswith("Nouvelle réponse")
-    assert len(notifications.recent(conn, user=watcher)) == 1  # not told of their own reply
+        assert notifications.list_recent(conn, user=person)[0].text.startswith("Nouvelle réponse")
+    assert len(notifications.list_recent(conn, user=watcher)) == 1  # not told of their own reply
     pending = forum_posts.reply(conn, actor=make_user(conn, "nouveau.venu"), post_id=thread.id,
                                 body="Première")
     assert pending.status == "pending"
-    before = len(notifications.recent(conn, user=member))
+    before = len(notifications.list_recent(conn, user=member))
     forum_moderation.approve(conn, actor=make_user(conn, "orga.f", "organiser"),
                              post_id=pending.id)
-    assert len(notifications.recent(conn, user=member)) == before + 1
+    assert len(notifications.list_recent(conn, user=member)) == before + 1
     assert not forum_follows.toggle(conn, actor=watcher, theme_id=theme_id)
     assert not forum_follows.follows(conn, user=watcher, theme_id=theme_id)
 
@@ -209,7 +209,7 @@ def test_theme_synthesis_groups_published_contributions_by_type(conn, theme_id, 
     assert len(rows) == 3 and rows[0][0] == "Type"
     lines = forum_synthesis.csv(conn, actor=organiser, theme_id=theme_id).decode("utf-8")
     assert lines.startswith("\ufeffType;Titre") and len(lines.strip().splitlines()) == 3
-    summary = forum_synthesis.overview(conn, actor=organiser, theme_id=theme_id)
+    summary = forum_synthesis.get_overview(conn, actor=organiser, theme_id=theme_id)
     assert summary.total == 2 and summary.by_kind == {"point_vigilance": 1, "proposition": 1}
     assert [c.id for c in summary.top_propositions] == [kept.id]
     assert sum(n for _, _, n in summary.by_month) == 2
@@ -226,7 +226,7 @@ def test_search_ignores_accents_plurals_and_hidden_posts(conn, theme_id, member)
 
     def found(query: str, **filters) -> list[int]:
         chosen = forum.Filters(query=query, **filters)
-        cards = forum.threads(conn, viewer=member, theme_id=theme_id, filters=chosen)
+        cards = forum.list_threads(conn, viewer=member, theme_id=theme_id, filters=chosen)
         assert forum.count_threads(conn, viewer=member, theme_id=theme_id,
                                    filters=chosen) == len(cards)
         return [c.id for c in cards]
@@ -248,7 +248,7 @@ def test_filters_by_structure_and_period(conn, theme_id, member):
                  .values(created_at=datetime(2025, 7, 1, 10)))
 
     def found(**filters) -> set[int]:
-        cards = forum.threads(conn, viewer=member, theme_id=theme_id,
+        cards = forum.list_threads(conn, viewer=member, theme_id=theme_id,
                                  filters=forum.Filters(**filters))
         return {c.id for c in cards}
 
@@ -259,7 +259,7 @@ def test_filters_by_structure_and_period(conn, theme_id, member):
 
 def test_twenty_concurrent_plus_ones_count_once_per_person(engine):
     with engine.begin() as conn:
-        theme_id = forum.themes(conn)[0].id
+        theme_id = forum.list_themes(conn)[0].id
         author = make_user(conn, "auteur.plus", "member")
         post = _post(conn, author, theme_id)
         voter = make_user(conn, "votant.plus", "member")
@@ -272,5 +272,5 @@ def test_twenty_concurrent_plus_ones_count_once_per_person(engine):
     with ThreadPoolExecutor(max_workers=10) as pool:
         list(pool.map(toggle, [voter] * 20 + others))
     with engine.connect() as conn:
-        [card] = forum.threads(conn, viewer=voter, theme_id=theme_id)
+        [card] = forum.list_threads(conn, viewer=voter, theme_id=theme_id)
     assert card.plus_ones == 4  # 20 toggles by one person cancel out; four others count

@@ -63,7 +63,7 @@ def test_moderated_groups_take_requests_that_coordinators_decide(conn, organiser
     with pytest.raises(PermissionDenied):
         groups.decide(conn, actor=other, group_id=group_id, user_id=member.id, accept=True)
     groups.decide(conn, actor=organiser, group_id=group_id, user_id=member.id, accept=True)
-    assert groups.membership(conn, user=member, group_id=group_id).status == "active"
+    assert groups.get_membership(conn, user=member, group_id=group_id).status == "active"
     assert _unread(conn, member) == 1
     with pytest.raises(PermissionDenied):  # a plain member does not manage the group
         groups.update_group(conn, actor=member, group_id=group_id, name="Renommé",
@@ -80,10 +80,10 @@ def test_members_hear_of_new_content_unless_muted(conn, organiser, member, inclu
     groups.join(conn, actor=organiser, group_id=inclusion)
     link = {"title": "Tablettes", "kind": "lien", "url": "https://exemple.fr/t",
             "group_id": inclusion}
-    resources.create(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**link))
+    resources.create_resource(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**link))
     assert _unread(conn, member) == 1 and _unread(conn, organiser) == 0  # not the author
     groups.mute(conn, actor=member, group_id=inclusion, muted=True)
-    resources.create(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**{**link, "title": "Bis"}))
+    resources.create_resource(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**{**link, "title": "Bis"}))
     assert _unread(conn, member) == 1
 
 
@@ -94,17 +94,17 @@ def test_meetings_need_a_coordinator_a_sane_time_and_a_web_link(conn, organiser,
     fields = {"title": "Point d'étape", "starts_at": start,
               "ends_at": start + timedelta(hours=2), "video_url": "https://visio.exemple.fr/x"}
     with pytest.raises(PermissionDenied):
-        meetings.create(conn, actor=member, group_id=inclusion, data=meetings.MeetingInput(**fields))
+        meetings.create_meeting(conn, actor=member, group_id=inclusion, data=meetings.MeetingInput(**fields))
     for bad, field in (({"ends_at": start - timedelta(hours=1)}, "ends_at"),
                        ({"video_url": "javascript:alert(1)"}, "video_url"),
                        ({"video_url": None}, "place")):
         with pytest.raises(ValidationError) as caught:
-            meetings.create(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**{**fields, **bad}))
+            meetings.create_meeting(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**{**fields, **bad}))
         assert field in caught.value.errors
-    meeting_id = meetings.create(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**fields))
+    meeting_id = meetings.create_meeting(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**fields))
     meetings.answer(conn, actor=member, meeting_id=meeting_id, answer="present")
     meetings.answer(conn, actor=member, meeting_id=meeting_id, answer="absent")
-    [found] = meetings.for_group(conn, viewer=member, group_id=inclusion)
+    [found] = meetings.list_meetings(conn, viewer=member, group_id=inclusion)
     assert (found.present, found.absent, found.my_answer) == (0, 1, "absent")
     outsider = make_user(conn, "pas.membre", "member")
     with pytest.raises(PermissionDenied):
@@ -124,15 +124,15 @@ def test_the_feed_shows_what_the_viewer_may_see(conn, organiser, member, inclusi
                          {"g": inclusion}).scalars().first()
     forum_posts.contribute(conn, actor=organiser, theme_id=theme, kind="proposition",
                            title="Un parcours partagé", body="Former ensemble.")
-    texts = [a.text for a in group_space.feed(conn, viewer=member, group_id=inclusion)]
+    texts = [a.text for a in group_space.list_feed(conn, viewer=member, group_id=inclusion)]
     assert "Fiche projet publiée : Bus numérique" in texts
     assert "Contribution au forum : Un parcours partagé" in texts
     assert not any("Brouillon secret" in t for t in texts)
     assert "Marie Dupont a rejoint le groupe" in texts
-    space = group_space.content(conn, viewer=member, group_id=inclusion)
+    space = group_space.list_content(conn, viewer=member, group_id=inclusion)
     assert [f.title for f in space.fiches] == ["Bus numérique"]
     with pytest.raises(PermissionDenied):
-        group_space.feed(conn, viewer=make_user(conn, "contrib.2", "contributor"),
+        group_space.list_feed(conn, viewer=make_user(conn, "contrib.2", "contributor"),
                          group_id=inclusion)
 
 
@@ -141,16 +141,16 @@ def test_the_directory_shows_only_what_people_share(conn, organiser, member, con
                              expertise="Diagnostic, numérique", visible=["job_title",
                                                                          "territory"])
     with pytest.raises(PermissionDenied):
-        directory.people(conn, viewer=contributor)
-    [marie] = directory.people(conn, viewer=organiser, query="nord LOIRE")
+        directory.list_people(conn, viewer=contributor)
+    [marie] = directory.list_people(conn, viewer=organiser, query="nord LOIRE")
     assert (marie.name, marie.territory, marie.email) == ("Marie Dupont", "Nord Loire", None)
     assert marie.expertise is None  # hidden, and never matched by a search either:
-    assert directory.people(conn, viewer=organiser, query="diagnostic") == []
+    assert directory.list_people(conn, viewer=organiser, query="diagnostic") == []
     directory.update_profile(conn, actor=member, territory="Nord Loire", expertise="",
                              visible=["email"])
-    [marie] = directory.people(conn, viewer=organiser, department_code="42")
+    [marie] = directory.list_people(conn, viewer=organiser, department_code="42")
     assert marie.email and marie.territory is None
-    assert "Contrib" not in [p.name for p in directory.people(conn, viewer=organiser)]
+    assert "Contrib" not in [p.name for p in directory.list_people(conn, viewer=organiser)]
     figures = {f.code: f for f in directory.by_department(conn, viewer=member)}
     assert figures["42"].people == 1 and len(figures) == len(
         [d for d in reference.list_departments(conn) if d.md_name])

@@ -15,7 +15,7 @@ from tests.conftest import make_user
 
 @pytest.fixture
 def fiche(conn, member):
-    return pitches.create(conn, actor=member, publish=True, data=pitches.FicheInput(title="Diagnostics de territoire", summary="Une méthode partagée."))
+    return pitches.create_pitch(conn, actor=member, publish=True, data=pitches.FicheInput(title="Diagnostics de territoire", summary="Une méthode partagée."))
 
 
 def test_comment_notifies_owner_and_followers_not_the_author(conn, fiche, member):
@@ -24,12 +24,12 @@ def test_comment_notifies_owner_and_followers_not_the_author(conn, fiche, member
     author = make_user(conn, "auteur", "member")
     pitch_talk.add_comment(conn, actor=author, pitch_id=fiche.id, body="Très **utile** !")
     for person in (member, follower):
-        assert "a commenté la fiche" in notifications.recent(conn, user=person)[0].text
-    assert notifications.recent(conn, user=author) == []
-    assert pitch_talk.followers(conn, actor=member, pitch_id=fiche.id) == ["Suiveuse"]
-    assert pitch_talk.follower_count(conn, pitch_id=fiche.id) == 1
+        assert "a commenté la fiche" in notifications.list_recent(conn, user=person)[0].text
+    assert notifications.list_recent(conn, user=author) == []
+    assert pitch_talk.list_followers(conn, actor=member, pitch_id=fiche.id) == ["Suiveuse"]
+    assert pitch_talk.count_followers(conn, pitch_id=fiche.id) == 1
     with pytest.raises(PermissionDenied):
-        pitch_talk.followers(conn, actor=author, pitch_id=fiche.id)
+        pitch_talk.list_followers(conn, actor=author, pitch_id=fiche.id)
     assert not pitch_talk.toggle_follow(conn, actor=follower, pitch_id=fiche.id)
 
 
@@ -44,10 +44,10 @@ def test_edit_within_15_minutes_then_never(conn, fiche, member):
         pitch_talk.edit_comment(conn, actor=other, comment_id=comment_id, body="Pirate")
     with pytest.raises(PermissionDenied):
         pitch_talk.delete_comment(conn, actor=other, comment_id=comment_id)
-    assert [c.body for c in pitch_talk.comments(conn, pitch_id=fiche.id, viewer=other)] == [
+    assert [c.body for c in pitch_talk.list_comments(conn, pitch_id=fiche.id, viewer=other)] == [
         "Corrigé"]
     pitch_talk.delete_comment(conn, actor=member, comment_id=comment_id)
-    assert pitch_talk.comments(conn, pitch_id=fiche.id, viewer=other) == []
+    assert pitch_talk.list_comments(conn, pitch_id=fiche.id, viewer=other) == []
 
 
 def test_organisers_hide_with_a_reason(conn, fiche, member):
@@ -58,7 +58,7 @@ def test_organisers_hide_with_a_reason(conn, fiche, member):
     with pytest.raises(ValidationError):
         pitch_talk.hide_comment(conn, actor=organiser, comment_id=comment_id, reason="")
     pitch_talk.hide_comment(conn, actor=organiser, comment_id=comment_id, reason="Hors sujet")
-    [hidden] = pitch_talk.comments(conn, pitch_id=fiche.id, viewer=member)
+    [hidden] = pitch_talk.list_comments(conn, pitch_id=fiche.id, viewer=member)
     assert (hidden.body, hidden.hidden_reason) == ("", "Hors sujet")
 
 

@@ -21,7 +21,7 @@ TARN = {"title": "Développer une offre numérique dans les réseaux de Tarn-et-
 
 
 def _create(conn, actor, publish=True, **overrides):
-    return pitches.create(conn, actor=actor, publish=publish, data=pitches.FicheInput(**{**TARN, **overrides}))
+    return pitches.create_pitch(conn, actor=actor, publish=publish, data=pitches.FicheInput(**{**TARN, **overrides}))
 
 
 def test_a_fiche_with_funders_adding_up_is_saved(conn, member):
@@ -52,7 +52,7 @@ def test_bad_fiches_are_refused_and_nothing_is_written(conn, member, overrides, 
     with pytest.raises(ValidationError) as caught:
         _create(conn, member, **overrides)
     assert expected in caught.value.errors[field]
-    assert pitch_browse.browse(conn, viewer=member)[1] == 0
+    assert pitch_browse.list_pitches(conn, viewer=member)[1] == 0
 
 
 def test_emoji_rtl_and_html_in_sections_are_kept_as_text(conn, member):
@@ -64,31 +64,31 @@ def test_emoji_rtl_and_html_in_sections_are_kept_as_text(conn, member):
 def test_drafts_are_hidden_from_others(conn, member):
     other = make_user(conn, "autre.membre", "member")
     draft = _create(conn, member, publish=False, title="Brouillon secret")
-    assert pitch_browse.browse(conn, viewer=other)[1] == 0
+    assert pitch_browse.list_pitches(conn, viewer=other)[1] == 0
     with pytest.raises(NotFound):
         pitches.get_pitch(conn, pitch_id=draft.id, viewer=other)
     assert pitches.get_pitch(conn, pitch_id=draft.id, viewer=member).state == "draft"
     pitches.set_state(conn, actor=member, pitch_id=draft.id, published=True)
-    assert pitch_browse.browse(conn, viewer=other)[1] == 1
+    assert pitch_browse.list_pitches(conn, viewer=other)[1] == 1
 
 
 def test_only_owner_organiser_or_admin_edit(conn, member, admin, contributor):
     fiche = _create(conn, member)
     other = make_user(conn, "voisin.md", "member")
     with pytest.raises(PermissionDenied):
-        pitches.update(conn, actor=other, pitch_id=fiche.id, data=pitches.FicheInput(**TARN))
+        pitches.update_pitch(conn, actor=other, pitch_id=fiche.id, data=pitches.FicheInput(**TARN))
     with pytest.raises(PermissionDenied):
-        pitches.delete(conn, actor=other, pitch_id=fiche.id)
+        pitches.delete_pitch(conn, actor=other, pitch_id=fiche.id)
     with pytest.raises(PermissionDenied):
-        pitches.create(conn, actor=contributor, data=pitches.FicheInput(**TARN))
-    edited = pitches.update(conn, actor=admin, pitch_id=fiche.id, data=pitches.FicheInput(**{**TARN, "axis": "Axe 2"}))
+        pitches.create_pitch(conn, actor=contributor, data=pitches.FicheInput(**TARN))
+    edited = pitches.update_pitch(conn, actor=admin, pitch_id=fiche.id, data=pitches.FicheInput(**{**TARN, "axis": "Axe 2"}))
     assert edited.axis == "Axe 2"
 
 
 def test_search_ignores_accents_case_and_plurals(conn, member):
     _create(conn, member, title="Médiathèque numérique", summary="Des journaux en ligne.")
     _create(conn, member, title="Diagnostic de territoire", summary="Enquête auprès des élus.")
-    found = lambda q: [c.title for c in pitch_browse.browse(
+    found = lambda q: [c.title for c in pitch_browse.list_pitches(
         conn, viewer=member, filters=pitch_browse.Filters(query=q))[0]]
     assert found("mediatheques") == ["Médiathèque numérique"]
     assert found("MÉDIATHÈQUE") == ["Médiathèque numérique"]
@@ -101,19 +101,19 @@ def test_filters_sort_and_pages(conn, member):
     for n in range(23):
         _create(conn, member, title=f"Fiche {n}", department_code="42" if n % 2 else "07",
                 tags="réseau" if n < 3 else "numérique")
-    page, total = pitch_browse.browse(conn, viewer=member, limit=20)
+    page, total = pitch_browse.list_pitches(conn, viewer=member, limit=20)
     assert (len(page), total) == (20, 23)
     f = pitch_browse.Filters(department_code="42", tag="réseau")
-    assert [c.title for c in pitch_browse.browse(conn, viewer=member, filters=f)[0]] == [
+    assert [c.title for c in pitch_browse.list_pitches(conn, viewer=member, filters=f)[0]] == [
         "Fiche 1"]
-    assert "réseau" in pitch_browse.facets(conn, viewer=member)["tags"]
+    assert "réseau" in pitch_browse.get_facets(conn, viewer=member)["tags"]
 
 
 def test_similarity_ranks_a_near_duplicate_title_first(conn, member):
     _create(conn, member, title="Conventions départementales de lecture publique")
     _create(conn, member, title="Diagnostics de territoire")
     _create(conn, member, title="Formations à la carte pour les bénévoles")
-    ranked = pitch_browse.similar(conn, viewer=member,
+    ranked = pitch_browse.list_similar(conn, viewer=member,
                                   title="Convention départementale de lecture")
     assert ranked[0][0].title == "Conventions départementales de lecture publique"
     assert all(card.title != "Diagnostics de territoire" for card, _ in ranked)

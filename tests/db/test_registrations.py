@@ -48,7 +48,7 @@ def test_full_atelier_sends_to_the_waiting_list_and_cancel_promotes(conn, day):
     after = [registrations.get_registration(conn, registration_id=r.id) for r in made]
     assert [r.status for r in after] == ["cancelled", "confirmed", "confirmed", "waitlisted"]
     assert after[3].choices[0].rank == 1
-    texts = [n.text for n in notifications.recent(conn, user=people[2])]
+    texts = [n.text for n in notifications.list_recent(conn, user=people[2])]
     assert texts[0].startswith("Une place s'est libérée")
 
 
@@ -179,7 +179,7 @@ def test_organiser_registers_a_cohort_moves_promotes_and_checks_in(conn, day, or
                                 slot_id=slot, atelier_id=other)
     assert registrations.get_registration(conn, registration_id=regs[2].id).status == (
         "confirmed")
-    assert notifications.recent(conn, user=cohort[2])[0].kind == "moved"
+    assert notifications.list_recent(conn, user=cohort[2])[0].kind == "moved"
     registration_desk.check_in(conn, actor=organiser, registration_id=regs[0].id)
     assert registrations.get_registration(conn, registration_id=regs[0].id).checked_in_at
 
@@ -197,6 +197,6 @@ def test_my_registrations_lists_days_with_waiting_rank(conn, day, organiser):
     people = [staff(conn, f"liste.{n}") for n in range(3)]
     for person in people:
         registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
-    [(event, mine)] = registrations.my_registrations(conn, user=people[2])
+    [(event, mine)] = registrations.list_mine(conn, user=people[2])
     assert (event.id, mine.status, mine.choices[0].rank) == (event_id, "waitlisted", 1)
-    assert registrations.my_registrations(conn, user=organiser) == []
+    assert registrations.list_mine(conn, user=organiser) == []

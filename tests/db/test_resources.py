@@ -31,7 +31,7 @@ def _stored(store: files.LocalStore) -> list:
 
 
 def _add(conn, store, actor, data: bytes = sample.PDF, name: str = "guide.pdf", **values):
-    return resources.create(conn, store, actor=actor, upload=resources.Upload(name, data), data=resources.ResourceInput(**{**GUIDE, **values}))
+    return resources.create_resource(conn, store, actor=actor, upload=resources.Upload(name, data), data=resources.ResourceInput(**{**GUIDE, **values}))
 
 
 def test_members_add_owners_and_organisers_edit_others_cannot(conn, store, member,
@@ -41,18 +41,18 @@ def test_members_add_owners_and_organisers_edit_others_cannot(conn, store, membe
     resource_id = _add(conn, store, member)
     other = make_user(conn, "autre.membre", "member")
     with pytest.raises(PermissionDenied):
-        resources.update(conn, actor=other, resource_id=resource_id, data=resources.ResourceInput(**GUIDE))
+        resources.update_resource(conn, actor=other, resource_id=resource_id, data=resources.ResourceInput(**GUIDE))
     with pytest.raises(PermissionDenied):
-        resources.delete(conn, store, actor=other, resource_id=resource_id)
+        resources.delete_resource(conn, store, actor=other, resource_id=resource_id)
     organiser = make_user(conn, "orga.ressources", "organiser")
-    resources.update(conn, actor=organiser, resource_id=resource_id, data=resources.ResourceInput(**{**GUIDE, "title": "Bibliothèques et handicaps (2010)"}))
-    found = resource_browse.get(conn, resource_id=resource_id)
+    resources.update_resource(conn, actor=organiser, resource_id=resource_id, data=resources.ResourceInput(**{**GUIDE, "title": "Bibliothèques et handicaps (2010)"}))
+    found = resource_browse.get_resource(conn, resource_id=resource_id)
     assert (found.title, found.file_name, found.mime) == (
         "Bibliothèques et handicaps (2010)", "guide.pdf", "application/pdf")
     assert found.department_name == "Ardèche" and found.tag_list == ["accessibilité",
                                                                      "handicap"]
-    resources.delete(conn, store, actor=member, resource_id=resource_id)
-    assert resource_browse.count(conn) == 0
+    resources.delete_resource(conn, store, actor=member, resource_id=resource_id)
+    assert resource_browse.count_resources(conn) == 0
     actions = conn.execute(sa.text("SELECT action FROM audit_log WHERE entity = 'resource' "
                                    "ORDER BY id")).scalars().all()
     assert actions == ["create", "update", "delete"]
@@ -72,13 +72,13 @@ def test_the_same_file_is_stored_once_and_deleted_with_its_last_use(engine, stor
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(files_table)).scalar() == 1
     assert len(_stored(store)) == 1
-    run_in_transaction(engine, lambda c: resources.delete(c, store, actor=owner,
+    run_in_transaction(engine, lambda c: resources.delete_resource(c, store, actor=owner,
                                                           resource_id=first))
     assert len(_stored(store)) == 1  # still used by the second resource
     with engine.connect() as conn:
         data, name, _ = resources.download(conn, store, resource_id=second)
     assert (data, name) == (sample.PDF, "guide.pdf")
-    run_in_transaction(engine, lambda c: resources.delete(c, store, actor=owner,
+    run_in_transaction(engine, lambda c: resources.delete_resource(c, store, actor=owner,
                                                           resource_id=second))
     assert _stored(store) == []
     with engine.connect() as conn:
@@ -97,7 +97,7 @@ def test_a_failed_transaction_leaves_no_file_and_no_row(engine, store):
         run_in_transaction(engine, add_then_fail)
     assert _stored(store) == []
     with engine.connect() as conn:
-        assert resource_browse.count(conn) == 0
+        assert resource_browse.count_resources(conn) == 0
 
 
 @pytest.mark.parametrize(("changes", "field"), [
@@ -115,7 +115,7 @@ def test_bad_fields_are_refused_before_anything_is_stored(conn, store, member, c
     with pytest.raises(ValidationError) as caught:
         _add(conn, store, member, **changes)
     assert field in caught.value.errors
-    assert _stored(store) == [] and resource_browse.count(conn) == 0
+    assert _stored(store) == [] and resource_browse.count_resources(conn) == 0
 
 
 @pytest.mark.parametrize(("url", "message"), [
@@ -127,20 +127,20 @@ def test_bad_fields_are_refused_before_anything_is_stored(conn, store, member, c
 ])
 def test_links_must_be_web_addresses(conn, store, member, url, message):
     with pytest.raises(ValidationError) as caught:
-        resources.create(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": url}))
+        resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": url}))
     assert message in caught.value.errors["url"]
 
 
 def test_a_file_or_a_link_not_both_nor_neither(conn, store, member):
     with pytest.raises(ValidationError) as caught:
-        resources.create(conn, store, actor=member, data=resources.ResourceInput(**GUIDE))
+        resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**GUIDE))
     assert "Joignez un fichier ou indiquez un lien" in caught.value.errors["file"]
     with pytest.raises(ValidationError) as caught:
         _add(conn, store, member, url="https://exemple.fr")
     assert "pas les deux" in caught.value.errors["url"]
-    link = resources.create(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "kind": "lien",
+    link = resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "kind": "lien",
                                                           "url": "https://exemple.fr/guide"}))
-    assert resource_browse.get(conn, resource_id=link).file_id is None
+    assert resource_browse.get_resource(conn, resource_id=link).file_id is None
 
 
 def test_a_renamed_program_is_refused(conn, store, member):
@@ -157,14 +157,14 @@ def test_replacing_the_file_keeps_previous_versions(conn, store, member):
     with pytest.raises(ValidationError, match="déjà le fichier actuel"):
         resources.replace_file(conn, store, actor=member, resource_id=resource_id,
                                upload=resources.Upload("encore.xlsx", sample.xlsx()))
-    found = resource_browse.get(conn, resource_id=resource_id)
+    found = resource_browse.get_resource(conn, resource_id=resource_id)
     assert found.file_name == "guide-2024.xlsx" and len(found.versions) == 1
     [old] = found.versions
     data, name, mime = resources.download(conn, store, resource_id=resource_id,
                                           version_id=old.id)
     assert (data, name, mime) == (sample.PDF, "guide.pdf", "application/pdf")
     resources.download(conn, store, resource_id=resource_id)
-    assert resource_browse.get(conn, resource_id=resource_id).downloads == 1
+    assert resource_browse.get_resource(conn, resource_id=resource_id).downloads == 1
 
 
 def test_search_filters_and_counts(conn, store, member):
@@ -172,13 +172,13 @@ def test_search_filters_and_counts(conn, store, member):
          kind="methode", tags="diagnostic", year=2022)
     _add(conn, store, member, data=sample.PNG, name="affiche.png", kind="fiche_animation",
          title="Atelier tablettes", year=2021, tags="numérique")
-    resources.create(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": "https://exemple.fr/g",
+    resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": "https://exemple.fr/g",
                                                    "kind": "lien", "title": "Lien utile"}))
 
     def titles(**filters) -> list[str]:
         chosen = resource_browse.Filters(**filters)
-        found = resource_browse.browse(conn, filters=chosen)
-        assert resource_browse.count(conn, filters=chosen) == len(found)
+        found = resource_browse.list_resources(conn, filters=chosen)
+        assert resource_browse.count_resources(conn, filters=chosen) == len(found)
         return [r.title for r in found]
 
     diagnostic = "Diagnostic territorial des médiathèques"
@@ -198,7 +198,7 @@ def test_resources_attached_to_a_day_and_an_atelier(conn, store, member):
     event_id, _, ateliers = build_day(conn, organiser)
     resource_id = _add(conn, store, member, event_id=event_id, session_id=ateliers[0])
     assert [r.id for r in resource_browse.attached(conn, event_id=event_id)] == [resource_id]
-    assert resource_browse.get(conn, resource_id=resource_id).session_title
+    assert resource_browse.get_resource(conn, resource_id=resource_id).session_title
     with pytest.raises(ValidationError) as caught:
         _add(conn, store, member, title="Autre", session_id=ateliers[0])
     assert "session_id" in caught.value.errors
@@ -216,5 +216,5 @@ def test_collections_are_for_organisers(conn, store, member):
     resources.file_in_collection(conn, actor=organiser, resource_id=resource_id,
                                  collection_id=collection)
     chosen = resource_browse.Filters(collection_id=collection)
-    assert [r.id for r in resource_browse.browse(conn, filters=chosen)] == [resource_id]
+    assert [r.id for r in resource_browse.list_resources(conn, filters=chosen)] == [resource_id]
     assert conn.execute(sa.select(resources_table.c.collection_id)).scalar() == collection

@@ -16,7 +16,7 @@ BODY = ("Nos permanences du **mardi** marchent bien :\n\n- un créneau fixe\n"
 def test_contributor_posts_markdown_and_sees_it_rendered(live_engine, server, page):
     with live_engine.begin() as conn:
         make_user(conn, "leo.mediateur", "contributor", display_name="Léo Médiateur")
-        theme_id = forum.themes(conn)[0].id
+        theme_id = forum.list_themes(conn)[0].id
     page.goto(server)
     sign_in(page, "leo.mediateur", PASSWORD)
     page.goto(f"{server}/forum?theme={theme_id}")

@@ -48,8 +48,8 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         make_user(conn, "amandine.roux", "member", department_code="42")
-        fiche = pitches.create(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
-        theme_id = forum.themes(conn)[0].id
+        fiche = pitches.create_pitch(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
+        theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,
                                         kind="proposition", title="Un guichet commun",
                                         body="Mutualiser les permanences.")
@@ -97,8 +97,8 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
 def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server, page):
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
-        fiche = pitches.create(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
-        theme_id = forum.themes(conn)[0].id
+        fiche = pitches.create_pitch(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
+        theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,
                                         kind="question", title="Quel logiciel ?",
                                         body="Pour les ateliers.")
@@ -292,7 +292,7 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     with live_engine.begin() as conn:
         me = make_user(conn, "claire.besson", "organiser", department_code="42")
         event_id, _, _ = build_day(conn, me, capacity=12)
-        resource_id = resources.create(conn, None, actor=me, data=resources.ResourceInput(title="Guide des ateliers numériques", kind="guide", description="Un guide.", url="https://exemple.org/guide"))
+        resource_id = resources.create_resource(conn, None, actor=me, data=resources.ResourceInput(title="Guide des ateliers numériques", kind="guide", description="Un guide.", url="https://exemple.org/guide"))
         group_id = work_groups.list_groups(conn)[0].id
     _signed_in(page, server, "claire.besson")
 

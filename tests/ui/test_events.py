@@ -70,10 +70,10 @@ def test_register_waitlist_then_promotion_with_notification(app, users, open_day
     assert bells == ["Notifications"]
     with app_engine.connect() as conn:
         thomas = accounts.get_by_username(conn, username="thomas.brun")
-        told = notifications.recent(conn, user=thomas)
+        told = notifications.list_recent(conn, user=thomas)
         assert [n.link for n in told] == [f"events?event={event_id}"] * 2
         assert all(n.read_at for n in told)
-        assert registrations.registration_for(conn, event_id=event_id,
+        assert registrations.get_registration_for(conn, event_id=event_id,
                                               user=thomas).status == "confirmed"
 
 

@@ -34,7 +34,7 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
     assert "Journée enregistrée" in texts(at) and "Brouillon" in texts(at)
 
     with app_engine.connect() as conn:
-        day = events.all_events(conn, actor=users["organiser"])[0]
+        day = events.list_all_events(conn, actor=users["organiser"])[0]
     form = f"slot_{day.id}"
     programme_rows = [(time(9, 30), time(10), "accueil", "Accueil"),
                       (time(12, 15), time(13, 30), "dejeuner", "Déjeuner"),
@@ -49,7 +49,7 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
     assert "chevauche « Déjeuner »" in texts(at)
 
     with app_engine.connect() as conn:
-        choice = next(s for s in programme.programme(conn, event_id=day.id) if s.is_choice)
+        choice = next(s for s in programme.list_slots(conn, event_id=day.id) if s.is_choice)
     ateliers = [("Réaménagement de bibliothèque – Dreami", 12), ("Design de service", 12),
                 ("Poldoc partagée", 10), ("Guide visite", 10)]
     new = f"atelier_{choice.id}_new"
@@ -62,7 +62,7 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
     assert "Journée : publiée" in texts(at)
 
     with app_engine.connect() as conn:
-        built = programme.programme(conn, event_id=day.id)
+        built = programme.list_slots(conn, event_id=day.id)
         published = events.get_event(conn, event_id=day.id)
     assert [s.title for s in built] == ["Accueil", "Déjeuner", "Atelier au choix"]
     assert [(a.title, a.capacity) for a in built[2].ateliers] == ateliers
@@ -74,8 +74,8 @@ def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
     """A day of eight ateliers lists them; « Modifier » opens that atelier's form alone."""
     with app_engine.begin() as conn:
         day = events.create_event(conn, actor=users["organiser"], data=events.DayInput(title="Journée test", day=date(2031, 7, 1), starts_at=time(9), ends_at=time(17), place="Saint-Étienne", host_department_code="42"))
-        slot_id = programme.add_slot(conn, actor=users["organiser"], event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
-        ids = [programme.add_atelier(conn, actor=users["organiser"], slot_id=slot_id, data=programme.AtelierInput(title=f"Atelier {n}", capacity=10)) for n in range(8)]
+        slot_id = programme.create_slot(conn, actor=users["organiser"], event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
+        ids = [programme.create_atelier(conn, actor=users["organiser"], slot_id=slot_id, data=programme.AtelierInput(title=f"Atelier {n}", capacity=10)) for n in range(8)]
     at = login(app.run(), "organiser.test")
     at.query_params["event"] = str(day.id)
     at.switch_page("pages/events_admin.py").run()
@@ -87,7 +87,7 @@ def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
     at = _click(at, "Enregistrer")
     assert not at.exception
     with app_engine.connect() as conn:
-        ateliers = programme.programme(conn, event_id=day.id)[0].ateliers
+        ateliers = programme.list_slots(conn, event_id=day.id)[0].ateliers
     assert [a.capacity for a in ateliers if a.id == ids[3]] == [14]
 
 

@@ -8,7 +8,7 @@ from tests.ui.conftest import login, texts, widget
 
 def _theme(at, app_engine):
     with app_engine.connect() as conn:
-        theme_id = forum.themes(conn)[0].id
+        theme_id = forum.list_themes(conn)[0].id
     at.switch_page("pages/forum.py")
     at.query_params.clear()
     at.query_params["theme"] = str(theme_id)
@@ -43,7 +43,7 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
                           "member.test"), app_engine)
     assert "1 contribution(s)" in texts(member)
     with app_engine.connect() as conn:
-        thread_id = forum.threads(conn, viewer=None, theme_id=forum.themes(conn)[0].id
+        thread_id = forum.list_threads(conn, viewer=None, theme_id=forum.list_themes(conn)[0].id
                                   )[0].id
     member.query_params["sujet"] = str(thread_id)  # what the card's « Lire » link opens
     member.run()
@@ -99,7 +99,7 @@ def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
     at.run()
     assert "Thème créé" in texts(at) and "Médiation numérique et élus" in texts(at)
     with app_engine.connect() as conn:
-        new_id = forum.themes(conn)[-1].id
+        new_id = forum.list_themes(conn)[-1].id
     at.query_params["theme"] = str(new_id)
     at.run()
     widget(at.button, "Clore le thème (lecture seule)").click()
@@ -131,7 +131,7 @@ def test_html_and_javascript_in_posts_and_replies_render_inert(app, users, app_e
     from db.forum import posts as forum_posts
 
     with app_engine.begin() as conn:
-        theme_id = forum.themes(conn)[0].id
+        theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(
             conn, actor=users["member"], theme_id=theme_id, kind="question",
             title="Charge utile", body="**Gras** " + "\n\n".join(PAYLOADS))
@@ -155,7 +155,7 @@ def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
 
     with app_engine.begin() as conn:
         thread = forum_posts.contribute(
-            conn, actor=users["organiser"], theme_id=forum.themes(conn)[0].id,
+            conn, actor=users["organiser"], theme_id=forum.list_themes(conn)[0].id,
             kind="question", title="Qui prête des liseuses ?", body="Pour un club lecture.")
     at = _theme(login(app.run(), "member.test"), app_engine)
     at.query_params["sujet"] = str(thread.id)

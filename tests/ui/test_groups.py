@@ -55,7 +55,7 @@ def test_member_joins_and_the_coordinator_programmes_a_meeting(app, users, demo,
     _section(member, "Réunions")
     assert "Atelier feuille de route" in texts(member)
     with app_engine.connect() as conn:
-        meeting = next(m for m in meetings.for_group(conn, viewer=users["member"],
+        meeting = next(m for m in meetings.list_meetings(conn, viewer=users["member"],
                                                      group_id=group_id)
                        if m.title == "Atelier feuille de route")
     answer = next(b for b in member.button_group if b.label == "Votre réponse"
@@ -63,7 +63,7 @@ def test_member_joins_and_the_coordinator_programmes_a_meeting(app, users, demo,
     answer.set_value("present")
     member.run()
     with app_engine.connect() as conn:
-        [again] = [m for m in meetings.for_group(conn, viewer=users["member"],
+        [again] = [m for m in meetings.list_meetings(conn, viewer=users["member"],
                                                  group_id=group_id) if m.id == meeting.id]
     assert (again.present, again.my_answer) == (1, "present")
 

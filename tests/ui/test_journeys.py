@@ -19,7 +19,7 @@ def _new_session(username: str) -> AppTest:
 
 def _day_with_ateliers(conn, organiser) -> tuple[int, int]:
     day = events.create_event(conn, actor=organiser, data=events.DayInput(title="Journée test", day=date(2031, 7, 1), starts_at=time(9), ends_at=time(17), place="Saint-Étienne", host_department_code="42"))
-    slot = programme.add_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
+    slot = programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
     return day.id, slot
 
 
@@ -45,7 +45,7 @@ def test_capacity_typed_wrong_is_refused_in_french_and_kept(app, users, app_engi
     assert "Atelier enregistré" in texts(at)
     assert at.text_input(key=f"{form}_title").value == ""  # emptied for the next one
     with app_engine.connect() as conn:
-        assert [a.capacity for a in programme.programme(conn, event_id=event_id)[0].ateliers
+        assert [a.capacity for a in programme.list_slots(conn, event_id=event_id)[0].ateliers
                 ] == [12]
 
 
@@ -96,7 +96,7 @@ def test_a_notification_opens_its_item_and_is_then_read(app, users, app_engine):
     at.switch_page("pages/events.py").run()
     assert [p.proto.popover.label for p in at.sidebar.get("popover")] == ["Notifications"]
     with app_engine.connect() as conn:
-        assert notifications.recent(conn, user=member)[0].read_at is not None
+        assert notifications.list_recent(conn, user=member)[0].read_at is not None
 
 
 def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, app_engine):
@@ -105,7 +105,7 @@ def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, a
     from tests.conftest import make_user
     with app_engine.begin() as conn:
         event_id, slot = _day_with_ateliers(conn, users["organiser"])
-        ids = [programme.add_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title=title, capacity=1)) for title in ("A", "B")]
+        ids = [programme.create_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title=title, capacity=1)) for title in ("A", "B")]
         events.set_status(conn, actor=users["organiser"], event_id=event_id,
                           status="published")
         other = make_user(conn, "thomas.brun", "member", department_code="07")
@@ -159,7 +159,7 @@ def test_after_closing_members_are_told_why_and_organisers_unregister(app, users
     from tests.conftest import make_user
     with app_engine.begin() as conn:
         event_id, slot = _day_with_ateliers(conn, users["organiser"])
-        atelier = programme.add_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title="A", capacity=5))
+        atelier = programme.create_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title="A", capacity=5))
         events.set_status(conn, actor=users["organiser"], event_id=event_id,
                           status="published")
         me = make_user(conn, "amandine.roux", "member", department_code="42",
@@ -188,7 +188,7 @@ def test_after_closing_members_are_told_why_and_organisers_unregister(app, users
     with app_engine.connect() as conn:
         assert registrations.get_registration(conn, registration_id=mine.id).status == (
             "cancelled")
-        assert notifications.recent(conn, user=me)[0].kind == "unregistered"
+        assert notifications.list_recent(conn, user=me)[0].kind == "unregistered"
 
 
 def test_a_past_day_says_so_and_offers_nothing(app, users, app_engine):

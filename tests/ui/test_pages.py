@@ -67,7 +67,7 @@ def test_admin_invites_a_domain_and_changes_a_role(app, users, app_engine):
     at.run()
     with app_engine.connect() as conn:
         assert accounts.get_by_username(conn, username="member.test").role == "organiser"
-        assert audit.recent(conn, limit=1)[0].action == "set_role"
+        assert audit.list_recent(conn, limit=1)[0].action == "set_role"
 
 
 def test_profile_edit_keeps_input_on_error(app, users, app_engine):

@@ -63,7 +63,7 @@ def test_a_comment_with_scripts_renders_inert(app, users, demo, app_engine):
     from db.pitches import talk as pitch_talk
 
     with app_engine.begin() as conn:
-        fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]
+        fiche = pitch_browse.list_latest_pitches(conn, viewer=users["member"], limit=1)[0]
         pitch_talk.add_comment(conn, actor=users["member"], pitch_id=fiche.id,
                                body="<script>alert(1)</script><img src=x onerror=alert(2)> "
                                     "[lien](javascript:alert(3)) **gras**")
@@ -88,7 +88,7 @@ def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
            ).set_value(True).run()
     with app_engine.connect() as conn:
         assert pitch_talk.contributors_may_comment(conn)
-        fiche = pitch_browse.latest(conn, viewer=users["admin"], limit=1)[0]
+        fiche = pitch_browse.list_latest_pitches(conn, viewer=users["admin"], limit=1)[0]
     at.switch_page("pages/pitches.py")
     at.query_params["fiche"] = str(fiche.id)
     at.run()
@@ -96,7 +96,7 @@ def test_admin_lets_contributors_comment_and_owner_deletes_with_confirmation(
     at.run()
     assert "Fiche supprimée" in texts(at)
     with app_engine.connect() as conn:
-        assert fiche.id not in [c.id for c in pitch_browse.latest(
+        assert fiche.id not in [c.id for c in pitch_browse.list_latest_pitches(
             conn, viewer=users["admin"], limit=10)]
 
 
@@ -106,7 +106,7 @@ def test_comment_actions_open_one_at_a_time_and_an_organiser_hides(app, users, d
     from db.pitches import talk as pitch_talk
 
     with app_engine.begin() as conn:
-        fiche = pitch_browse.latest(conn, viewer=users["member"], limit=1)[0]
+        fiche = pitch_browse.list_latest_pitches(conn, viewer=users["member"], limit=1)[0]
         ids = [pitch_talk.add_comment(conn, actor=users["member"], pitch_id=fiche.id,
                                       body=f"Avis numéro {n}") for n in range(3)]
     at = login(app.run(), "organiser.test")

@@ -39,7 +39,7 @@ def test_member_uploads_a_pdf_finds_it_and_downloads_it(app, users, app_engine):
     at.run()
     assert "1 ressource(s)" in texts(at) and "Bibliothèques et handicaps" in texts(at)
     with app_engine.connect() as conn:
-        [card] = resource_browse.browse(conn)
+        [card] = resource_browse.list_resources(conn)
     at.query_params["ressource"] = str(card.id)  # what the card's « Lire » link opens
     at.run()
     assert "guide-handicaps.pdf" in texts(at) and "<strong>pratique</strong>" in texts(at)
@@ -50,7 +50,7 @@ def test_member_uploads_a_pdf_finds_it_and_downloads_it(app, users, app_engine):
     at.run()
     assert [b.proto.label for b in at.get("download_button")] == ["Télécharger le fichier"]
     with app_engine.connect() as conn:
-        assert resource_browse.get(conn, resource_id=card.id).downloads == 1
+        assert resource_browse.get_resource(conn, resource_id=card.id).downloads == 1
 
 
 def test_a_renamed_program_is_refused_and_the_form_kept(app, users):
