@@ -91,7 +91,7 @@ def _context(form: str, choices: dict, groups: dict, departments: dict, keep) ->
         _choice("Journée liée", form, "event_id", choices["events"], on_change=keep)
     with b:
         event_id = st.session_state.get(f"{form}_event_id")
-        _choice("Atelier de cette journée", form, "session_id",
+        _choice("Atelier de cette journée", form, "atelier_id",
                 choices["ateliers"].get(event_id, {}), on_change=keep,
                 disabled=not event_id)
 
@@ -133,7 +133,7 @@ def _blank(links: dict[str, int | None]) -> dict:
             "source": "file", "url": "", "group_id": None, "department_code": None,
             "tags": "", "audience": "", "year": None, "licence": None,
             "pitch_id": links.get("pitch_id"), "event_id": links.get("event_id"),
-            "session_id": None}
+            "atelier_id": None}
 
 
 def form_name(item: Resource | None, links: dict[str, int | None]) -> str:

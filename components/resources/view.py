@@ -43,7 +43,7 @@ def attachments(item: Resource) -> None:
                      query_params={"fiche": str(item.pitch_id)}, icon=":material/description:")
     if item.event_id:
         label = f"Journée : {item.event_title}" + (
-            f" — atelier « {item.session_title} »" if item.session_title else "")
+            f" — atelier « {item.atelier_title} »" if item.atelier_title else "")
         st.page_link("pages/events.py", label=label, query_params={"event": str(item.event_id)},
                      icon=":material/event:")
 

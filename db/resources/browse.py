@@ -91,8 +91,8 @@ class Resource:
     pitch_title: str | None
     event_id: int | None
     event_title: str | None
-    session_id: int | None
-    session_title: str | None
+    atelier_id: int | None
+    atelier_title: str | None
     collection_id: int | None
     collection_name: str | None
     owner_id: int
@@ -176,8 +176,8 @@ def get_resource(conn: sa.Connection, *, resource_id: int) -> Resource:
         resources.c.department_code, departments.c.name.label("department_name"),
         resources.c.tags, resources.c.audience, resources.c.year, resources.c.licence,
         resources.c.pitch_id, pitches.c.title.label("pitch_title"), resources.c.event_id,
-        events.c.title.label("event_title"), resources.c.session_id,
-        event_sessions.c.title.label("session_title"), resources.c.collection_id,
+        events.c.title.label("event_title"), resources.c.session_id.label("atelier_id"),
+        event_sessions.c.title.label("atelier_title"), resources.c.collection_id,
         collections.c.name.label("collection_name"), resources.c.owner_id,
         owner.c.display_name.label("owner_name"), resources.c.downloads,
         resources.c.created_at, resources.c.updated_at)

@@ -51,7 +51,7 @@ class ResourceInput:
     licence: str | None = None
     pitch_id: int | None = None
     event_id: int | None = None
-    session_id: int | None = None
+    atelier_id: int | None = None  # stored in `resources.session_id` (see README)
 
 
 FIELDS = tuple(f.name for f in fields(ResourceInput))
@@ -85,15 +85,15 @@ def _links_problems(conn: sa.Connection, actor: User, data: dict[str, Any]) -> d
     from db.pitches import visible_to
 
     in_day = sa.select(event_slots.c.id).where(event_slots.c.event_id == data["event_id"])
-    session_ok = data["session_id"] is None or (data["event_id"] is not None and _exists(
-        conn, event_sessions, data["session_id"], event_sessions.c.slot_id.in_(in_day)))
+    session_ok = data["atelier_id"] is None or (data["event_id"] is not None and _exists(
+        conn, event_sessions, data["atelier_id"], event_sessions.c.slot_id.in_(in_day)))
     return {
         "group_id": None if _exists(conn, working_groups, data["group_id"])
         else "Groupe de travail inconnu.",
         "pitch_id": None if _exists(conn, pitches, data["pitch_id"], visible_to(actor))
         else "Fiche projet introuvable.",
         "event_id": None if _exists(conn, events, data["event_id"]) else "Journée introuvable.",
-        "session_id": None if session_ok else "Cet atelier n'appartient pas à cette journée.",
+        "atelier_id": None if session_ok else "Cet atelier n'appartient pas à cette journée.",
         "department_code": reference.department_problem(conn, data["department_code"])}
 
 
@@ -124,6 +124,7 @@ def clean(conn: sa.Connection, actor: User, given: ResourceInput, *, has_file: b
     elif data["url"]:
         problems["url"] = url_problem(data["url"])
     validation.raise_if(problems)
+    data["session_id"] = data.pop("atelier_id")  # the schema's name for an atelier
     return data
 
 

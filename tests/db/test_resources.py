@@ -196,12 +196,12 @@ def test_resources_attached_to_a_day_and_an_atelier(conn, store, member):
 
     organiser = make_user(conn, "orga.journee", "organiser")
     event_id, _, ateliers = build_day(conn, organiser)
-    resource_id = _add(conn, store, member, event_id=event_id, session_id=ateliers[0])
+    resource_id = _add(conn, store, member, event_id=event_id, atelier_id=ateliers[0])
     assert [r.id for r in resource_browse.attached(conn, event_id=event_id)] == [resource_id]
-    assert resource_browse.get_resource(conn, resource_id=resource_id).session_title
+    assert resource_browse.get_resource(conn, resource_id=resource_id).atelier_title
     with pytest.raises(ValidationError) as caught:
-        _add(conn, store, member, title="Autre", session_id=ateliers[0])
-    assert "session_id" in caught.value.errors
+        _add(conn, store, member, title="Autre", atelier_id=ateliers[0])
+    assert "atelier_id" in caught.value.errors
 
 
 def test_collections_are_for_organisers(conn, store, member):
