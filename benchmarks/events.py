@@ -32,9 +32,44 @@ def sign_up_rush(url: str, organiser: accounts.User, people: int = 200) -> float
     engine = make_engine(url, pool_size=60, max_overflow=0, pool_timeout=120)
     with engine.begin() as conn:
         day = (local_now() + timedelta(days=5)).date()
-        event = events.create_event(conn, actor=organiser, data=events.DayInput(title="Ruée", description="", day=day, starts_at=clock(9), ends_at=clock(17), place="MD", address=None, host_department_code="42", audience="md_staff", registration_opens_at=local_now() - timedelta(days=1), registration_closes_at=datetime.combine(day, clock(8))))
-        slot = programme.create_slot(conn, actor=organiser, event_id=event.id, data=programme.SlotInput(starts_at=clock(14), ends_at=clock(16), kind="ateliers", title="Atelier"))
-        atelier = programme.create_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title="Vingt", capacity=20, description=None, host_department_code=None, facilitator=None, room=None))
+        event = events.create_event(
+            conn,
+            actor=organiser,
+            data=events.DayInput(
+                title="Ruée",
+                description="",
+                day=day,
+                starts_at=clock(9),
+                ends_at=clock(17),
+                place="MD",
+                address=None,
+                host_department_code="42",
+                audience="md_staff",
+                registration_opens_at=local_now() - timedelta(days=1),
+                registration_closes_at=datetime.combine(day, clock(8)),
+            ),
+        )
+        slot = programme.create_slot(
+            conn,
+            actor=organiser,
+            event_id=event.id,
+            data=programme.SlotInput(
+                starts_at=clock(14), ends_at=clock(16), kind="ateliers", title="Atelier"
+            ),
+        )
+        atelier = programme.create_atelier(
+            conn,
+            actor=organiser,
+            slot_id=slot,
+            data=programme.AtelierInput(
+                title="Vingt",
+                capacity=20,
+                description=None,
+                host_department_code=None,
+                facilitator=None,
+                room=None,
+            ),
+        )
         events.set_status(conn, actor=organiser, event_id=event.id, status="published")
         crowd = [user(conn, f"rush{n:03d}", "member") for n in range(people)]
     barrier = threading.Barrier(people + 1)

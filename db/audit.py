@@ -30,7 +30,7 @@ def record(conn: sa.Connection, *, actor_id: int | None, action: str, entity: st
 
 
 def list_recent(conn: sa.Connection, *, limit: int = 50, offset: int = 0,
-           entity: str | None = None) -> list[AuditEntry]:
+                entity: str | None = None) -> list[AuditEntry]:
     """Newest first. Callers check that the viewer may read the log (admins)."""
     query = (sa.select(audit_log, users.c.username)
              .select_from(audit_log.outerjoin(users, users.c.id == audit_log.c.user_id))

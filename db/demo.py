@@ -47,7 +47,9 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
     if conn.execute(sa.select(settings.c.value).where(settings.c.key == MARKER)).first():
         return False
     people = _people(conn)
-    groups = dict(conn.execute(sa.select(working_groups.c.slug, working_groups.c.id)).tuples().all())
+    groups = dict(
+        conn.execute(sa.select(working_groups.c.slug, working_groups.c.id)).tuples().all()
+    )
     owner = actor.id if actor else people["claire.besson"]
     _pitches(conn, people, groups, owner)
     _regional_day(conn, people)
@@ -79,7 +81,9 @@ def _insert(conn: sa.Connection, table: sa.Table, **values: Any) -> int:
     return conn.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
 
 
-def _pitches(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any], owner: int) -> None:
+def _pitches(
+    conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any], owner: int
+) -> None:
     stamp = {"created_at": now(), "updated_at": now(), "state": "published"}
     sheet = data.TARN_ET_GARONNE
     pitch_id = _insert(conn, pitches, **sheet, **stamp, owner_id=owner,
@@ -96,7 +100,9 @@ def _pitches(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any]
                 search_text=search.document(title, summary))
 
 
-def _programme(conn: sa.Connection, event_id: int, slots: list[Any], ateliers: list[Any]) -> list[int]:
+def _programme(
+    conn: sa.Connection, event_id: int, slots: list[Any], ateliers: list[Any]
+) -> list[int]:
     """Insert the slots; the choice slot gets the ateliers. Returns the ateliers' ids."""
     session_ids: list[int] = []
     for position, (starts, ends, kind, title, description) in enumerate(slots):
@@ -165,7 +171,9 @@ def _upcoming_day(conn: sa.Connection, people: dict[str, Any]) -> None:
 
 
 def _forum(conn: sa.Connection, people: dict[str, Any]) -> None:
-    themes = dict(conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id)).tuples().all())
+    themes = dict(
+        conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id)).tuples().all()
+    )
     start = now() - timedelta(days=30)
     post_ids = []
     for index, (position, author, kind, title, body) in enumerate(data.FORUM_POSTS):

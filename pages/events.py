@@ -22,7 +22,9 @@ def day_list() -> None:
     with transaction() as conn:
         coming = events.list_events(conn, viewer=user)
         past = events.list_events(conn, viewer=user, past=True)
-        overview = registrations.list_day_overviews(conn, user=user, event_ids=[e.id for e in coming])
+        overview = registrations.list_day_overviews(
+            conn, user=user, event_ids=[e.id for e in coming]
+        )
     if not coming:
         st.info("Aucune journée n'est annoncée pour l'instant : les organisateurs les "
                 "publient ici dès que le programme est prêt.", icon=":material/info:")

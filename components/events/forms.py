@@ -98,8 +98,13 @@ def day_form(user: User, event: Event | None, departments: list[Department],
         forms.department_select(form, "host_department_code", departments, label="MD d'accueil",
                                 initial=start.get("host_department_code"))
         audiences = list(events.AUDIENCES)
-        st.selectbox("Public", audiences, key=f"{form}_audience",
-                     index=audiences.index(start["audience"]), format_func=forms.label(events.AUDIENCES))
+        st.selectbox(
+            "Public",
+            audiences,
+            key=f"{form}_audience",
+            index=audiences.index(start["audience"]),
+            format_func=forms.label(events.AUDIENCES),
+        )
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)

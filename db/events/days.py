@@ -281,7 +281,9 @@ def list_all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
     return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)}) for r in rows]
 
 
-def list_upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = None) -> list[EventCard]:
+def list_upcoming(
+    conn: sa.Connection, *, limit: int = 5, today: date | None = None
+) -> list[EventCard]:
     """Published days from today on, soonest first (home page)."""
     query = (_card_query().where(events.c.status == "published",
                                  events.c.day >= (today or local_now().date()))
@@ -290,7 +292,7 @@ def list_upcoming(conn: sa.Connection, *, limit: int = 5, today: date | None = N
 
 
 def get_next_for_user(conn: sa.Connection, *, user: User,
-                  today: date | None = None) -> EventCard | None:
+                      today: date | None = None) -> EventCard | None:
     """The user's next day with a registration that is not cancelled."""
     query = (_card_query().add_columns(registrations.c.status.label("registration_status"))
              .join(registrations, registrations.c.event_id == events.c.id)

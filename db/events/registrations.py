@@ -146,8 +146,15 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     return registration
 
 
-def _upsert_registration(conn: sa.Connection, event_id: int, person: User, actor: User,
-                         existing: sa.Row[Any] | None, values: dict[str, Any], stamp: datetime) -> int:
+def _upsert_registration(
+    conn: sa.Connection,
+    event_id: int,
+    person: User,
+    actor: User,
+    existing: sa.Row[Any] | None,
+    values: dict[str, Any],
+    stamp: datetime,
+) -> int:
     if existing:  # a cancelled registration comes back to life
         conn.execute(registrations.update().where(registrations.c.id == existing.id).values(
             registered_by=actor.id, updated_at=stamp, **values))
@@ -220,7 +227,7 @@ def get_registration_for(conn: sa.Connection, *, event_id: int, user: User) -> R
 
 
 def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[Registration,
-                                                                               Event]:
+              Event]:
     """The registration, locked for this change: two changes of one registration at once
     (a double cancel) run one after the other, and the second sees the first's result."""
     conn.execute(sa.select(registrations.c.id).where(registrations.c.id == registration_id)
@@ -333,7 +340,7 @@ class DayOverview:
 
 
 def list_day_overviews(conn: sa.Connection, *, user: User | None,
-                  event_ids: list[int]) -> dict[int, DayOverview]:
+                       event_ids: list[int]) -> dict[int, DayOverview]:
     """Two grouped queries for the whole list. Places left of a day: in its tightest
     choice slot (everyone picks one atelier in each)."""
     if not event_ids:

@@ -121,8 +121,8 @@ def _filtered(conn: sa.Connection, event_id: int, status: str | None,
 
 
 def list_selection(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
-              atelier_id: int | None = None, search: str = "",
-              confirmed_in_atelier: bool = False) -> list[int]:
+                   atelier_id: int | None = None, search: str = "",
+                   confirmed_in_atelier: bool = False) -> list[int]:
     """Ids of the registrations matching the filters, sorted by name ignoring accents.
 
     Only ids and names are read, so a page of 50 out of thousands stays cheap; the full
@@ -137,8 +137,8 @@ def list_selection(conn: sa.Connection, *, actor: User, event_id: int, status: s
 
 
 def list_people(conn: sa.Connection, *, actor: User, event_id: int, status: str | None = None,
-           atelier_id: int | None = None, search: str = "",
-           confirmed_in_atelier: bool = False) -> list[Person]:
+                atelier_id: int | None = None, search: str = "",
+                confirmed_in_atelier: bool = False) -> list[Person]:
     """Every registered person of the selection (exports, attendance sheets)."""
     ids = list_selection(conn, actor=actor, event_id=event_id, status=status,
                     atelier_id=atelier_id, search=search,

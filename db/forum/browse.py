@@ -98,7 +98,7 @@ def get_theme(conn: sa.Connection, *, theme_id: int) -> Theme:
 
 
 def list_latest_threads(conn: sa.Connection, *, limit: int = 5,
-           group_id: int | None = None) -> list[PostCard]:
+                        group_id: int | None = None) -> list[PostCard]:
     """Newest published contributions (threads, not replies), for the home page, or in the
     themes of one working group."""
     query = (sa.select(forum_posts.c.id, forum_posts.c.title, forum_posts.c.body,
@@ -237,8 +237,8 @@ def _ranked(conn: sa.Connection, viewer: User | None, theme_id: int, filters: Fi
 
 
 def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
-            filters: Filters = Filters(), limit: int | None = 20,
-            offset: int = 0) -> list[ThreadCard]:
+                 filters: Filters = Filters(), limit: int | None = 20,
+                 offset: int = 0) -> list[ThreadCard]:
     """A page of a theme's contributions (`limit` None: all of them; count them with
     `count_threads`). The cards' own figures are computed for that page only."""
     ranked = _ranked(conn, viewer, theme_id, filters, limit, offset)
@@ -254,7 +254,7 @@ def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
 
 
 def get_thread(conn: sa.Connection, *, viewer: User | None,
-           post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
+               post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
     """A thread and its replies, oldest reply first."""
     plus, replies = _counts()
     query = (sa.select(forum_posts.c.id, sa.func.coalesce(forum_posts.c.title, "").label(

@@ -63,7 +63,7 @@ def _recent(conn: sa.Connection, query: sa.Select[Any], limit: int) -> list[sa.R
 
 
 def list_feed(conn: sa.Connection, *, viewer: User, group_id: int,
-         limit: int = 30) -> list[Activity]:
+              limit: int = 30) -> list[Activity]:
     """The latest `limit` things that happened in the group, newest first."""
     require_role(viewer, "member")
     sources = [

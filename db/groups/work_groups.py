@@ -55,9 +55,15 @@ class Membership:
 
 def list_groups(conn: sa.Connection) -> list[GroupSummary]:
     """Every group with its active member count and coordinators (public information)."""
-    counts = dict(conn.execute(
-        sa.select(group_members.c.group_id, sa.func.count())
-        .where(group_members.c.status == "active").group_by(group_members.c.group_id)).tuples().all())
+    counts = dict(
+        conn.execute(
+            sa.select(group_members.c.group_id, sa.func.count())
+            .where(group_members.c.status == "active")
+            .group_by(group_members.c.group_id)
+        )
+        .tuples()
+        .all()
+    )
     coordinators: dict[int, list[str]] = {}
     for group_id, name in conn.execute(
             sa.select(group_members.c.group_id, users.c.display_name)
@@ -102,7 +108,7 @@ def _require_manager(conn: sa.Connection, user: User, group_id: int) -> None:
 
 
 def list_members(conn: sa.Connection, *, viewer: User, group_id: int,
-            status: str = "active") -> list[Member]:
+                 status: str = "active") -> list[Member]:
     """Members (or pending requests) with their MD; MD staff only."""
     require_role(viewer, "member")
     rows = conn.execute(

@@ -39,7 +39,9 @@ def _counts() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     return followers, comments
 
 
-def _cards(viewer: User | None) -> tuple[sa.Select[Any], sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
+def _cards(
+    viewer: User | None,
+) -> tuple[sa.Select[Any], sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     followers, comments = _counts()
     query = (sa.select(pitches.c.id, pitches.c.title, pitches.c.summary, pitches.c.status,
                        departments.c.name.label("department"),
@@ -70,7 +72,7 @@ def _filtered(query: sa.Select[Any], f: Filters) -> sa.Select[Any]:
 
 
 def list_pitches(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters(),
-           limit: int = PER_PAGE, offset: int = 0) -> tuple[list[PitchCard], int]:
+                 limit: int = PER_PAGE, offset: int = 0) -> tuple[list[PitchCard], int]:
     """One page of fiche cards matching the filters, and how many match in all."""
     query, followers, comments = _cards(viewer)
     query = _filtered(query, filters)
@@ -82,7 +84,9 @@ def list_pitches(conn: sa.Connection, *, viewer: User | None, filters: Filters =
     return [PitchCard(**row._mapping) for row in rows], total
 
 
-def list_latest_pitches(conn: sa.Connection, *, viewer: User | None, limit: int = 5) -> list[PitchCard]:
+def list_latest_pitches(
+    conn: sa.Connection, *, viewer: User | None, limit: int = 5
+) -> list[PitchCard]:
     return list_pitches(conn, viewer=viewer, limit=limit)[0]
 
 
@@ -106,8 +110,8 @@ def _trigram_sql(conn: sa.Connection) -> bool:
 
 
 def list_similar(conn: sa.Connection, *, viewer: User | None, title: str, summary: str = "",
-            exclude_id: int | None = None, limit: int = 5,
-            threshold: float = 0.25) -> list[tuple[PitchCard, float]]:
+                 exclude_id: int | None = None, limit: int = 5,
+                 threshold: float = 0.25) -> list[tuple[PitchCard, float]]:
     """Published fiches whose title looks like this one, closest first: pg_trgm's
     similarity on PostgreSQL, the same measure computed in Python elsewhere."""
     if len(search.terms(title)) == 0:
@@ -129,7 +133,7 @@ def list_similar(conn: sa.Connection, *, viewer: User | None, title: str, summar
 
 
 def list_full_pitches(conn: sa.Connection, *, viewer: User | None, filters: Filters = Filters()
-         ) -> list[Pitch]:
+                      ) -> list[Pitch]:
     """Every fiche matching the filters, whole (for the CSV/XLSX export)."""
     cards, _ = list_pitches(conn, viewer=viewer, filters=filters, limit=100_000)
     return [get_pitch(conn, pitch_id=card.id, viewer=viewer) for card in cards]

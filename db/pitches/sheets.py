@@ -197,7 +197,7 @@ def _money(value: object, label: str) -> tuple[Decimal | None, str | None]:
 
 
 def _funders(rows: list[dict[str, Any]] | None, budget: Decimal | None) -> tuple[list[Funder],
-                                                                       str | None]:
+             str | None]:
     found: list[Funder] = []
     for row in rows or []:
         name = validation.clean(row.get("funder"))
@@ -261,7 +261,7 @@ def _save_funders(conn: sa.Connection, pitch_id: int, funders: list[Funder]) -> 
 
 
 def create_pitch(conn: sa.Connection, *, actor: User, data: FicheInput,
-           publish: bool = False) -> Pitch:
+                 publish: bool = False) -> Pitch:
     """A new fiche (members and above), as a draft unless `publish`."""
     require_role(actor, "member")
     values, funders = check(conn, data)

@@ -140,7 +140,7 @@ def count_resources(conn: sa.Connection, *, filters: Filters = Filters()) -> int
 
 
 def list_resources(conn: sa.Connection, *, filters: Filters = Filters(), limit: int = PER_PAGE,
-           offset: int = 0) -> list[ResourceCard]:
+                   offset: int = 0) -> list[ResourceCard]:
     """One page of resources (everyone signed in may read them all)."""
     orders: dict[str | None, list[Any]] = {"downloads": [resources.c.downloads.desc()],
                                            "title": [sa.func.lower(resources.c.title)]}

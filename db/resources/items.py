@@ -80,7 +80,9 @@ def _exists(conn: sa.Connection, table: sa.Table, key: int | None, *where: Any) 
         table.c.id == key, *where)).first() is not None
 
 
-def _links_problems(conn: sa.Connection, actor: User, data: dict[str, Any]) -> dict[str, str | None]:
+def _links_problems(
+    conn: sa.Connection, actor: User, data: dict[str, Any]
+) -> dict[str, str | None]:
     """The fiche, day and atelier a resource is attached to must exist (and be visible)."""
     from db.pitches import visible_to
 
@@ -97,7 +99,9 @@ def _links_problems(conn: sa.Connection, actor: User, data: dict[str, Any]) -> d
         "department_code": reference.department_problem(conn, data["department_code"])}
 
 
-def clean(conn: sa.Connection, actor: User, given: ResourceInput, *, has_file: bool) -> dict[str, Any]:
+def clean(
+    conn: sa.Connection, actor: User, given: ResourceInput, *, has_file: bool
+) -> dict[str, Any]:
     """The resource's fields, checked; raises ValidationError with every problem at once."""
     data = asdict(given)
     for key in ("title", "description", "url", "audience", "licence"):
@@ -134,7 +138,7 @@ def _search_text(data: dict[str, Any]) -> str:
 
 
 def create_resource(conn: sa.Connection, store: files.Store, *, actor: User, data: ResourceInput,
-           upload: Upload | None = None) -> int:
+                    upload: Upload | None = None) -> int:
     """A new resource (members and above): fields are all checked before the file is
     stored, so a refused form leaves nothing behind."""
     require_role(actor, "member")
@@ -165,7 +169,7 @@ def _editable(conn: sa.Connection, actor: User, resource_id: int) -> sa.Row[Any]
 
 
 def update_resource(conn: sa.Connection, *, actor: User, resource_id: int,
-           data: ResourceInput) -> None:
+                    data: ResourceInput) -> None:
     """Change the description fields (the file is replaced with `replace_file`)."""
     row = _editable(conn, actor, resource_id)
     values = clean(conn, actor, data, has_file=row.file_id is not None)
@@ -194,7 +198,9 @@ def replace_file(conn: sa.Connection, store: files.Store, *, actor: User, resour
                  entity_id=resource_id, detail={"file": upload.name})
 
 
-def delete_resource(conn: sa.Connection, store: files.Store, *, actor: User, resource_id: int) -> None:
+def delete_resource(
+    conn: sa.Connection, store: files.Store, *, actor: User, resource_id: int
+) -> None:
     """Delete a resource and its versions; files still used elsewhere are kept."""
     row = _editable(conn, actor, resource_id)
     used = {row.file_id} if row.file_id else set()

@@ -41,7 +41,9 @@ def id_column() -> sa.Column[Any]:
     return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
 
 
-def fk(name: str, target: str, *, nullable: bool = True, ondelete: str | None = None) -> sa.Column[Any]:
+def fk(
+    name: str, target: str, *, nullable: bool = True, ondelete: str | None = None
+) -> sa.Column[Any]:
     return sa.Column(name, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 

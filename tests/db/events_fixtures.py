@@ -16,11 +16,55 @@ def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,
     Returns (event id, choice slot id, atelier ids).
     """
     day = (local_now() + timedelta(days=30)).date()
-    event = events.create_event(conn, actor=organiser, data=events.DayInput(title="Journée régionale des référents de territoire", description="Partager des expériences.", day=day, starts_at=time(9, 30), ends_at=time(17), place="Médiathèque départementale de la Loire", address=None, host_department_code="42", audience=audience, registration_opens_at=local_now() - timedelta(days=1), registration_closes_at=datetime.combine(day - timedelta(days=2), time(18))))
-    programme.create_slot(conn, actor=organiser, event_id=event.id, data=programme.SlotInput(starts_at=time(9, 30), ends_at=time(10), kind="accueil", title="Accueil"))
-    slot = programme.create_slot(conn, actor=organiser, event_id=event.id, data=programme.SlotInput(starts_at=time(14, 45), ends_at=time(16, 15), kind="ateliers", title="Atelier au choix"))
-    ids = [programme.create_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title=f"Atelier {n}", capacity=capacity, host_department_code="42", facilitator="MD de la Loire", room=f"Salle {n}", description=None))
-           for n in range(1, ateliers + 1)]
+    event = events.create_event(
+        conn,
+        actor=organiser,
+        data=events.DayInput(
+            title="Journée régionale des référents de territoire",
+            description="Partager des expériences.",
+            day=day,
+            starts_at=time(9, 30),
+            ends_at=time(17),
+            place="Médiathèque départementale de la Loire",
+            address=None,
+            host_department_code="42",
+            audience=audience,
+            registration_opens_at=local_now() - timedelta(days=1),
+            registration_closes_at=datetime.combine(day - timedelta(days=2), time(18)),
+        ),
+    )
+    programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=event.id,
+        data=programme.SlotInput(
+            starts_at=time(9, 30), ends_at=time(10), kind="accueil", title="Accueil"
+        ),
+    )
+    slot = programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=event.id,
+        data=programme.SlotInput(
+            starts_at=time(14, 45), ends_at=time(16, 15), kind="ateliers", title="Atelier au choix"
+        ),
+    )
+    ids = [
+        programme.create_atelier(
+            conn,
+            actor=organiser,
+            slot_id=slot,
+            data=programme.AtelierInput(
+                title=f"Atelier {n}",
+                capacity=capacity,
+                host_department_code="42",
+                facilitator="MD de la Loire",
+                room=f"Salle {n}",
+                description=None,
+            ),
+        )
+        for n in range(1, ateliers + 1)
+    ]
     if publish:
         events.set_status(conn, actor=organiser, event_id=event.id, status="published")
     return event.id, slot, ids

@@ -61,16 +61,44 @@ def test_only_organisers_create_days_and_drafts_stay_hidden(conn, organiser, mem
 
 def test_slots_must_fit_the_day_and_not_overlap(conn, organiser):
     day = events.create_event(conn, actor=organiser, data=events.DayInput(**_day_fields()))
-    programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(12, 15), ends_at=time(13, 30), kind="dejeuner", title="Déjeuner"))
+    programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=day.id,
+        data=programme.SlotInput(
+            starts_at=time(12, 15), ends_at=time(13, 30), kind="dejeuner", title="Déjeuner"
+        ),
+    )
     cases = [((time(13), time(14)), "chevauche « Déjeuner »"),
              ((time(8), time(9)), "tenir dans la journée"),
              ((time(16), time(18)), "tenir dans la journée"),
              ((time(14), time(13)), "après son début")]
     for (starts, ends), expected in cases:
         with pytest.raises(ValidationError, match=expected):
-            programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=starts, ends_at=ends, kind="pleniere", title="Échanges"))
-    programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(9, 30), ends_at=time(10), kind="accueil", title="Accueil"))
-    programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(17), ends_at=None, kind="conclusion", title="Pot à partager"))
+            programme.create_slot(
+                conn,
+                actor=organiser,
+                event_id=day.id,
+                data=programme.SlotInput(
+                    starts_at=starts, ends_at=ends, kind="pleniere", title="Échanges"
+                ),
+            )
+    programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=day.id,
+        data=programme.SlotInput(
+            starts_at=time(9, 30), ends_at=time(10), kind="accueil", title="Accueil"
+        ),
+    )
+    programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=day.id,
+        data=programme.SlotInput(
+            starts_at=time(17), ends_at=None, kind="conclusion", title="Pot à partager"
+        ),
+    )
     assert [s.title for s in programme.list_slots(conn, event_id=day.id)] == [
         "Accueil", "Déjeuner", "Pot à partager"]
 
@@ -81,7 +109,19 @@ def test_capacity_must_be_a_positive_whole_number(conn, organiser, capacity):
     """Typed in a text field (#12: « abc » was saved as 12, « ² » crashed)."""
     _, slot, _ = build_day(conn, organiser)
     with pytest.raises(ValidationError) as caught:
-        programme.create_atelier(conn, actor=organiser, slot_id=slot, data=programme.AtelierInput(title="Poldoc", capacity=capacity, description=None, host_department_code=None, facilitator=None, room=None))
+        programme.create_atelier(
+            conn,
+            actor=organiser,
+            slot_id=slot,
+            data=programme.AtelierInput(
+                title="Poldoc",
+                capacity=capacity,
+                description=None,
+                host_department_code=None,
+                facilitator=None,
+                room=None,
+            ),
+        )
     assert re.search("capacité|places", caught.value.errors["capacity"])
 
 
@@ -95,8 +135,15 @@ def test_capacity_cannot_drop_below_confirmed_and_raising_it_promotes(conn, orga
     fields = {"title": "Atelier 1", "description": None, "host_department_code": "42",
               "facilitator": None, "room": None}
     with pytest.raises(ValidationError, match="2 personnes sont déjà confirmées"):
-        programme.update_atelier(conn, actor=organiser, atelier_id=atelier, data=programme.AtelierInput(capacity=1, **fields))
-    programme.update_atelier(conn, actor=organiser, atelier_id=atelier, data=programme.AtelierInput(capacity=3, **fields))
+        programme.update_atelier(
+            conn,
+            actor=organiser,
+            atelier_id=atelier,
+            data=programme.AtelierInput(capacity=1, **fields),
+        )
+    programme.update_atelier(
+        conn, actor=organiser, atelier_id=atelier, data=programme.AtelierInput(capacity=3, **fields)
+    )
     assert registrations.get_registration(conn, registration_id=made[2].id).status == (
         "confirmed")
     with pytest.raises(ValidationError, match="inscription"):

@@ -17,13 +17,25 @@ def test_one_box_finds_every_kind_and_nothing_hidden(conn, member, tmp_path):
     other = make_user(conn, "autre.membre", "member")
     for owner, title, publish in ((member, "Médiathèques et inclusion numérique", True),
                                   (other, "Brouillon numérique d'un autre", False)):
-        pitches.create_pitch(conn, actor=owner, publish=publish, data=pitches.FicheInput(title=title, summary="Un résumé."))
+        pitches.create_pitch(
+            conn,
+            actor=owner,
+            publish=publish,
+            data=pitches.FicheInput(title=title, summary="Un résumé."),
+        )
     theme = forum.list_themes(conn)[0].id
     for title in ("Ateliers numériques du samedi", "Numérique caché"):
         posted = forum_posts.contribute(conn, actor=member, theme_id=theme, kind="proposition",
                                         title=title, body="Texte.")
     forum_moderation.hide(conn, actor=organiser, post_id=posted.id, reason="Doublon")
-    resources.create_resource(conn, LocalStore(tmp_path), actor=member, data=resources.ResourceInput(title="Guide du numérique", kind="lien", url="https://exemple.fr/guide"))
+    resources.create_resource(
+        conn,
+        LocalStore(tmp_path),
+        actor=member,
+        data=resources.ResourceInput(
+            title="Guide du numérique", kind="lien", url="https://exemple.fr/guide"
+        ),
+    )
     event_id, _, _ = build_day(conn, organiser)
     conn.execute(sa.text("UPDATE events SET title = 'Journée numérique' WHERE id = :i"),
                  {"i": event_id})

@@ -80,10 +80,17 @@ def test_members_hear_of_new_content_unless_muted(conn, organiser, member, inclu
     groups.join(conn, actor=organiser, group_id=inclusion)
     link = {"title": "Tablettes", "kind": "lien", "url": "https://exemple.fr/t",
             "group_id": inclusion}
-    resources.create_resource(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**link))
+    resources.create_resource(
+        conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**link)
+    )
     assert _unread(conn, member) == 1 and _unread(conn, organiser) == 0  # not the author
     groups.mute(conn, actor=member, group_id=inclusion, muted=True)
-    resources.create_resource(conn, LocalStore(tmp_path), actor=organiser, data=resources.ResourceInput(**{**link, "title": "Bis"}))
+    resources.create_resource(
+        conn,
+        LocalStore(tmp_path),
+        actor=organiser,
+        data=resources.ResourceInput(**{**link, "title": "Bis"}),
+    )
     assert _unread(conn, member) == 1
 
 
@@ -94,14 +101,23 @@ def test_meetings_need_a_coordinator_a_sane_time_and_a_web_link(conn, organiser,
     fields = {"title": "Point d'étape", "starts_at": start,
               "ends_at": start + timedelta(hours=2), "video_url": "https://visio.exemple.fr/x"}
     with pytest.raises(PermissionDenied):
-        meetings.create_meeting(conn, actor=member, group_id=inclusion, data=meetings.MeetingInput(**fields))
+        meetings.create_meeting(
+            conn, actor=member, group_id=inclusion, data=meetings.MeetingInput(**fields)
+        )
     for bad, field in (({"ends_at": start - timedelta(hours=1)}, "ends_at"),
                        ({"video_url": "javascript:alert(1)"}, "video_url"),
                        ({"video_url": None}, "place")):
         with pytest.raises(ValidationError) as caught:
-            meetings.create_meeting(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**{**fields, **bad}))
+            meetings.create_meeting(
+                conn,
+                actor=organiser,
+                group_id=inclusion,
+                data=meetings.MeetingInput(**{**fields, **bad}),
+            )
         assert field in caught.value.errors
-    meeting_id = meetings.create_meeting(conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**fields))
+    meeting_id = meetings.create_meeting(
+        conn, actor=organiser, group_id=inclusion, data=meetings.MeetingInput(**fields)
+    )
     meetings.answer(conn, actor=member, meeting_id=meeting_id, answer="present")
     meetings.answer(conn, actor=member, meeting_id=meeting_id, answer="absent")
     [found] = meetings.list_meetings(conn, viewer=member, group_id=inclusion)

@@ -28,7 +28,12 @@ def _count(conn, table: str) -> int:
 def setting(conn, member):
     """A fiche, a thread and a day with its choice slot, to write into."""
     organiser = make_user(conn, "orga", "organiser", department_code="42")
-    fiche = pitches.create_pitch(conn, actor=member, publish=True, data=pitches.FicheInput(title="Une fiche", summary="Résumé."))
+    fiche = pitches.create_pitch(
+        conn,
+        actor=member,
+        publish=True,
+        data=pitches.FicheInput(title="Une fiche", summary="Résumé."),
+    )
     thread = posts.contribute(conn, actor=member, theme_id=forum.list_themes(conn)[0].id,
                               kind="proposition", title="Un sujet", body="Un texte.")
     _, slot, _ = build_day(conn, organiser)
@@ -37,13 +42,26 @@ def setting(conn, member):
 
 WRITES = {
     "forum_posts": lambda c, m, o, f, t, s, v: posts.contribute(
-        c, actor=m, theme_id=forum.list_themes(c)[0].id, kind="proposition", title=v, body="x"),
+        c, actor=m, theme_id=forum.list_themes(c)[0].id, kind="proposition", title=v, body="x"
+    ),
     "forum_reply": lambda c, m, o, f, t, s, v: posts.reply(c, actor=m, post_id=t.id, body=v),
     "pitch_comments": lambda c, m, o, f, t, s, v: talk.add_comment(
-        c, actor=m, pitch_id=f.id, body=v),
-    "pitches": lambda c, m, o, f, t, s, v: pitches.create_pitch(c, actor=m, publish=True, data=pitches.FicheInput(title="Titre", summary=v)),
-    "event_slots": lambda c, m, o, f, t, s, v: programme.create_slot(c, actor=o, event_id=programme.get_event(c, event_id=1).id, data=programme.SlotInput(starts_at=time(18), ends_at=None, kind="pleniere", title=v, description=None)),
-    "event_sessions": lambda c, m, o, f, t, s, v: programme.create_atelier(c, actor=o, slot_id=s, data=programme.AtelierInput(title=v, capacity=10)),
+        c, actor=m, pitch_id=f.id, body=v
+    ),
+    "pitches": lambda c, m, o, f, t, s, v: pitches.create_pitch(
+        c, actor=m, publish=True, data=pitches.FicheInput(title="Titre", summary=v)
+    ),
+    "event_slots": lambda c, m, o, f, t, s, v: programme.create_slot(
+        c,
+        actor=o,
+        event_id=programme.get_event(c, event_id=1).id,
+        data=programme.SlotInput(
+            starts_at=time(18), ends_at=None, kind="pleniere", title=v, description=None
+        ),
+    ),
+    "event_sessions": lambda c, m, o, f, t, s, v: programme.create_atelier(
+        c, actor=o, slot_id=s, data=programme.AtelierInput(title=v, capacity=10)
+    ),
 }
 TABLES = {"forum_reply": "forum_posts"}
 

@@ -12,8 +12,22 @@ from db.pitches import exports as pitch_exports
 
 
 def _fiche(conn, member):
-    return pitches.create_pitch(conn, actor=member, publish=True, data=pitches.FicheInput(title="Offre numérique & lecture", axis="Axe 1", summary="Des **ressources** pour tous.", budget_eur="35 000", department_code="82", funders=[{"funder": "État", "amount_eur": 17500},
-                                   {"funder": "Département", "amount_eur": 17500}]))
+    return pitches.create_pitch(
+        conn,
+        actor=member,
+        publish=True,
+        data=pitches.FicheInput(
+            title="Offre numérique & lecture",
+            axis="Axe 1",
+            summary="Des **ressources** pour tous.",
+            budget_eur="35 000",
+            department_code="82",
+            funders=[
+                {"funder": "État", "amount_eur": 17500},
+                {"funder": "Département", "amount_eur": 17500},
+            ],
+        ),
+    )
 
 
 def test_markdown_and_printable_page(conn, member):
@@ -29,7 +43,12 @@ def test_markdown_and_printable_page(conn, member):
 
 def test_filtered_list_exports_one_column_per_field(conn, member):
     _fiche(conn, member)
-    pitches.create_pitch(conn, actor=member, publish=True, data=pitches.FicheInput(title="Autre fiche", summary="Rien.", department_code="42"))
+    pitches.create_pitch(
+        conn,
+        actor=member,
+        publish=True,
+        data=pitches.FicheInput(title="Autre fiche", summary="Rien.", department_code="42"),
+    )
     chosen = pitch_browse.list_full_pitches(conn, viewer=member,
                                filters=pitch_browse.Filters(department_code="82"))
     rows = list(openpyxl.load_workbook(io.BytesIO(pitch_exports.to_xlsx(chosen)))

@@ -15,7 +15,12 @@ from tests.conftest import make_user
 
 @pytest.fixture
 def fiche(conn, member):
-    return pitches.create_pitch(conn, actor=member, publish=True, data=pitches.FicheInput(title="Diagnostics de territoire", summary="Une méthode partagée."))
+    return pitches.create_pitch(
+        conn,
+        actor=member,
+        publish=True,
+        data=pitches.FicheInput(title="Diagnostics de territoire", summary="Une méthode partagée."),
+    )
 
 
 def test_comment_notifies_owner_and_followers_not_the_author(conn, fiche, member):

@@ -21,7 +21,9 @@ TARN = {"title": "Développer une offre numérique dans les réseaux de Tarn-et-
 
 
 def _create(conn, actor, publish=True, **overrides):
-    return pitches.create_pitch(conn, actor=actor, publish=publish, data=pitches.FicheInput(**{**TARN, **overrides}))
+    return pitches.create_pitch(
+        conn, actor=actor, publish=publish, data=pitches.FicheInput(**{**TARN, **overrides})
+    )
 
 
 def test_a_fiche_with_funders_adding_up_is_saved(conn, member):
@@ -81,7 +83,9 @@ def test_only_owner_organiser_or_admin_edit(conn, member, admin, contributor):
         pitches.delete_pitch(conn, actor=other, pitch_id=fiche.id)
     with pytest.raises(PermissionDenied):
         pitches.create_pitch(conn, actor=contributor, data=pitches.FicheInput(**TARN))
-    edited = pitches.update_pitch(conn, actor=admin, pitch_id=fiche.id, data=pitches.FicheInput(**{**TARN, "axis": "Axe 2"}))
+    edited = pitches.update_pitch(
+        conn, actor=admin, pitch_id=fiche.id, data=pitches.FicheInput(**{**TARN, "axis": "Axe 2"})
+    )
     assert edited.axis == "Axe 2"
 
 

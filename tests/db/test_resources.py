@@ -31,7 +31,13 @@ def _stored(store: files.LocalStore) -> list:
 
 
 def _add(conn, store, actor, data: bytes = sample.PDF, name: str = "guide.pdf", **values):
-    return resources.create_resource(conn, store, actor=actor, upload=resources.Upload(name, data), data=resources.ResourceInput(**{**GUIDE, **values}))
+    return resources.create_resource(
+        conn,
+        store,
+        actor=actor,
+        upload=resources.Upload(name, data),
+        data=resources.ResourceInput(**{**GUIDE, **values}),
+    )
 
 
 def test_members_add_owners_and_organisers_edit_others_cannot(conn, store, member,
@@ -41,11 +47,18 @@ def test_members_add_owners_and_organisers_edit_others_cannot(conn, store, membe
     resource_id = _add(conn, store, member)
     other = make_user(conn, "autre.membre", "member")
     with pytest.raises(PermissionDenied):
-        resources.update_resource(conn, actor=other, resource_id=resource_id, data=resources.ResourceInput(**GUIDE))
+        resources.update_resource(
+            conn, actor=other, resource_id=resource_id, data=resources.ResourceInput(**GUIDE)
+        )
     with pytest.raises(PermissionDenied):
         resources.delete_resource(conn, store, actor=other, resource_id=resource_id)
     organiser = make_user(conn, "orga.ressources", "organiser")
-    resources.update_resource(conn, actor=organiser, resource_id=resource_id, data=resources.ResourceInput(**{**GUIDE, "title": "Bibliothèques et handicaps (2010)"}))
+    resources.update_resource(
+        conn,
+        actor=organiser,
+        resource_id=resource_id,
+        data=resources.ResourceInput(**{**GUIDE, "title": "Bibliothèques et handicaps (2010)"}),
+    )
     found = resource_browse.get_resource(conn, resource_id=resource_id)
     assert (found.title, found.file_name, found.mime) == (
         "Bibliothèques et handicaps (2010)", "guide.pdf", "application/pdf")
@@ -127,7 +140,9 @@ def test_bad_fields_are_refused_before_anything_is_stored(conn, store, member, c
 ])
 def test_links_must_be_web_addresses(conn, store, member, url, message):
     with pytest.raises(ValidationError) as caught:
-        resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": url}))
+        resources.create_resource(
+            conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": url})
+        )
     assert message in caught.value.errors["url"]
 
 
@@ -138,8 +153,14 @@ def test_a_file_or_a_link_not_both_nor_neither(conn, store, member):
     with pytest.raises(ValidationError) as caught:
         _add(conn, store, member, url="https://exemple.fr")
     assert "pas les deux" in caught.value.errors["url"]
-    link = resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "kind": "lien",
-                                                          "url": "https://exemple.fr/guide"}))
+    link = resources.create_resource(
+        conn,
+        store,
+        actor=member,
+        data=resources.ResourceInput(
+            **{**GUIDE, "kind": "lien", "url": "https://exemple.fr/guide"}
+        ),
+    )
     assert resource_browse.get_resource(conn, resource_id=link).file_id is None
 
 
@@ -172,8 +193,14 @@ def test_search_filters_and_counts(conn, store, member):
          kind="methode", tags="diagnostic", year=2022)
     _add(conn, store, member, data=sample.PNG, name="affiche.png", kind="fiche_animation",
          title="Atelier tablettes", year=2021, tags="numérique")
-    resources.create_resource(conn, store, actor=member, data=resources.ResourceInput(**{**GUIDE, "url": "https://exemple.fr/g",
-                                                   "kind": "lien", "title": "Lien utile"}))
+    resources.create_resource(
+        conn,
+        store,
+        actor=member,
+        data=resources.ResourceInput(
+            **{**GUIDE, "url": "https://exemple.fr/g", "kind": "lien", "title": "Lien utile"}
+        ),
+    )
 
     def titles(**filters) -> list[str]:
         chosen = resource_browse.Filters(**filters)

@@ -133,7 +133,7 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Identifiant").fill(username)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("button", name="Se déconnecter").wait_for()
+    page.get_by_role("button", name="Se déconnecter", exact=True).wait_for()
     _wait_for_cookie(page, present=True)
     page.wait_for_timeout(300)
 
@@ -149,5 +149,5 @@ def _wait_for_cookie(page, *, present: bool) -> None:
 
 def sign_out(page) -> None:
     """Through the sidebar button, then wait until the login cookie is deleted."""
-    page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_role("button", name="Se déconnecter", exact=True).click()
     _wait_for_cookie(page, present=False)

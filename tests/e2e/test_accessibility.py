@@ -26,7 +26,7 @@ def _problems(page, base: str, paths: list[str], *, signed_in: bool = True) -> l
         page.goto(f"{base}/{path}")
         page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
         if signed_in:  # the page of the role under test, not the login form
-            page.get_by_role("button", name="Se déconnecter").wait_for()
+            page.get_by_role("button", name="Se déconnecter", exact=True).wait_for()
         page.wait_for_timeout(800)  # let late elements (charts, icons) settle
         assert page.evaluate("document.documentElement.lang") == "fr", path
         results = axe.run(page, options=WCAG)

@@ -48,7 +48,9 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         make_user(conn, "amandine.roux", "member", department_code="42")
-        fiche = pitches.create_pitch(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
+        fiche = pitches.create_pitch(
+            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+        )
         theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,
                                         kind="proposition", title="Un guichet commun",
@@ -97,7 +99,9 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
 def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server, page):
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
-        fiche = pitches.create_pitch(conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE))
+        fiche = pitches.create_pitch(
+            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+        )
         theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,
                                         kind="question", title="Quel logiciel ?",
@@ -144,7 +148,23 @@ def test_organiser_day_page_by_url_is_filled_and_keeps_its_tab(live_engine, serv
     with live_engine.begin() as conn:
         organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
         event_id, _, _ = build_day(conn, organiser)
-        other = events.create_event(conn, actor=organiser, data=events.DayInput(title="Journée numérique de l'Ardèche", description="", day=events.get_event(conn, event_id=event_id).day, starts_at=time(9), ends_at=time(16), place="Privas", address=None, host_department_code="07", audience="md_staff", registration_opens_at=None, registration_closes_at=None))
+        other = events.create_event(
+            conn,
+            actor=organiser,
+            data=events.DayInput(
+                title="Journée numérique de l'Ardèche",
+                description="",
+                day=events.get_event(conn, event_id=event_id).day,
+                starts_at=time(9),
+                ends_at=time(16),
+                place="Privas",
+                address=None,
+                host_department_code="07",
+                audience="md_staff",
+                registration_opens_at=None,
+                registration_closes_at=None,
+            ),
+        )
     _signed_in(page, server, "claire.besson")
     state = page.context.storage_state()
     for _ in range(5):
@@ -292,7 +312,17 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     with live_engine.begin() as conn:
         me = make_user(conn, "claire.besson", "organiser", department_code="42")
         event_id, _, _ = build_day(conn, me, capacity=12)
-        resource_id = resources.create_resource(conn, None, actor=me, data=resources.ResourceInput(title="Guide des ateliers numériques", kind="guide", description="Un guide.", url="https://exemple.org/guide"))
+        resource_id = resources.create_resource(
+            conn,
+            None,
+            actor=me,
+            data=resources.ResourceInput(
+                title="Guide des ateliers numériques",
+                kind="guide",
+                description="Un guide.",
+                url="https://exemple.org/guide",
+            ),
+        )
         group_id = work_groups.list_groups(conn)[0].id
     _signed_in(page, server, "claire.besson")
 

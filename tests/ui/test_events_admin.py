@@ -73,9 +73,35 @@ def test_organiser_builds_the_regional_day_through_the_forms(app, users, app_eng
 def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
     """A day of eight ateliers lists them; « Modifier » opens that atelier's form alone."""
     with app_engine.begin() as conn:
-        day = events.create_event(conn, actor=users["organiser"], data=events.DayInput(title="Journée test", day=date(2031, 7, 1), starts_at=time(9), ends_at=time(17), place="Saint-Étienne", host_department_code="42"))
-        slot_id = programme.create_slot(conn, actor=users["organiser"], event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
-        ids = [programme.create_atelier(conn, actor=users["organiser"], slot_id=slot_id, data=programme.AtelierInput(title=f"Atelier {n}", capacity=10)) for n in range(8)]
+        day = events.create_event(
+            conn,
+            actor=users["organiser"],
+            data=events.DayInput(
+                title="Journée test",
+                day=date(2031, 7, 1),
+                starts_at=time(9),
+                ends_at=time(17),
+                place="Saint-Étienne",
+                host_department_code="42",
+            ),
+        )
+        slot_id = programme.create_slot(
+            conn,
+            actor=users["organiser"],
+            event_id=day.id,
+            data=programme.SlotInput(
+                starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"
+            ),
+        )
+        ids = [
+            programme.create_atelier(
+                conn,
+                actor=users["organiser"],
+                slot_id=slot_id,
+                data=programme.AtelierInput(title=f"Atelier {n}", capacity=10),
+            )
+            for n in range(8)
+        ]
     at = login(app.run(), "organiser.test")
     at.query_params["event"] = str(day.id)
     at.switch_page("pages/events_admin.py").run()

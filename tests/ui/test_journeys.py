@@ -18,8 +18,26 @@ def _new_session(username: str) -> AppTest:
 
 
 def _day_with_ateliers(conn, organiser) -> tuple[int, int]:
-    day = events.create_event(conn, actor=organiser, data=events.DayInput(title="Journée test", day=date(2031, 7, 1), starts_at=time(9), ends_at=time(17), place="Saint-Étienne", host_department_code="42"))
-    slot = programme.create_slot(conn, actor=organiser, event_id=day.id, data=programme.SlotInput(starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"))
+    day = events.create_event(
+        conn,
+        actor=organiser,
+        data=events.DayInput(
+            title="Journée test",
+            day=date(2031, 7, 1),
+            starts_at=time(9),
+            ends_at=time(17),
+            place="Saint-Étienne",
+            host_department_code="42",
+        ),
+    )
+    slot = programme.create_slot(
+        conn,
+        actor=organiser,
+        event_id=day.id,
+        data=programme.SlotInput(
+            starts_at=time(14), ends_at=time(16), kind="ateliers", title="Ateliers au choix"
+        ),
+    )
     return day.id, slot
 
 
@@ -105,7 +123,15 @@ def test_refused_registration_change_tells_why_and_keeps_the_place(app, users, a
     from tests.conftest import make_user
     with app_engine.begin() as conn:
         event_id, slot = _day_with_ateliers(conn, users["organiser"])
-        ids = [programme.create_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title=title, capacity=1)) for title in ("A", "B")]
+        ids = [
+            programme.create_atelier(
+                conn,
+                actor=users["organiser"],
+                slot_id=slot,
+                data=programme.AtelierInput(title=title, capacity=1),
+            )
+            for title in ("A", "B")
+        ]
         events.set_status(conn, actor=users["organiser"], event_id=event_id,
                           status="published")
         other = make_user(conn, "thomas.brun", "member", department_code="07")
@@ -159,7 +185,12 @@ def test_after_closing_members_are_told_why_and_organisers_unregister(app, users
     from tests.conftest import make_user
     with app_engine.begin() as conn:
         event_id, slot = _day_with_ateliers(conn, users["organiser"])
-        atelier = programme.create_atelier(conn, actor=users["organiser"], slot_id=slot, data=programme.AtelierInput(title="A", capacity=5))
+        atelier = programme.create_atelier(
+            conn,
+            actor=users["organiser"],
+            slot_id=slot,
+            data=programme.AtelierInput(title="A", capacity=5),
+        )
         events.set_status(conn, actor=users["organiser"], event_id=event_id,
                           status="published")
         me = make_user(conn, "amandine.roux", "member", department_code="42",
