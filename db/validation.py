@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TypeVar
 
 from db.errors import ValidationError
 
+Ref = TypeVar("Ref", int, str)
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']{2,}$")
 DOMAIN_RE = re.compile(r"^(?=.{4,120}$)([a-z0-9-]+\.)+[a-z]{2,}$")
 
@@ -92,6 +94,43 @@ def tags(value: str | None) -> tuple[str, str | None]:
     if any("<" in t or ">" in t for t in found):
         return "", "Les mots-clés ne peuvent pas contenir les caractères < ou >."
     return ", ".join(found), None
+
+
+def reference(value: Ref | str | None) -> Ref | None:
+    """An optional reference (a department, a group, a fiche…) as forms send it: a blank
+    string means none (it reached the foreign key as '' and failed there)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value.strip() if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def whole_number(value: object, *, label: str, low: int, high: int, required: bool = True,
+                 example: int | None = None) -> tuple[int | None, str | None]:
+    """A whole number typed or chosen in a form, parsed once: « 12 », 12, 12.0 are 12;
+    « 12,5 », 2020.9, « ² » or « douze » are refused with a French message, never
+    truncated (2020.9 was stored as 2021) nor left to raise ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, f"{label} est obligatoire." if required else None
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("\u202f", "").replace(" ", "")
+        number = int(text) if text.isascii() and text.isdigit() else None
+    if number is None:
+        return None, (f"{label} s'écrit en chiffres, sans virgule (par exemple "
+                      f"{example if example is not None else low}).")
+    if not low <= number <= high:
+        return None, f"{label} doit être comprise entre {_french(low)} et {_french(high)}."
+    return number, None
+
+
+def _french(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")  # « 5 000 »
 
 
 def raise_if(errors: dict[str, str | None]) -> None:

@@ -196,6 +196,7 @@ def _clean_event(given: DayInput) -> dict[str, Any]:
     for key in ("title", "description", "place", "address"):
         data[key] = validation.clean(data[key])
     data["address"] = data["address"] or None
+    data["host_department_code"] = validation.reference(data["host_department_code"])
     data["audience"] = data["audience"] or "md_staff"
     return data
 

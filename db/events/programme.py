@@ -169,7 +169,6 @@ def _renumber(conn: sa.Connection, event_id: int) -> None:
 
 
 def _atelier_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str | None]:
-    places = data["capacity"]
     problems: dict[str, str | None] = {
         "title": validation.plain_text(data["title"], label="Le titre", max_len=200),
         "description": validation.text(data["description"] or "", label="La description",
@@ -179,12 +178,8 @@ def _atelier_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, st
         "room": validation.plain_text(data["room"] or "", label="La salle", max_len=120,
                                       required=False),
     }
-    if isinstance(places, bool) or not isinstance(places, int):
-        problems["capacity"] = ("Indiquez le nombre de places en chiffres, par exemple 12."
-                                if places not in (None, "") else
-                                "Indiquez le nombre de places de l'atelier.")
-    elif not 1 <= places <= 5000:
-        problems["capacity"] = "La capacité doit être comprise entre 1 et 5 000 places."
+    data["capacity"], problems["capacity"] = validation.whole_number(
+        data["capacity"], label="Le nombre de places", low=1, high=5000, example=12)
     problems["host_department_code"] = reference.department_problem(
         conn, data["host_department_code"])
     return problems
@@ -195,9 +190,7 @@ def _clean_atelier(given: AtelierInput) -> dict[str, Any]:
     for key in ("title", "description", "facilitator", "room"):
         data[key] = validation.clean(data[key]) or None
     data["title"] = data["title"] or ""
-    if isinstance(data["capacity"], str):  # typed in a text field: « 12 », never « ² »
-        text = data["capacity"].strip()
-        data["capacity"] = int(text) if text.isascii() and text.isdigit() else text
+    data["host_department_code"] = validation.reference(data["host_department_code"])
     return data
 
 

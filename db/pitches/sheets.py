@@ -223,6 +223,8 @@ def _funders(rows: list[dict[str, Any]] | None, budget: Decimal | None) -> tuple
 def check(conn: sa.Connection, given: FicheInput) -> tuple[dict[str, Any], list[Funder]]:
     """Clean and validate a fiche; raises one ValidationError listing every problem."""
     data = {key: getattr(given, key) for key in FIELDS}
+    for key in ("department_code", "group_id"):
+        data[key] = validation.reference(data[key])
     problems: dict[str, str | None] = {}
     for key, (label, size, required) in SHORT.items():
         data[key] = validation.clean(data[key]) or None

@@ -104,11 +104,15 @@ def clean(
 ) -> dict[str, Any]:
     """The resource's fields, checked; raises ValidationError with every problem at once."""
     data = asdict(given)
+    for key in ("group_id", "department_code", "pitch_id", "event_id", "atelier_id"):
+        data[key] = validation.reference(data[key])
     for key in ("title", "description", "url", "audience", "licence"):
         data[key] = validation.clean(data[key]) or None
     data["description"] = data["description"] or ""
     data["tags"], tags_problem = validation.tags(data["tags"])
-    year = data["year"]
+    data["year"], year_problem = validation.whole_number(
+        data["year"], label="L'année", low=1950, high=local_now().year + 1, required=False,
+        example=2024)
     problems = {
         "title": validation.plain_text(data["title"] or "", label="Le titre", max_len=200),
         "description": validation.text(data["description"], label="La description",
@@ -118,8 +122,7 @@ def clean(
         "audience": validation.plain_text(data["audience"] or "", label="Le public",
                                           max_len=120, required=False),
         "licence": None if data["licence"] in (None, *LICENCES) else "Licence inconnue.",
-        "year": None if year is None or 1950 <= int(year) <= local_now().year + 1
-        else "Année invalide.",
+        "year": year_problem,
         **_links_problems(conn, actor, data)}
     if data["url"] and has_file:
         problems["url"] = "Joignez un fichier ou indiquez un lien, pas les deux."

@@ -77,3 +77,61 @@ def test_hostile_text_is_refused_in_french_and_nothing_is_written(conn, member, 
         WRITES[write](conn, member, organiser, fiche, thread, slot, value)
     assert "caractères" in str(refused.value)
     assert _count(conn, table) == before
+
+
+@pytest.mark.parametrize(("typed", "stored"), [(12, 12), ("12", 12), (" 12 ", 12),
+                                               (12.0, 12), ("1 200", 1200)])
+def test_places_typed_any_sane_way_are_parsed_once(conn, setting, typed, stored):
+    organiser, _, _, slot = setting
+    atelier_id = programme.create_atelier(
+        conn, actor=organiser, slot_id=slot,
+        data=programme.AtelierInput(title="Atelier", capacity=typed))
+    places = conn.execute(sa.text("SELECT capacity FROM event_sessions WHERE id = :i"),
+                          {"i": atelier_id}).scalar_one()
+    assert places == stored
+
+
+@pytest.mark.parametrize("typed", ["12,5", 12.5, "²", "douze", True, "1e3", "١٢"])
+def test_places_that_are_not_a_whole_number_are_refused_in_french(conn, setting, typed):
+    organiser, _, _, slot = setting
+    with pytest.raises(ValidationError) as refused:
+        programme.create_atelier(conn, actor=organiser, slot_id=slot,
+                                 data=programme.AtelierInput(title="Atelier", capacity=typed))
+    assert "en chiffres" in refused.value.errors["capacity"]
+
+
+@pytest.mark.parametrize("year", [2020.9, "2020.9", "²", "deux mille"])
+def test_a_year_is_never_truncated_nor_a_raw_value_error(conn, member, tmp_path, year):
+    """2020.9 was validated as 2020 and stored as 2021; « ² » raised ValueError."""
+    from db import resources
+    from db.files import LocalStore
+
+    before = _count(conn, "resources")
+    with pytest.raises(ValidationError) as refused:
+        resources.create_resource(conn, LocalStore(tmp_path), actor=member,
+                                  data=resources.ResourceInput(
+                                      title="Guide", kind="guide", url="https://exemple.fr/g",
+                                      year=year))
+    assert "année" in refused.value.errors["year"].lower()
+    assert _count(conn, "resources") == before
+
+
+def test_a_blank_optional_reference_means_none(conn, member, setting, tmp_path):
+    """`department_code=''` reached the foreign key and failed there (IntegrityError)."""
+    from db import resources
+    from db.files import LocalStore
+
+    organiser, _, _, slot = setting
+    fiche = pitches.create_pitch(conn, actor=member, data=pitches.FicheInput(
+        title="Fiche", summary="Résumé.", department_code="", group_id=""))
+    assert fiche.department_code is None
+    atelier = programme.create_atelier(conn, actor=organiser, slot_id=slot, data=(
+        programme.AtelierInput(title="Atelier", capacity=5, host_department_code=" ")))
+    resource = resources.create_resource(conn, LocalStore(tmp_path), actor=member,
+                                         data=resources.ResourceInput(
+                                             title="Lien", kind="lien", year="2024",
+                                             url="https://exemple.fr", department_code=""))
+    assert conn.execute(sa.text("SELECT host_department_code FROM event_sessions WHERE id = :i"),
+                        {"i": atelier}).scalar_one() is None
+    assert conn.execute(sa.text("SELECT department_code, year FROM resources WHERE id = :i"),
+                        {"i": resource}).one() == (None, 2024)
