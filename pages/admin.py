@@ -1,5 +1,6 @@
 """Administration: users (role, activation, password reset), invitations, audit log."""
 
+import io
 from functools import partial
 
 import pandas as pd
@@ -8,9 +9,10 @@ import streamlit as st
 from components import auth, cards, forms
 from components.markdown import escape
 from components.pagination import pager
-from components.state import transaction, write
-from db import accounts, audit, demo, mailer
+from components.state import engine, file_store, transaction, write
+from db import accounts, audit, backup, demo, mailer
 from db.accounts import invitations
+from db.engine import local_now
 from db.pitches import talk as pitch_talk
 
 admin = auth.require("admin")
@@ -70,6 +72,30 @@ def on_contributors_comment() -> None:
     """The « contributors may comment » switch."""
     _act(pitch_talk.set_contributors_may_comment,
          allowed=st.session_state["setting_contributors_comment"])
+
+
+def on_backup_downloaded() -> None:
+    """The archive holds every account: who took one is in the journal."""
+    write(partial(backup.export_for, actor=admin))
+
+
+def backup_box() -> None:
+    """The whole space in one archive, built when clicked (in its own thread: no st.*)."""
+    source, store = engine(), file_store()
+
+    def build() -> bytes:
+        out = io.BytesIO()
+        backup.export(source, store, out)
+        return out.getvalue()
+
+    with st.expander("Sauvegarde complète"):
+        st.write("Toutes les données (comptes compris) et tous les fichiers, dans une seule "
+                 "archive .zip, à garder en lieu sûr. Elle se restaure dans une base vide, "
+                 "SQLite ou Supabase, avec `python -m db.backup import` (voir le README).")
+        st.download_button("Télécharger la sauvegarde complète (.zip)", data=build,
+                           file_name=f"coopmd-sauvegarde-{local_now():%Y-%m-%d}.zip",
+                           mime="application/zip", icon=":material/backup:",
+                           on_click=on_backup_downloaded, key="backup_download")
 
 
 def on_load_demo() -> None:
@@ -176,6 +202,7 @@ def journal_tab() -> None:
                                 "Détail": str(e.detail or "")} for e in entries]),
                  hide_index=True, width="stretch")
     unsent_emails()
+    backup_box()
     with st.expander("Réglages"):
         with transaction() as conn:
             allowed = pitch_talk.contributors_may_comment(conn)
