@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -46,12 +49,39 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     SQLite, `BEGIN IMMEDIATE` already lets one writer in at a time."""
     if revision == "head" and current_revision(engine) == head_revision():
         return
+    _migrate(engine, partial(command.upgrade, revision=revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Go back to `revision`, keeping every row (see `_migrate` for SQLite)."""
+    _migrate(engine, partial(command.downgrade, revision=revision))
+
+
+def _migrate(engine: Engine, step: Callable[[Config], None]) -> None:
+    """One migration run in one transaction. On SQLite, Alembic rebuilds a table to add a
+    foreign key or drop a column (copy, DROP, rename): with foreign keys enforced, dropping
+    a table other rows point to failed (`forum_themes` at 0010, both ways, as soon as a
+    post existed). So the run has them off (a pragma that only takes effect outside a
+    transaction) and `PRAGMA foreign_key_check` must find nothing before the commit."""
     config = _config()
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw: Any = conn.connection.driver_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": LOCK_KEY})
+                config.attributes["connection"] = conn
+                step(config)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("La migration casserait des liens entre lignes : "
+                                       "rien n'a été modifié.")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 if __name__ == "__main__":

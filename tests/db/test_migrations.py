@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from db import migrate
+from db import forum, migrate
 from db.engine import make_engine
 from db.schema import metadata
 
@@ -90,4 +90,31 @@ def test_one_clock_converts_paris_stamps_to_utc(empty_db_url):
         stored = conn.execute(sa.text("SELECT created_at FROM events")).scalar_one()
     stored = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
     assert stored == datetime(2025, 7, 1, 8, 0)
+    engine.dispose()
+
+
+def test_going_back_before_0010_and_forward_again_keeps_every_row(db_url):
+    """On SQLite the downgrade of 0010 failed with rows in place (a foreign key on the
+    rebuilt `forum_themes`); both databases go back and forth with nothing lost."""
+    from db import demo
+    from tests.conftest import make_user
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        demo.load(conn, actor=make_user(conn, "admin.coop", "admin"))
+    counted = ("users", "forum_posts", "forum_themes", "resources", "pitches")
+
+    def counts() -> list[int]:
+        with engine.connect() as conn:
+            return [conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+                    for t in counted]
+
+    before = counts()
+    migrate.downgrade(engine, "0009")
+    assert migrate.current_revision(engine) == "0009"
+    assert counts() == before
+    migrate.upgrade(engine)
+    assert counts() == before
+    with engine.connect() as conn:
+        assert forum.list_themes(conn)
     engine.dispose()
