@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from db import audit, migrate
 from db.engine import database_url, make_engine, now
-from db.errors import ValidationError
+from db.errors import NotFound, ValidationError
 from db.files import Store, make_store
 from db.roles import User, require_role
 from db.schema import files, metadata
@@ -42,6 +42,7 @@ class Summary:
     revision: str
     rows: dict[str, int]
     files: int
+    missing: tuple[str, ...] = ()  # file rows whose content the store no longer has
 
 
 def _encode(value: Any) -> Any:
@@ -76,7 +77,7 @@ def _tables() -> list[sa.Table]:
 def export(engine: sa.Engine, store: Store, out: IO[bytes]) -> Summary:
     """Write the archive to `out`, from one consistent read of the database."""
     counts: dict[str, int] = {}
-    stored = 0
+    stored, missing = 0, []
     with engine.connect() as conn, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -84,12 +85,15 @@ def export(engine: sa.Engine, store: Store, out: IO[bytes]) -> Summary:
         for table in _tables():
             counts[table.name] = _export_table(conn, table, archive)
         for key in conn.execute(sa.select(files.c.key).order_by(files.c.id)).scalars():
-            archive.writestr(f"files/{key}", store.get(key))
-            stored += 1
+            try:  # one lost file must not cost the whole backup: it is named instead
+                archive.writestr(f"files/{key}", store.get(key))
+                stored += 1
+            except NotFound:
+                missing.append(key)
         archive.writestr("manifest.json", json.dumps({
             "format": FORMAT, "revision": revision, "created_at": now().isoformat(),
-            "rows": counts, "files": stored}, indent=2))
-    return Summary(revision, counts, stored)
+            "rows": counts, "files": stored, "missing_files": missing}, indent=2))
+    return Summary(revision, counts, stored, tuple(missing))
 
 
 def _export_table(conn: sa.Connection, table: sa.Table, archive: zipfile.ZipFile) -> int:
@@ -139,7 +143,8 @@ def restore(engine: sa.Engine, store: Store, archive_file: IO[bytes]) -> Summary
         for name in keys:
             key = name.removeprefix("files/")
             store.put(key, archive.read(name), mimes.get(key, "application/octet-stream"))
-    return Summary(manifest["revision"], manifest["rows"], len(keys))
+    return Summary(manifest["revision"], manifest["rows"], len(keys),
+                   tuple(manifest.get("missing_files", ())))
 
 
 # tables the migrations fill (reference data) and that a new space may already hold
@@ -215,6 +220,9 @@ def main(argv: list[str] | None = None) -> None:
     engine.dispose()
     print(f"{sum(done.rows.values())} lignes dans {len(done.rows)} tables, {done.files} "
           f"fichier{'s' if done.files > 1 else ''} (schéma {done.revision}).")
+    if done.missing:
+        print(f"Attention : {len(done.missing)} fichier(s) introuvable(s) dans le stockage, "
+              f"absents de la sauvegarde : {', '.join(done.missing[:10])}")
 
 
 if __name__ == "__main__":

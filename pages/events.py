@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, cards, forms
+from components.events import cohort as cohort_view
 from components.events import view as event_view
 from components.resources import view as resource_view
 from components.state import transaction
@@ -61,6 +62,7 @@ def day_page(event_id: int) -> None:
                     "départementales.", icon=":material/lock:")
         elif not event.registration_state():
             event_view.registration_form(event, slots, user)
+        cohort_view.cohort_section(event, slots, user)
     resource_view.attached_section(event_id=event_id)
 
 

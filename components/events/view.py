@@ -56,7 +56,7 @@ def programme(slots: list[Slot]) -> None:
             st.markdown(f"- {escape(atelier_label(atelier))}")
 
 
-def _choice_inputs(form: str, slots: list[Slot], current: dict[int, int]) -> None:
+def choice_inputs(form: str, slots: list[Slot], current: dict[int, int]) -> None:
     for slot in (s for s in slots if s.is_choice and s.ateliers):
         ids = [a.id for a in slot.ateliers]
         labels = {a.id: atelier_label(a) for a in slot.ateliers}
@@ -66,7 +66,7 @@ def _choice_inputs(form: str, slots: list[Slot], current: dict[int, int]) -> Non
     forms.field_error(form, "choices")
 
 
-def _chosen(form: str, slots: list[Slot]) -> dict[int, int]:
+def chosen(form: str, slots: list[Slot]) -> dict[int, int]:
     return {s.id: st.session_state[f"{form}_slot_{s.id}"] for s in slots
             if s.is_choice and st.session_state.get(f"{form}_slot_{s.id}") is not None}
 
@@ -76,7 +76,7 @@ def registration_form(event: Event, slots: list[Slot], user: User) -> None:
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
         st.subheader("M'inscrire")
-        _choice_inputs(form, slots, {})
+        choice_inputs(form, slots, {})
         st.checkbox("Je déjeune sur place", key=f"{form}_lunch")
         forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300)
         forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
@@ -93,7 +93,7 @@ def on_register(user: User, event: Event, slots: list[Slot], form: str,
                 token: str) -> registrations.Registration:
     """« Valider mon inscription »."""
     return write(partial(registrations.register, actor=user, event_id=event.id,
-                         choices=_chosen(form, slots),
+                         choices=chosen(form, slots),
                          answers=forms.read(form, registrations.Answers)), once=token)
 
 
@@ -126,7 +126,7 @@ def on_change_ateliers(user: User, registration: registrations.Registration,
     the person now stands in each atelier."""
     give_up = bool(st.session_state.get(f"{form}_give_up"))
     def work(conn: sa.Connection) -> str:
-        for slot_id, atelier_id in _chosen(form, slots).items():
+        for slot_id, atelier_id in chosen(form, slots).items():
             registrations.change_choice(conn, actor=user, registration_id=registration.id,
                                         slot_id=slot_id, atelier_id=atelier_id,
                                         give_up_place=give_up)
@@ -137,23 +137,30 @@ def on_change_ateliers(user: User, registration: registrations.Registration,
     return write(work)
 
 
-def change_form(event: Event, slots: list[Slot], registration, user: User) -> None:
-    """Change atelier (never losing a confirmed place without saying so) or cancel."""
+def change_form(event: Event, slots: list[Slot], registration, user: User,
+                whose: str | None = None) -> None:
+    """Change atelier (never losing a confirmed place without saying so) or cancel;
+    `whose` names the colleague when it is not one's own registration."""
     form = f"change_{registration.id}"
-    _choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
+    mine = whose is None
+    choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
     if "complet" in forms.errors(form).get("choices", ""):
-        st.checkbox("J'accepte de perdre ma place confirmée", key=f"{form}_give_up")
+        st.checkbox("J'accepte de perdre ma place confirmée" if mine else
+                    f"J'accepte que {whose} perde sa place confirmée", key=f"{form}_give_up")
     st.button("Enregistrer le changement", key=f"{form}_go", on_click=forms.submit(
         form, partial(on_change_ateliers, user, registration, slots, form),
         on_success=on_changed))
     if registration.status == "waitlisted":
         st.caption("Pour quitter la liste d'attente, choisissez un atelier qui a encore "
                    "des places, ou annulez votre inscription.")
-    sure = st.checkbox("Je confirme vouloir annuler mon inscription", key=f"{form}_sure")
-    st.button("Annuler mon inscription", key=f"{form}_cancel", disabled=not sure,
+    sure = st.checkbox("Je confirme vouloir annuler mon inscription" if mine else
+                       f"Je confirme vouloir annuler l'inscription de {whose}",
+                       key=f"{form}_sure")
+    st.button("Annuler mon inscription" if mine else "Annuler son inscription",
+              key=f"{form}_cancel", disabled=not sure,
               on_click=forms.submit(form, partial(on_cancel_registration, user, registration),
-                                    success="Inscription annulée : votre place est proposée "
-                                            "à la personne suivante."))
+                                    success="Inscription annulée : la place est proposée à "
+                                            "la personne suivante."))
     forms.form_error(form)
 
 

@@ -33,6 +33,7 @@ class Person:
     registered_at: datetime
     checked_in_at: datetime | None
     ateliers: dict[str, str]  # slot title → "Atelier (confirmé)" / "(liste d'attente n)"
+    registered_by: str | None = None  # the colleague or organiser who registered them
 
 
 STATUS_LABELS = {"confirmed": "confirmé", "waitlisted": "liste d'attente",
@@ -79,7 +80,8 @@ def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] |
 def columns(slots: Sequence[str]) -> list[str]:
     return ["Nom", "E-mail", "Département", "MD", "Structure", "Fonction", "Statut",
             *[f"Atelier – {slot}" for slot in slots], "Déjeuner", "Régime alimentaire",
-            "Besoins d'accessibilité", "Commentaire", "Inscrit·e le", "Présent·e"]
+            "Besoins d'accessibilité", "Commentaire", "Inscrit·e le", "Inscrit·e par",
+            "Présent·e"]
 
 
 def row(person: Person, slots: Sequence[str]) -> list[object]:
@@ -89,7 +91,7 @@ def row(person: Person, slots: Sequence[str]) -> list[object]:
             *[person.ateliers.get(slot, "") for slot in slots],
             "oui" if person.lunch else "non", person.dietary or "",
             person.accessibility_needs or "", person.comment or "",
-            paris(person.registered_at).strftime("%d/%m/%Y %H:%M"),
+            paris(person.registered_at).strftime("%d/%m/%Y %H:%M"), person.registered_by or "",
             "oui" if person.checked_in_at else "non"]
 
 

@@ -52,6 +52,7 @@ class Registration:
     created_at: datetime
     checked_in_at: datetime | None
     choices: tuple[Choice, ...]
+    registered_by: int | None = None  # a colleague of the same MD, or an organiser
 
     def choice_for(self, slot_id: int) -> Choice | None:
         return next((c for c in self.choices if c.slot_id == slot_id), None)
@@ -96,9 +97,19 @@ def _answers(given: Answers) -> dict[str, Any]:
     return answers
 
 
+def colleague_of(actor: User, person: User) -> bool:
+    """A member of an MD registers the colleagues of the same MD (« chaque MD est libre de
+    créer une cohorte de collègues référents »); organisers register anyone."""
+    return (person.id == actor.id or has_role(actor, "organiser")
+            or (has_role(actor, "member") and has_role(person, "member")
+                and actor.department_code is not None
+                and person.department_code == actor.department_code))
+
+
 def _check_may_register(actor: User, person: User, event: Event) -> None:
-    if person.id != actor.id and not has_role(actor, "organiser"):
-        raise PermissionDenied("Seuls les organisateurs inscrivent d'autres personnes.")
+    if not colleague_of(actor, person):
+        raise PermissionDenied("Vous pouvez inscrire les collègues de votre MD ; pour une "
+                               "autre personne, voyez avec les organisateurs.")
     if not may_attend(person, event.audience):
         raise PermissionDenied("Cette journée est réservée aux personnels des médiathèques "
                                "départementales." if event.audience == "md_staff" else
@@ -139,8 +150,10 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     registration = Registration(
         registration_id, event_id, person.id, status, values["lunch"], values["dietary"],
         values["accessibility_needs"], values["comment"], stamp, None,
-        tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed))
-    _notify_registered(conn, registration, event, attachment)
+        tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed),
+        actor.id)
+    _notify_registered(conn, registration, event, attachment,
+                       by=actor if actor.id != person.id else None)
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
                  entity_id=registration_id, detail={"event": event_id, "user": person.id})
     return registration
@@ -169,11 +182,13 @@ def _upsert_registration(
 
 
 def _notify_registered(conn: sa.Connection, registration: Registration, event: Event,
-                       attachment: tuple[str, bytes] | None) -> None:
+                       attachment: tuple[str, bytes] | None, *, by: User | None) -> None:
     waiting = [c for c in registration.choices if c.status == "waitlisted"]
     text = (f"Inscription confirmée : {event.title} ({event.day:%d/%m/%Y})." if not waiting else
             f"Inscrit·e à {event.title} ; liste d'attente pour « {waiting[0].atelier_title} »"
             f" (position {waiting[0].rank}).")
+    if by is not None:
+        text = f"{by.display_name} vous a inscrit·e. {text}"
     notifications.notify(conn, user_id=registration.user_id,
                          kind="waitlist" if waiting else "confirmation", text=text,
                          link=f"events?event={event.id}",
@@ -207,7 +222,7 @@ def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list
 def _registration(row: sa.Row[Any], choices: list[Choice]) -> Registration:
     return Registration(row.id, row.event_id, row.user_id, row.status, row.lunch, row.dietary,
                         row.accessibility_needs, row.comment, row.created_at,
-                        row.checked_in_at, tuple(choices))
+                        row.checked_in_at, tuple(choices), row.registered_by)
 
 
 def get_registration(conn: sa.Connection, *, registration_id: int) -> Registration:
@@ -233,8 +248,10 @@ def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[R
     conn.execute(sa.select(registrations.c.id).where(registrations.c.id == registration_id)
                  .with_for_update())
     registration = get_registration(conn, registration_id=registration_id)
-    if registration.user_id != actor.id and not has_role(actor, "organiser"):
-        raise PermissionDenied("Vous ne pouvez modifier que votre propre inscription.")
+    if actor.id not in (registration.user_id, registration.registered_by) \
+            and not has_role(actor, "organiser"):
+        raise PermissionDenied("Vous ne pouvez modifier que votre inscription et celles des "
+                               "collègues que vous avez inscrit·es.")
     if registration.status == "cancelled":
         raise ValidationError({"_form": "Cette inscription est annulée."})
     event = get_event(conn, event_id=registration.event_id, viewer=actor)
@@ -306,7 +323,7 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
                  entity_id=registration_id)
     if registration.user_id != actor.id:
         notifications.notify(conn, user_id=registration.user_id, kind="unregistered",
-                             text=f"Un organisateur a annulé votre inscription à "
+                             text=f"{actor.display_name} a annulé votre inscription à "
                                   f"« {event.title} » ({event.day:%d/%m/%Y}).",
                              link=f"events?event={event.id}")
 

@@ -150,18 +150,22 @@ def list_people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list
     """Full rows for these registrations, in this order."""
     require_role(actor, "organiser")
     found: dict[int, sa.Row[Any]] = {}
+    registrar = users.alias("registrar")
     for start in range(0, len(ids), 500):
         query = (sa.select(registrations, users.c.display_name, users.c.email,
                            users.c.organisation, users.c.job_title,
-                           departments.c.name.label("department"), departments.c.md_name)
+                           departments.c.name.label("department"), departments.c.md_name,
+                           registrar.c.display_name.label("registrar"))
                  .join(users, users.c.id == registrations.c.user_id)
                  .outerjoin(departments, departments.c.code == users.c.department_code)
+                 .outerjoin(registrar, sa.and_(registrar.c.id == registrations.c.registered_by,
+                                               registrar.c.id != registrations.c.user_id))
                  .where(registrations.c.id.in_(ids[start:start + 500])))
         found.update({r.id: r for r in conn.execute(query)})
     ateliers = _ateliers_of(conn, ids)
     return [Person(r.id, r.display_name, r.email, r.department, r.md_name, r.organisation,
                    r.job_title, r.status, r.lunch, r.dietary, r.accessibility_needs, r.comment,
-                   r.created_at, r.checked_in_at, ateliers.get(r.id, {}))
+                   r.created_at, r.checked_in_at, ateliers.get(r.id, {}), r.registrar)
             for r in (found[i] for i in ids)]
 
 

@@ -89,3 +89,12 @@ def test_the_command_line_moves_a_space_from_sqlite_to_another_base(space, tmp_p
     assert _everything(moved) != {} and _everything(moved)["users"] == _everything(source)[
         "users"]
     moved.dispose()
+
+
+def test_a_file_lost_from_the_store_is_named_not_fatal(space, tmp_path):
+    source, store = space
+    with source.connect() as conn:
+        [key] = conn.exec_driver_sql("SELECT key FROM files").scalars().all()
+    store.delete(key)
+    summary = backup.export(source, store, io.BytesIO())
+    assert (summary.files, summary.missing) == (0, (key,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import icalendar
 import openpyxl
@@ -60,3 +61,38 @@ def test_organiser_exports_registrations_as_xlsx(live_engine, server, page):
     rows = list(book.active.iter_rows(values_only=True))
     assert [r[0] for r in rows] == ["Nom", "Élodie Marcon", "Léa Fontaine"]
     assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_a_director_registers_a_colleague_and_finds_it_after_a_reload(live_engine, server,
+                                                                       page):
+    """#13 cohorts in the browser: pick a colleague of the same MD, an atelier, submit
+    (a double click registers once), reload: the colleague is listed, and told."""
+    from db import accounts, notifications
+
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        make_user(conn, "nadia.directrice", "member", department_code="26",
+                  display_name="Nadia Directrice")
+        make_user(conn, "paul.referent", "member", department_code="26",
+                  display_name="Paul Référent", job_title="Référent de territoire")
+        event_id, _, _ = build_day(conn, organiser, capacity=12)
+    page.goto(server)
+    sign_in(page, "nadia.directrice", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    cohort = page.get_by_test_id("stForm").filter(has_text="Inscrire un·e collègue de ma MD")
+    expect(cohort).to_be_visible()
+    page.wait_for_timeout(800)  # the page's last rerun drawn: the select keeps its menu
+    cohort.get_by_role("combobox", name="Collègue").click()
+    page.get_by_role("option", name=re.compile("Paul Référent")).click()
+    cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    cohort.get_by_role("button", name="Inscrire ce·tte collègue").dblclick()
+    expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
+    expect(page.get_by_text("Paul Référent", exact=True)).to_be_visible()
+    with live_engine.connect() as conn:
+        paul = accounts.get_by_username(conn, username="paul.referent")
+        assert registrations.get_registration_for(conn, event_id=event_id, user=paul)
+        assert notifications.list_recent(conn, user=paul)[0].text.startswith(
+            "Nadia Directrice vous a inscrit·e.")
+        assert conn.exec_driver_sql("SELECT count(*) FROM registrations").scalar_one() == 1

@@ -97,3 +97,46 @@ def test_with_smtp_configured_the_confirmation_is_emailed(app, users, open_day, 
     finally:
         server.stop()
     assert [m["To"] for m in inbox.messages] == ["amandine.roux@ledepartement42.fr"]
+
+
+def test_a_member_registers_a_colleague_of_her_md_from_the_day_page(app, users, app_engine):
+    """#13: there was no screen for cohort registration; now the day page has one."""
+    with app_engine.begin() as conn:
+        for name in ("amandine.roux", "thomas.brun"):
+            make_user(conn, name, "member", department_code="26")
+        make_user(conn, "ines.ardeche", "member", department_code="07")
+        event_id, slot, (_, second) = build_day(conn, users["organiser"], capacity=3)
+    at = _open(login(app.run(), "amandine.roux"), event_id)
+    assert "Mes collègues inscrit·es (0)" in texts(at)
+    form = f"cohort_{event_id}"
+    picker = at.selectbox(key=f"{form}_colleague")
+    assert list(picker.options) == ["Thomas.Brun"]  # her MD only, not herself
+    widget(at.button, "Inscrire ce·tte collègue").click()
+    at.run()
+    assert "Choisissez la ou le collègue à inscrire." in texts(at)
+    with app_engine.connect() as conn:
+        thomas_id = accounts.get_by_username(conn, username="thomas.brun").id
+    at.selectbox(key=f"{form}_colleague").set_value(thomas_id)
+    at.radio(key=f"{form}_slot_{slot}").set_value(second)
+    at.text_input(key=f"{form}_dietary").input("Sans gluten")
+    widget(at.button, "Inscrire ce·tte collègue").click()
+    at.run()
+    assert "Collègue inscrit·e" in texts(at) and "Mes collègues inscrit·es (1)" in texts(at)
+    assert "Thomas.Brun" in texts(at) and "Atelier 2" in texts(at)
+
+    thomas = _open(login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                         "thomas.brun"), event_id)
+    assert "Mon inscription" in texts(thomas) and "Confirmée" in texts(thomas)
+    with app_engine.connect() as conn:
+        person = accounts.get_by_username(conn, username="thomas.brun")
+        mine = registrations.get_registration_for(conn, event_id=event_id, user=person)
+        assert (mine.dietary, mine.choices[0].atelier_id) == ("Sans gluten", second)
+        assert notifications.list_recent(conn, user=person)[0].text.startswith(
+            "Amandine.Roux vous a inscrit·e.")
+
+    at.run()  # she cancels it for him, after confirming
+    widget(at.checkbox, "Je confirme vouloir annuler l'inscription de Thomas.Brun").check()
+    at.run()
+    widget(at.button, "Annuler son inscription").click()
+    at.run()
+    assert "Mes collègues inscrit·es (0)" in texts(at)

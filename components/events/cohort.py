@@ -1,0 +1,99 @@
+"""« Mes collègues inscrit·es »: an MD member registers colleagues of the same MD from the
+day page, each with their own ateliers and answers, and changes or cancels each until the
+registrations close."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import sqlalchemy as sa
+import streamlit as st
+
+from components import forms
+from components.events.view import STATUS_TEXT, change_form, choice_inputs, chosen
+from components.markdown import escape
+from components.state import transaction, write
+from db import accounts
+from db.errors import ValidationError
+from db.events import Event, Slot, cohorts, registrations
+from db.roles import User, has_role
+
+BLANK = {"colleague": None, "lunch": False, "dietary": "", "accessibility_needs": ""}
+
+
+def cohort_section(event: Event, slots: list[Slot], user: User) -> None:
+    """Shown to MD staff; the form while registrations are open, the list always."""
+    if not has_role(user, "member") or not user.department_code:
+        return
+    with transaction() as conn:
+        colleagues = cohorts.list_colleagues(conn, actor=user, event_id=event.id)
+        cohort = cohorts.list_cohort(conn, actor=user, event_id=event.id)
+    open_ = event.registration_state() is None
+    if not cohort and not open_:
+        return
+    st.subheader(f"Mes collègues inscrit·es ({len(cohort)})")
+    if not cohort:
+        st.caption("Inscrivez ici les collègues de votre MD : chacun·e a ses ateliers, est "
+                   "prévenu·e et retrouve l'inscription dans « Mes inscriptions ».")
+    for entry in cohort:
+        _entry(event, slots, entry, user, open_)
+    if open_ and colleagues:
+        colleague_form(event, slots, user, colleagues)
+    elif open_:
+        st.caption("Toutes vos collègues et tous vos collègues de la MD qui ont un compte sont "
+                   "déjà inscrits. Une personne sans compte ? Invitez-la à en créer un.")
+
+
+def _entry(event: Event, slots: list[Slot], entry: cohorts.CohortEntry, user: User,
+           open_: bool) -> None:
+    registration = entry.registration
+    with st.container(border=True):
+        ateliers = ", ".join(f"« {escape(c.atelier_title)} »" + (
+            f" (attente : {c.rank})" if c.rank else "") for c in registration.choices)
+        st.markdown(f"**{escape(entry.name)}** — {STATUS_TEXT[registration.status]}  \n"
+                    f":gray[{ateliers or 'aucun atelier'} · déjeuner : "
+                    f"{'oui' if registration.lunch else 'non'}]")
+        if open_:
+            with st.expander("Changer ou annuler"):
+                change_form(event, slots, registration, user, whose=entry.name)
+
+
+def colleague_form(event: Event, slots: list[Slot], user: User,
+                   colleagues: list[cohorts.Colleague]) -> None:
+    form = f"cohort_{event.id}"
+    token = forms.token(form)
+    names = {c.id: c.name + (f" — {c.job_title}" if c.job_title else "") for c in colleagues}
+    with st.form(form, enter_to_submit=False):
+        st.markdown("**Inscrire un·e collègue de ma MD**")
+        st.selectbox("Collègue", list(names), key=f"{form}_colleague", index=None,
+                     placeholder="Choisir dans l'annuaire de ma MD",
+                     format_func=forms.label(names))
+        choice_inputs(form, slots, {})
+        st.checkbox("Déjeune sur place", key=f"{form}_lunch")
+        forms.text_input(form, "dietary", "Son régime alimentaire (facultatif)",
+                         max_chars=300)
+        forms.text_input(form, "accessibility_needs",
+                         "Ses besoins d'accessibilité (facultatif)", max_chars=500)
+        forms.form_error(form)
+        reset = {**BLANK, **{f"slot_{s.id}": None for s in slots if s.is_choice}}
+        st.form_submit_button("Inscrire ce·tte collègue", type="primary",
+                              key=forms.send_key(form), on_click=forms.submit(
+                                  form, partial(on_register_colleague, user, event, slots,
+                                                form, token),
+                                  success="Collègue inscrit·e : elle ou il est prévenu·e.",
+                                  reset=reset))
+
+
+def on_register_colleague(user: User, event: Event, slots: list[Slot], form: str,
+                          token: str) -> registrations.Registration:
+    """« Inscrire ce·tte collègue »: the registration is theirs, the registrant is kept."""
+    colleague = st.session_state.get(f"{form}_colleague")
+    if colleague is None:
+        raise ValidationError({"_form": "Choisissez la ou le collègue à inscrire."})
+
+    def register(conn: sa.Connection) -> registrations.Registration:
+        return registrations.register(
+            conn, actor=user, user=accounts.get_user(conn, user_id=colleague),
+            event_id=event.id, choices=chosen(form, slots),
+            answers=forms.read(form, registrations.Answers))
+    return write(register, once=token)
