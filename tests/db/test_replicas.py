@@ -113,11 +113,11 @@ def test_every_attempt_failed_is_shown_to_admins_and_can_be_resent(conn, admin):
     assert mailer.retry_delay(30) == timedelta(hours=6)
 
 
-@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.parametrize("round_", range(5))
 @pytest.mark.parametrize("processes", [2, 4])
 def test_processes_migrating_one_empty_postgresql_at_once_all_come_up(pg_reason, processes,
                                                                       round_):
-    """Before: one of two processes failed to start, 5 rounds out of 5 (3 rounds here)
+    """Before: one of two processes failed to start, 5 rounds out of 5
     (UniqueViolation pg_type_typname_nsp_index)."""
     if pg_reason:
         if os.environ.get("CI") == "true":
