@@ -32,8 +32,7 @@ def _cookie_key() -> str:
     configured = config("auth", "cookie_key", "COOPMD_COOKIE_KEY")
     if configured:
         return configured
-    with transaction() as conn:
-        return settings.secret(conn, "cookie_key")
+    return write(partial(settings.secret, key="cookie_key"))  # generated once, then read
 
 
 def start() -> accounts.User | None:

@@ -13,7 +13,7 @@ import streamlit as st
 from components import mail
 from db import accounts, files, mailer, migrate, submissions
 from db.engine import database_url as engine_url
-from db.engine import lost_connection, make_engine, run_in_transaction
+from db.engine import lost_connection, make_engine, reading, run_in_transaction
 from db.errors import DatabaseUnavailable
 
 USER_KEY = "coopmd_user"
@@ -74,10 +74,11 @@ def engine() -> sa.Engine:
 
 @contextmanager
 def transaction() -> Iterator[sa.Connection]:
-    """One database transaction: committed when the block ends, rolled back on error.
-    A lost connection becomes `DatabaseUnavailable` (the page says it in French)."""
+    """A transaction for reading what a page shows (writes go through `write`): on SQLite
+    it takes no write lock, so a page being drawn holds up no one's click. A lost
+    connection becomes `DatabaseUnavailable` (the page says it in French)."""
     try:
-        with engine().begin() as conn:
+        with reading(engine()) as conn:
             yield conn
     except sa.exc.DBAPIError as error:
         if lost_connection(error):

@@ -11,7 +11,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -90,12 +90,28 @@ def _sqlite_engine(url: sa.URL, pool: dict[str, Any]) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a read (see `reading`) takes no lock until it reads, and never the write lock:
+        # a long page read no longer holds up every writer of every process
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
 T = TypeVar("T")
+READ_ONLY = "coopmd_read_only"
+
+
+@contextlib.contextmanager
+def reading(engine: Engine) -> Iterator[sa.Connection]:
+    """A transaction for reading: on SQLite a deferred one, which never takes the write
+    lock (writes go through `run_in_transaction`); on PostgreSQL a plain one."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{READ_ONLY: True})
+        with conn.begin():
+            yield conn
+
+
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 
 

@@ -125,12 +125,12 @@ def whole_number(value: object, *, label: str, low: int, high: int, required: bo
         return None, (f"{label} s'écrit en chiffres, sans virgule (par exemple "
                       f"{example if example is not None else low}).")
     if not low <= number <= high:
-        return None, f"{label} doit être comprise entre {_french(low)} et {_french(high)}."
+        return None, f"{label} doit se situer entre {_french(low)} et {_french(high)}."
     return number, None
 
 
 def _french(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")  # « 5 000 »
+    return f"{number:,}".replace(",", " ")  # « 5 000 »
 
 
 def raise_if(errors: dict[str, str | None]) -> None:

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from components import auth, directory_index, forms
-from components.state import transaction
+from components.state import transaction, write
 from db import accounts, reference
 from db.groups import directory
 from db.roles import has_role
@@ -28,8 +28,7 @@ def on_save_directory_profile(form: str) -> None:
 
 
 def _change_password() -> None:
-    with transaction() as conn:
-        accounts.change_password(conn, actor=user, **forms.values(W, *PASSWORD))
+    write(partial(accounts.change_password, actor=user, **forms.values(W, *PASSWORD)))
 
 
 def _password_changed(_result: None) -> None:

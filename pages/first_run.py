@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import auth, forms
-from components.state import transaction
+from components.state import transaction, write
 from db import accounts, demo, reference
 
 auth.visitor_page()
@@ -14,11 +14,13 @@ FIELDS = ("username", "email", "display_name", "department_code", "password",
 
 
 def _create() -> accounts.User:
-    with transaction() as conn:
+    """The first administrator, and the demo data if asked, in one transaction."""
+    def create(conn) -> accounts.User:
         admin = accounts.create_first_admin(conn, **forms.values(F, *FIELDS))
         if st.session_state.get(f"{F}_demo"):
             demo.load(conn, actor=admin)
-    return admin
+        return admin
+    return write(create)
 
 
 st.title("Bienvenue sur Coop'MD")

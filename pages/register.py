@@ -1,9 +1,11 @@
 """Self-registration: contributors by default, members when an admin invited them."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import auth, forms
-from components.state import transaction
+from components.state import transaction, write
 from db import accounts, reference
 
 auth.visitor_page()
@@ -14,8 +16,7 @@ FIELDS = ("username", "email", "display_name", "department_code", "organisation"
 
 
 def _register() -> accounts.User:
-    with transaction() as conn:
-        return accounts.register(conn, **forms.values(F, *FIELDS))
+    return write(partial(accounts.register, **forms.values(F, *FIELDS)))
 
 
 def _done(user: accounts.User) -> None:
