@@ -63,8 +63,11 @@ def colleague_form(event: Event, slots: list[Slot], user: User,
     form = f"cohort_{event.id}"
     token = forms.token(form)
     names = {c.id: c.name + (f" — {c.job_title}" if c.job_title else "") for c in colleagues}
-    with st.form(form, enter_to_submit=False):
-        st.markdown("**Inscrire un·e collègue de ma MD**")
+    # folded: the day page shows one set of atelier choices, one's own; keyed, it stays
+    # open from one colleague to the next
+    with st.expander("Inscrire un·e collègue de ma MD", icon=":material/group_add:",
+                     key=f"{form}_open", on_change="rerun"), \
+            st.form(form, enter_to_submit=False):
         st.selectbox("Collègue", list(names), key=f"{form}_colleague", index=None,
                      placeholder="Choisir dans l'annuaire de ma MD",
                      format_func=forms.label(names))

@@ -7,6 +7,7 @@ import re
 
 import icalendar
 import openpyxl
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from db.events import registrations
@@ -79,11 +80,18 @@ def test_a_director_registers_a_colleague_and_finds_it_after_a_reload(live_engin
     page.goto(server)
     sign_in(page, "nadia.directrice", PASSWORD)
     page.goto(f"{server}/events?event={event_id}")
-    cohort = page.get_by_test_id("stForm").filter(has_text="Inscrire un·e collègue de ma MD")
-    expect(cohort).to_be_visible()
-    page.wait_for_timeout(800)  # the page's last rerun drawn: the select keeps its menu
-    cohort.get_by_role("combobox", name="Collègue").click()
-    page.get_by_role("option", name=re.compile("Paul Référent")).click()
+    page.get_by_text("Inscrire un·e collègue de ma MD").click()  # folded under the list
+    cohort = page.get_by_test_id("stExpander").filter(has_text="Inscrire un·e collègue")
+    colleague = page.get_by_role("option", name=re.compile("Paul Référent"))
+    for _ in range(3):  # a rerun that lands while the menu opens closes it again
+        page.wait_for_timeout(500)
+        cohort.get_by_role("combobox", name="Collègue").click()
+        try:
+            colleague.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    colleague.click()
     cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
     cohort.get_by_role("button", name="Inscrire ce·tte collègue").dblclick()
     expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
