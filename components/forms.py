@@ -83,7 +83,10 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
            reset: dict[str, Any] | None = None) -> Callable[[], None]:
     """An `on_click` callback running `action`; its errors land in `errors(form)`.
 
-    On success the form gets a new token and the fields of `reset` their empty value."""
+    On success the form gets a new token and the fields of `reset` their empty value, and
+    `on_success` gets the action's result. A second click of a double click gets the first
+    click's result; or None, when the first callback was cut short after its write had
+    committed (seen in Chromium under load: a reply's second click then crashed on it)."""
 
     def callback() -> None:
         try:

@@ -15,9 +15,10 @@ user = auth.require("organiser")
 EDITING = "admin_editing"  # the atelier whose form is open
 
 
-def open_day(event: events.Event) -> None:
-    """A day just created: show it (its URL names it)."""
-    st.query_params["event"] = str(event.id)
+def open_day(event: events.Event | None) -> None:
+    """A day just created: show it (its URL names it); None, see `forms.submit`."""
+    if event is not None:
+        st.query_params["event"] = str(event.id)
 
 
 def on_set_status(event: events.Event, status: str) -> None:

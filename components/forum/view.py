@@ -120,7 +120,11 @@ def _own_actions(card: ThreadCard, user: User, head: bool) -> None:
                 form, partial(on_delete_post, user, card), success="Message supprimé."))
 
 
-def _posted(result: forum_posts.Posted) -> None:
+def _posted(result: forum_posts.Posted | None) -> None:
+    """None: a second click found the first one's post written (see `forms.submit`)."""
+    if result is None:
+        forms.flash("Message enregistré.")
+        return
     forms.flash("Contribution publiée." if result.status == "published" else
                 "Merci ! Votre première contribution sera visible après validation par un "
                 "organisateur.")
@@ -177,7 +181,7 @@ def on_contribute(user: User, theme_id: int, form: str, token: str) -> forum_pos
                          **forms.values(form, *CONTRIBUTION_FIELDS)), once=token)
 
 
-def on_contributed(user: User, form: str, result: forum_posts.Posted) -> None:
+def on_contributed(user: User, form: str, result: forum_posts.Posted | None) -> None:
     """Said, the draft gone, the theme's keywords read again."""
     _posted(result)
     drafts.discard(user, form, CONTRIBUTION_BLANK)
@@ -204,7 +208,7 @@ def on_reply(user: User, thread_id: int, form: str, token: str) -> forum_posts.P
                          body=st.session_state.get(f"{form}_body", "")), once=token)
 
 
-def on_replied(user: User, form: str, result: forum_posts.Posted) -> None:
+def on_replied(user: User, form: str, result: forum_posts.Posted | None) -> None:
     _posted(result)
     drafts.discard(user, form, REPLY_BLANK)
 

@@ -117,7 +117,7 @@ def on_save_resource(user: User, form: str, item: Resource | None, token: str) -
                          upload=upload), once=token)
 
 
-def _saved(user: User, form: str, item: Resource | None, resource_id: int) -> None:
+def _saved(user: User, form: str, item: Resource | None, resource_id: int | None) -> None:
     if item is None:
         drafts.discard(user, form, {})
     for key in [k for k in st.session_state if str(k).startswith(f"{form}_")]:

@@ -169,3 +169,31 @@ def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
     assert not at.exception
     assert at.text_area(key=reply).value == ""
     assert "Brouillon enregistré" not in texts(at)
+
+
+def test_a_second_click_after_a_cut_short_first_one_says_it_is_done(app, users, app_engine):
+    """In Chromium under load, the first click of a double click wrote the reply but its
+    callback was cut short before keeping its result; the second click then crashed on
+    None (« 'NoneType' object has no attribute 'status' »). It now says the message is
+    recorded, empties the box and throws the draft away."""
+    from db import submissions
+    from db.forum import posts as forum_posts
+
+    with app_engine.begin() as conn:
+        thread = forum_posts.contribute(
+            conn, actor=users["organiser"], theme_id=forum.list_themes(conn)[0].id,
+            kind="question", title="Qui prête des liseuses ?", body="Pour un club lecture.")
+    at = _theme(login(app.run(), "member.test"), app_engine)
+    at.query_params["sujet"] = str(thread.id)
+    at.run()
+    reply = next(t.key for t in at.text_area if t.key.startswith("reply_"))
+    at.text_area(key=reply).input("Nous, en Drôme.")
+    at.run()
+    form = reply.removesuffix("_body")
+    with app_engine.begin() as conn:  # the first click's write, committed
+        submissions.claim(conn, token=at.session_state[f"{form}__token"])
+    widget(at.button, "Publier la réponse").click()
+    at.run()
+    assert not at.exception
+    assert "Message enregistré." in texts(at)
+    assert at.text_area(key=reply).value == ""
