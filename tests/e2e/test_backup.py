@@ -14,7 +14,7 @@ def test_an_admin_downloads_the_full_backup(live_engine, server, page, tmp_path)
     page.goto(server)
     sign_in(page, ADMIN, PASSWORD)
     page.goto(f"{server}/admin?section=Journal")
-    page.get_by_text("Sauvegarde complète").click()
+    page.get_by_text("Sauvegarde complète", exact=True).click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger la sauvegarde complète (.zip)").click()
     saved = tmp_path / "sauvegarde.zip"
