@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import document, forms, notifications_box
 from components.navigation import leave_legacy_pages_mode
-from components.state import USER_KEY, config, current_user, transaction, write
+from components.state import USER_KEY, config, current_user, database_url, transaction, write
 from db import accounts, audit, settings
 from db.accounts import sessions
 from db.errors import NotFound
@@ -30,9 +30,14 @@ FORM = "signin"
 
 def _cookie_key() -> str:
     configured = config("auth", "cookie_key", "COOPMD_COOKIE_KEY")
-    if configured:
-        return configured
-    return write(partial(settings.secret, key="cookie_key"))  # generated once, then read
+    return configured or _stored_key(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _stored_key(url: str) -> str:
+    """The key generated once in the database (shared by every process) never changes:
+    read once per process, not in a write transaction at every new session."""
+    return write(partial(settings.secret, key="cookie_key"))
 
 
 def start() -> accounts.User | None:

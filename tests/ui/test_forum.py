@@ -148,9 +148,8 @@ def test_html_and_javascript_in_posts_and_replies_render_inert(app, users, app_e
         assert dangerous not in shown, dangerous
 
 
-def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
-    """« Effacer le brouillon » under a reply handed a list where the blank values go
-    (found by mypy): the click failed instead of emptying the field."""
+def _replying(app, users, app_engine):
+    """A member on an organiser's thread, a reply typed (and so saved as a draft)."""
     from db.forum import posts as forum_posts
 
     with app_engine.begin() as conn:
@@ -163,6 +162,13 @@ def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
     reply = next(t.key for t in at.text_area if t.key.startswith("reply_"))
     at.text_area(key=reply).input("Nous, en Drôme.")
     at.run()
+    return at, reply
+
+
+def test_a_reply_draft_can_be_thrown_away(app, users, app_engine):
+    """« Effacer le brouillon » under a reply handed a list where the blank values go
+    (found by mypy): the click failed instead of emptying the field."""
+    at, reply = _replying(app, users, app_engine)
     assert "Brouillon enregistré automatiquement" in texts(at)
     widget(at.button, "Effacer le brouillon").click()
     at.run()
@@ -177,18 +183,7 @@ def test_a_second_click_after_a_cut_short_first_one_says_it_is_done(app, users, 
     None (« 'NoneType' object has no attribute 'status' »). It now says the message is
     recorded, empties the box and throws the draft away."""
     from db import submissions
-    from db.forum import posts as forum_posts
-
-    with app_engine.begin() as conn:
-        thread = forum_posts.contribute(
-            conn, actor=users["organiser"], theme_id=forum.list_themes(conn)[0].id,
-            kind="question", title="Qui prête des liseuses ?", body="Pour un club lecture.")
-    at = _theme(login(app.run(), "member.test"), app_engine)
-    at.query_params["sujet"] = str(thread.id)
-    at.run()
-    reply = next(t.key for t in at.text_area if t.key.startswith("reply_"))
-    at.text_area(key=reply).input("Nous, en Drôme.")
-    at.run()
+    at, reply = _replying(app, users, app_engine)
     form = reply.removesuffix("_body")
     with app_engine.begin() as conn:  # the first click's write, committed
         submissions.claim(conn, token=at.session_state[f"{form}__token"])
