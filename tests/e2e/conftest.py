@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from db.engine import make_engine
@@ -151,3 +152,20 @@ def sign_out(page) -> None:
     """Through the sidebar button, then wait until the login cookie is deleted."""
     page.get_by_role("button", name="Se déconnecter", exact=True).click()
     _wait_for_cookie(page, present=False)
+
+
+def choose(page, where, label: str, option) -> None:
+    """Pick `option` (a name or a regex) in the select box `label` inside `where`.
+
+    A rerun that lands while the menu opens closes it again (seen in CI under load):
+    open it until the option shows, up to five times."""
+    wanted = page.get_by_role("option", name=option)
+    for _ in range(5):
+        page.wait_for_timeout(400)
+        where.get_by_role("combobox", name=label).click()
+        try:
+            wanted.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    wanted.click()

@@ -7,13 +7,12 @@ import re
 
 import icalendar
 import openpyxl
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from db.events import registrations
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import choose, sign_in
 
 
 def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
@@ -82,16 +81,7 @@ def test_a_director_registers_a_colleague_and_finds_it_after_a_reload(live_engin
     page.goto(f"{server}/events?event={event_id}")
     page.get_by_text("Inscrire un·e collègue de ma MD").click()  # folded under the list
     cohort = page.get_by_test_id("stExpander").filter(has_text="Inscrire un·e collègue")
-    colleague = page.get_by_role("option", name=re.compile("Paul Référent"))
-    for _ in range(3):  # a rerun that lands while the menu opens closes it again
-        page.wait_for_timeout(500)
-        cohort.get_by_role("combobox", name="Collègue").click()
-        try:
-            colleague.wait_for(timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    colleague.click()
+    choose(page, cohort, "Collègue", re.compile("Paul Référent"))
     cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
     cohort.get_by_role("button", name="Inscrire ce·tte collègue").dblclick()
     expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()

@@ -19,7 +19,7 @@ from db.events import registrations
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import choose, sign_in
 
 FICHE = {"title": "Développer une offre numérique en Tarn-et-Garonne",
          "summary": "Ressources numériques pour les médiathèques du réseau.",
@@ -193,12 +193,10 @@ def test_organiser_day_page_by_url_is_filled_and_keeps_its_tab(live_engine, serv
     assert _rows(live_engine, "event_slots", "title = 'Pot de clôture'") == 1
 
     _settle(page)
-    page.get_by_role("combobox", name="Journée").click()  # A → B → A stayed on B
-    page.get_by_role("option", name=re.compile("Ardèche")).click()
+    choose(page, page, "Journée", re.compile("Ardèche"))  # A → B → A stayed on B
     expect(page).to_have_url(re.compile(rf"event={other.id}"))
     _settle(page)
-    page.get_by_role("combobox", name="Journée").click()
-    page.get_by_role("option", name=re.compile("référents")).click()
+    choose(page, page, "Journée", re.compile("référents"))
     expect(page).to_have_url(re.compile(rf"event={event_id}"))
     page.get_by_role("tab", name="La journée").click()
     expect(page.get_by_role("textbox", name="Titre", exact=True)).to_have_value(
