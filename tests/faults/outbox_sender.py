@@ -1,4 +1,4 @@
-"""A sender process for tests/db/test_replicas.py: `python -m tests.db.outbox_sender URL
+"""A sender process for tests/faults/test_replicas.py: `python -m tests.faults.outbox_sender URL
 PORT EXPECTED` sends the outbox until EXPECTED messages are sent (or 60 s have passed)."""
 
 from __future__ import annotations

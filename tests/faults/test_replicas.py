@@ -35,7 +35,7 @@ def _queue(engine: sa.Engine, count: int, start: int = 0) -> None:
 
 
 def _senders(url: str, port: int, expected: int, count: int = 2) -> list[subprocess.Popen]:
-    return [subprocess.Popen([sys.executable, "-m", "tests.db.outbox_sender", url, str(port),
+    return [subprocess.Popen([sys.executable, "-m", "tests.faults.outbox_sender", url, str(port),
                               str(expected)],
                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
             for _ in range(count)]
@@ -113,7 +113,7 @@ def test_every_attempt_failed_is_shown_to_admins_and_can_be_resent(conn, admin):
     assert mailer.retry_delay(30) == timedelta(hours=6)
 
 
-@pytest.mark.parametrize("round_", range(5))
+@pytest.mark.parametrize("round_", range(10))
 @pytest.mark.parametrize("processes", [2, 4])
 def test_processes_migrating_one_empty_postgresql_at_once_all_come_up(pg_reason, processes,
                                                                       round_):
