@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -186,15 +187,24 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
     _require_pg(request)
+    with empty_pg_schema() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def empty_pg_schema() -> Iterator[str]:
+    """The URL of a new, empty schema of the test PostgreSQL database, dropped on exit."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin_engine = sa.create_engine(pg_base_url())
     with admin_engine.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     url = sa.make_url(pg_base_url()).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin_engine.begin() as conn:
-        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    admin_engine.dispose()
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin_engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin_engine.dispose()
 
 
 @pytest.fixture
