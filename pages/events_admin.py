@@ -75,8 +75,9 @@ def ateliers_editor(slot: events.Slot, departments) -> None:
     for atelier in slot.ateliers:
         key = f"atelier_{atelier.id}"
         line, edit, delete = st.columns([3, 1, 1], vertical_alignment="center")
+        quota = f", {atelier.md_quota} au plus par MD" if atelier.md_quota else ""
         line.markdown(f"{escape(atelier.title)} — {atelier.confirmed}/{atelier.capacity} "
-                      f"places, {atelier.waiting} en attente")
+                      f"places{quota}, {atelier.waiting} en attente")
         edit.button("Fermer" if editing == key else "Modifier", key=f"edit_{key}",
                     icon=":material/edit:", on_click=_toggle, args=(key,))
         with delete.popover("Supprimer", icon=":material/delete:"):

@@ -63,6 +63,7 @@ def _stored_values(event: Event | None) -> dict:
     if event is None:
         return {"starts_at": time(9, 30), "ends_at": time(17), "audience": "md_staff"}
     values = {f.name: getattr(event, f.name) for f in fields(events.DayInput)}
+    values["md_quota"] = str(event.md_quota) if event.md_quota else ""
     for name, moment in (("opens", event.registration_opens_at),
                          ("closes", event.registration_closes_at)):
         values[f"{name}_date"] = moment.date() if moment else None
@@ -105,6 +106,10 @@ def day_form(user: User, event: Event | None, departments: list[Department],
             index=audiences.index(start["audience"]),
             format_func=forms.label(events.AUDIENCES),
         )
+        forms.text_input(form, "md_quota", "Personnes par MD, au plus (facultatif)",
+                         value=start.get("md_quota"), placeholder="ex. 4",
+                         help="Laissé vide : pas de limite. Sinon, une MD qui a inscrit ce "
+                              "nombre de personnes ne peut plus en inscrire d'autres.")
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)
@@ -145,7 +150,7 @@ def slot_form(user: User, event: Event) -> None:
 
 
 ATELIER_BLANK = {"title": "", "description": "", "host_department_code": None,
-                 "facilitator": "", "room": "", "capacity": ""}
+                 "facilitator": "", "room": "", "capacity": "", "md_quota": ""}
 
 
 def atelier_form(user: User, slot: Slot, departments: list[Department],
@@ -157,20 +162,27 @@ def atelier_form(user: User, slot: Slot, departments: list[Department],
     start = {name: getattr(atelier, name) for name in ATELIER_BLANK} if atelier else {}
     if atelier:
         start["capacity"] = str(atelier.capacity)
+        start["md_quota"] = str(atelier.md_quota) if atelier.md_quota else ""
     def initial(name: str) -> dict[str, Any]:
         return {"value": start.get(name)} if atelier else {}
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
         forms.text_input(form, "title", "Titre de l'atelier", max_chars=200, **initial("title"))
-        a, b, c = st.columns([2, 1, 1])
+        a, b = st.columns([2, 1])
         with a:
             forms.text_input(form, "facilitator", "Animé par", max_chars=200,
                              **initial("facilitator"))
         with b:
             forms.text_input(form, "room", "Salle", max_chars=120, **initial("room"))
+        c, d = st.columns(2)
         with c:
             forms.text_input(form, "capacity", "Places", placeholder="ex. 12",
                              help="Un nombre entier, de 1 à 5 000.", **initial("capacity"))
+        with d:
+            forms.text_input(form, "md_quota", "Places par MD, au plus (facultatif)",
+                             placeholder="ex. 3", **initial("md_quota"),
+                             help="Laissé vide : pas de limite. Sinon, au-delà, les personnes "
+                                  "de cette MD vont en liste d'attente.")
         forms.department_select(form, "host_department_code", departments,
                                 label="MD qui anime", initial=start.get("host_department_code"))
         st.text_area("Description (facultatif)", key=f"{form}_description", height=68,

@@ -21,8 +21,10 @@ def header(event: Event) -> None:
     when = (f"{french_date(event.day, weekday=True).capitalize()}, de {hour(event.starts_at)} "
             f"à {hour(event.ends_at)}")
     where = ", ".join(filter(None, [event.place, event.address]))
+    quota = (f" · au plus {event.md_quota} personne{'s' if event.md_quota > 1 else ''} par MD"
+             if event.md_quota else "")
     st.markdown(f":material/event: **{when}**  \n:material/place: {escape(where)}  \n"
-                f":material/groups: {events.AUDIENCES[event.audience]}")
+                f":material/groups: {events.AUDIENCES[event.audience]}{quota}")
     if event.status == "cancelled":
         st.error(f"Journée annulée. {event.cancel_message or ''}")
     elif reason := event.registration_state():
@@ -38,6 +40,8 @@ def atelier_label(atelier: events.Atelier) -> str:
     places = (f"{atelier.remaining} place{'s' if atelier.remaining > 1 else ''} "
               f"restante{'s' if atelier.remaining > 1 else ''}" if atelier.remaining else
               f"complet · liste d'attente ({atelier.waiting})")
+    if atelier.md_quota and atelier.remaining:
+        places += f", {atelier.md_quota} au plus par MD"
     who = " – ".join(filter(None, [atelier.facilitator, atelier.room]))
     return f"{atelier.title}{' (' + who + ')' if who else ''} — {places}"
 
@@ -107,8 +111,13 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User) -
     else:
         st.markdown(f"Statut : **{STATUS_TEXT[registration.status]}** · déjeuner : "
                     f"{'oui' if registration.lunch else 'non'}")
+    ateliers = {a.id: a for slot in slots for a in slot.ateliers}
     for choice in registration.choices:
         rank = f" — position {choice.rank} en liste d'attente" if choice.rank else " — confirmé"
+        held = ateliers.get(choice.atelier_id)
+        if choice.rank and held and held.md_quota and held.remaining:  # places, not for my MD
+            rank += f" (les {held.md_quota} places par MD sont prises)" \
+                if held.md_quota > 1 else " (la place par MD est prise)"
         st.markdown(f"- Atelier : **{escape(choice.atelier_title)}**{rank}")
     _downloads(event, slots, registration)
     if reason := event.registration_state():

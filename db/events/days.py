@@ -41,6 +41,7 @@ class DayInput:
     audience: str | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
+    md_quota: int | str | None = None  # people of one MD, at most; blank: no cap
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Event:
     registration_closes_at: datetime | None
     status: str
     cancel_message: str | None
+    md_quota: int | None = None
 
     def is_past(self, at: datetime | None = None) -> bool:
         return self.day < (at or local_now()).date()
@@ -94,6 +96,7 @@ class Atelier:
     capacity: int
     confirmed: int = 0
     waiting: int = 0
+    md_quota: int | None = None
 
     @property
     def remaining(self) -> int:
@@ -188,6 +191,9 @@ def _event_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str 
                                               "le jour même.")
     problems["host_department_code"] = reference.department_problem(
         conn, data["host_department_code"])
+    data["md_quota"], problems["md_quota"] = validation.whole_number(
+        data["md_quota"], label="Le nombre de personnes par MD", low=1, high=5000,
+        required=False, example=4)
     return problems
 
 

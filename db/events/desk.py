@@ -11,7 +11,7 @@ from db.errors import PermissionDenied, ValidationError
 from db.events import capacity
 from db.events.registrations import get_registration
 from db.roles import User, has_role
-from db.schema import registration_choices, registrations
+from db.schema import registration_choices, registrations, users
 
 
 def check_in(conn: sa.Connection, *, actor: User, registration_id: int,
@@ -39,6 +39,11 @@ def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: 
     if capacity.confirmed_count(conn, choice.atelier_id) >= atelier.capacity:
         raise ValidationError({"_form": "L'atelier est complet : augmentez sa capacité ou "
                                         "déplacez quelqu'un d'abord."})
+    person = get_registration(conn, registration_id=registration_id).user_id
+    if capacity.is_full(conn, choice.atelier_id, conn.execute(
+            sa.select(users.c.department_code).where(users.c.id == person)).scalar_one()):
+        raise ValidationError({"_form": "Les places de cette MD dans l'atelier sont prises : "
+                                        "augmentez le nombre de places par MD d'abord."})
     conn.execute(registration_choices.update().where(
         registration_choices.c.registration_id == registration_id,
         registration_choices.c.slot_id == slot_id)

@@ -39,6 +39,7 @@ class AtelierInput:
     facilitator: str | None = None
     room: str | None = None
     capacity: int | str | None = None
+    md_quota: int | str | None = None  # confirmed places of one MD, at most; blank: no cap
 
 
 def list_slots(conn: sa.Connection, *, event_id: int) -> list[Slot]:
@@ -66,7 +67,7 @@ def list_slots(conn: sa.Connection, *, event_id: int) -> list[Slot]:
     for r in rows:
         ateliers.setdefault(r.slot_id, []).append(Atelier(
             r.id, r.slot_id, r.title, r.description, r.host_department_code, r.facilitator,
-            r.room, r.capacity, int(r.confirmed), int(r.waiting)))
+            r.room, r.capacity, int(r.confirmed), int(r.waiting), r.md_quota))
     return [Slot(s.id, s.position, s.starts_at, s.ends_at, s.kind, s.title, s.description,
                  s.is_choice, tuple(ateliers.get(s.id, ()))) for s in slots]
 
@@ -180,6 +181,12 @@ def _atelier_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, st
     }
     data["capacity"], problems["capacity"] = validation.whole_number(
         data["capacity"], label="Le nombre de places", low=1, high=5000, example=12)
+    data["md_quota"], problems["md_quota"] = validation.whole_number(
+        data["md_quota"], label="Le nombre de places par MD", low=1, high=5000,
+        required=False, example=4)
+    if data["md_quota"] and data["capacity"] and data["md_quota"] > data["capacity"]:
+        problems["md_quota"] = (f"Le nombre de places par MD ({data['md_quota']}) dépasse "
+                                f"celui de l'atelier ({data['capacity']}).")
     problems["host_department_code"] = reference.department_problem(
         conn, data["host_department_code"])
     return problems
@@ -211,8 +218,8 @@ def create_atelier(conn: sa.Connection, *, actor: User, slot_id: int, data: Atel
 
 def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
                    data: AtelierInput) -> None:
-    """Edit an atelier; more places promote the first people waiting, fewer than the
-    confirmed count are refused."""
+    """Edit an atelier; more places (or a larger MD quota) promote the first people
+    waiting, fewer than the confirmed count are refused."""
     require_role(actor, "organiser")
     values = _clean_atelier(data)
     validation.raise_if(_atelier_problems(conn, values))
@@ -222,12 +229,18 @@ def update_atelier(conn: sa.Connection, *, actor: User, atelier_id: int,
         raise ValidationError({"capacity": f"{confirmed} personnes sont déjà confirmées dans "
                                            f"cet atelier : la capacité ne peut pas descendre "
                                            f"en dessous."})
+    most = max(capacity.md_shares(conn, atelier_id).values(), default=0)
+    if values["md_quota"] and values["md_quota"] < most:
+        raise ValidationError({"md_quota": f"Une MD a déjà {most} places confirmées dans cet "
+                                           "atelier : le nombre de places par MD ne peut pas "
+                                           "descendre en dessous."})
     conn.execute(event_sessions.update().where(event_sessions.c.id == atelier_id)
                  .values(**values))
     capacity.promote_waiting(conn, atelier_id=atelier_id)
     audit.record(conn, actor_id=actor.id, action="update_atelier", entity="event",
                  entity_id=_slot_row(conn, row.slot_id).event_id,
-                 detail={"atelier": atelier_id, "capacity": values["capacity"]})
+                 detail={"atelier": atelier_id, "capacity": values["capacity"],
+                         "md_quota": values["md_quota"]})
 
 
 def delete_atelier(conn: sa.Connection, *, actor: User, atelier_id: int) -> None:

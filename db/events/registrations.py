@@ -18,7 +18,7 @@ from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import Event, capacity, get_event, may_attend
 from db.roles import User, has_role
-from db.schema import event_sessions, event_slots, registration_choices, registrations
+from db.schema import event_sessions, event_slots, registration_choices, registrations, users
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,9 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
         raise ValidationError({"_form": "Vous êtes déjà inscrit·e à cette journée : modifiez "
                                         "votre inscription plutôt."})
     attachment = capacity.calendar(conn, event) if mailer.enabled(conn) else None
-    planned = capacity.plan(conn, choices)  # locks the ateliers: from here on, be brief
+    capacity.check_day_quota(conn, event, person.id, person.department_code)
+    planned = capacity.plan(conn, choices,  # locks the ateliers: from here on, be brief
+                            department_code=person.department_code)
     status = "waitlisted" if any(p.status == "waitlisted" for p in planned) else "confirmed"
     stamp = now()
     registration_id = _upsert_registration(conn, event_id, person, actor, existing,
@@ -153,7 +155,8 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
         tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed),
         actor.id)
     _notify_registered(conn, registration, event, attachment,
-                       by=actor if actor.id != person.id else None)
+                       by=actor if actor.id != person.id else None,
+                       quota_held=any(p.by_quota for p in placed))
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
                  entity_id=registration_id, detail={"event": event_id, "user": person.id})
     return registration
@@ -182,11 +185,13 @@ def _upsert_registration(
 
 
 def _notify_registered(conn: sa.Connection, registration: Registration, event: Event,
-                       attachment: tuple[str, bytes] | None, *, by: User | None) -> None:
+                       attachment: tuple[str, bytes] | None, *, by: User | None,
+                       quota_held: bool = False) -> None:
     waiting = [c for c in registration.choices if c.status == "waitlisted"]
     text = (f"Inscription confirmée : {event.title} ({event.day:%d/%m/%Y})." if not waiting else
             f"Inscrit·e à {event.title} ; liste d'attente pour « {waiting[0].atelier_title} »"
-            f" (position {waiting[0].rank}).")
+            f" (position {waiting[0].rank})"
+            + (", les places réservées à votre MD y étant prises." if quota_held else "."))
     if by is not None:
         text = f"{by.display_name} vous a inscrit·e. {text}"
     notifications.notify(conn, user_id=registration.user_id,
@@ -261,13 +266,22 @@ def _editable(conn: sa.Connection, actor: User, registration_id: int) -> tuple[R
     return registration, event
 
 
-def _refuse_losing_place(conn: sa.Connection, current: Choice | None, atelier_id: int) -> None:
+def _department_of(conn: sa.Connection, user_id: int) -> str | None:
+    return conn.execute(sa.select(users.c.department_code)
+                        .where(users.c.id == user_id)).scalar_one()
+
+
+def _refuse_losing_place(conn: sa.Connection, current: Choice | None, atelier_id: int,
+                         department: str | None) -> None:
     """A confirmed place is given up for a waiting list only when the person said so."""
-    if current and current.status == "confirmed" and capacity.is_full(conn, atelier_id):
+    if current and current.status == "confirmed" and capacity.is_full(conn, atelier_id,
+                                                                      department):
         target = conn.execute(sa.select(event_sessions.c.title)
                               .where(event_sessions.c.id == atelier_id)).one()
+        why = ("est complet" if capacity.is_full(conn, atelier_id) else
+               "n'a plus de place pour votre MD (nombre de places par MD atteint)")
         raise ValidationError({"choices": (
-            f"L'atelier « {target.title} » est complet : y passer, c'est prendre place en "
+            f"L'atelier « {target.title} » {why} : y passer, c'est prendre place en "
             f"liste d'attente et libérer votre place confirmée dans « {current.atelier_title} »"
             ", qui irait à la personne suivante. Votre inscription n'a pas changé. Pour le "
             "faire quand même, cochez « J'accepte de perdre ma place confirmée » puis "
@@ -287,13 +301,14 @@ def change_choice(conn: sa.Connection, *, actor: User, registration_id: int, slo
     if current and current.atelier_id == atelier_id:
         return registration
     capacity.lock(conn, [atelier_id, *([current.atelier_id] if current else [])])
+    department = _department_of(conn, registration.user_id)
     if not give_up_place:
-        _refuse_losing_place(conn, current, atelier_id)
+        _refuse_losing_place(conn, current, atelier_id, department)
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id,
         registration_choices.c.slot_id == slot_id))
-    capacity.place(conn, registration_id=registration_id,
-                   placed=capacity.plan(conn, {slot_id: atelier_id}))
+    capacity.place(conn, registration_id=registration_id, placed=capacity.plan(
+        conn, {slot_id: atelier_id}, department_code=department))
     if current:
         capacity.promote_waiting(conn, atelier_id=current.atelier_id)
     capacity.refresh_status(conn, registration_id)

@@ -97,10 +97,12 @@ events = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="draft"),
     sa.Column("cancel_message", sa.Text),
     sa.Column("questions", sa.JSON),
+    sa.Column("md_quota", sa.Integer),  # people of one MD registered, at most (None: no cap)
     fk("group_id", "working_groups.id"),
     fk("created_by", "users.id"),
     created_at(),
     sa.CheckConstraint("ends_at > starts_at", name="times"),
+    sa.CheckConstraint("md_quota IS NULL OR md_quota > 0", name="md_quota"),
 )
 
 event_slots = sa.Table(
@@ -126,7 +128,9 @@ event_sessions = sa.Table(
     sa.Column("facilitator", sa.String(200)),
     sa.Column("room", sa.String(120)),
     sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("md_quota", sa.Integer),  # confirmed places of one MD, at most
     sa.CheckConstraint("capacity > 0", name="capacity"),
+    sa.CheckConstraint("md_quota IS NULL OR md_quota > 0", name="md_quota"),
 )
 
 registrations = sa.Table(

@@ -10,8 +10,10 @@ from db.events import programme
 
 
 def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,
-              audience: str = "md_staff", publish: bool = True) -> tuple[int, int, list[int]]:
-    """A day 30 days ahead, registrations open, with one choice slot of `ateliers` ateliers.
+              audience: str = "md_staff", publish: bool = True, day_quota: int | None = None,
+              atelier_quota: int | None = None) -> tuple[int, int, list[int]]:
+    """A day 30 days ahead, registrations open, with one choice slot of `ateliers` ateliers
+    (and, if asked, at most `day_quota` people and `atelier_quota` places per MD).
 
     Returns (event id, choice slot id, atelier ids).
     """
@@ -31,6 +33,7 @@ def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,
             audience=audience,
             registration_opens_at=local_now() - timedelta(days=1),
             registration_closes_at=datetime.combine(day - timedelta(days=2), time(18)),
+            md_quota=day_quota,
         ),
     )
     programme.create_slot(
@@ -61,6 +64,7 @@ def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,
                 facilitator="MD de la Loire",
                 room=f"Salle {n}",
                 description=None,
+                md_quota=atelier_quota,
             ),
         )
         for n in range(1, ateliers + 1)

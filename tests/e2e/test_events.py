@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from db.events import registrations
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, sign_in
+from tests.e2e.conftest import choose, sign_in, sign_out
 
 
 def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
@@ -94,3 +94,37 @@ def test_a_director_registers_a_colleague_and_finds_it_after_a_reload(live_engin
         assert notifications.list_recent(conn, user=paul)[0].text.startswith(
             "Nadia Directrice vous a inscrit·e.")
         assert conn.exec_driver_sql("SELECT count(*) FROM registrations").scalar_one() == 1
+
+
+def test_an_organiser_caps_an_atelier_per_md_and_the_next_colleague_waits(live_engine,
+                                                                          server, page):
+    """#13 per-MD quotas in the browser: « Modifier » an atelier, « Places par MD » = 1,
+    save; the second person of that MD goes on the waiting list, and says why after a
+    reload."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        first = make_user(conn, "nadia.directrice", "member", department_code="26")
+        make_user(conn, "paul.referent", "member", department_code="26")
+        event_id, slot, (atelier, _) = build_day(conn, organiser, capacity=3)
+        registrations.register(conn, actor=first, event_id=event_id, choices={slot: atelier})
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_admin?event={event_id}")
+    page.get_by_role("tab", name="Programme et ateliers").click()
+    page.get_by_role("button", name="Modifier").first.click()
+    form = page.get_by_test_id("stForm").filter(has_text="Places par MD")
+    form.get_by_role("textbox", name="Places par MD, au plus (facultatif)").fill("1")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Atelier enregistré.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Atelier 1 — 1/3 places, 1 au plus par MD"))) \
+        .to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "paul.referent", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    page.get_by_role("radio", name=re.compile("^Atelier 1.*1 au plus par MD")).check(force=True)
+    page.get_by_role("button", name="Valider mon inscription").click()
+    expect(page.get_by_text(re.compile("position 1 en liste d'attente"))).to_be_visible()
+    page.reload()
+    expect(page.get_by_text(re.compile(
+        r"position 1 en liste d'attente \(la place par MD est prise\)"))).to_be_visible()
