@@ -12,7 +12,7 @@ from db import events, reference
 from db.events import programme
 
 user = auth.require("organiser")
-EDITING = "admin_editing"  # the atelier whose form is open
+EDITING = "admin_editing"  # the slot or atelier whose form is open
 
 
 def open_day(event: events.Event | None) -> None:
@@ -66,7 +66,7 @@ def status_buttons(event: events.Event) -> None:
 
 
 def _toggle(editing: str) -> None:
-    """Open one atelier form at a time: a day of 8 ateliers stays quick to redraw."""
+    """Open one slot or atelier form at a time: a day of 8 ateliers stays quick to redraw."""
     st.session_state[EDITING] = None if st.session_state.get(EDITING) == editing else editing
 
 
@@ -105,13 +105,19 @@ def programme_editor(event: events.Event, departments) -> None:
     if not slots:
         st.info("Le programme est vide : ajoutez l'accueil, les plénières, le déjeuner et "
                 "un créneau « ateliers au choix ».")
+    editing = st.session_state.get(EDITING)
     for slot in slots:
-        left, right = st.columns([5, 1], vertical_alignment="center")
+        left, edit, right = st.columns([4, 1, 1], vertical_alignment="center")
         left.markdown(event_forms.slot_line(slot))
+        key = f"slot_{slot.id}"
+        edit.button("Fermer" if editing == key else "Modifier", key=f"edit_{key}",
+                    icon=":material/edit:", on_click=_toggle, args=(key,))
         with right.popover("Supprimer", icon=":material/delete:"):
             st.button("Confirmer la suppression", key=f"del_slot_{slot.id}", type="primary",
                       on_click=forms.submit("programme", partial(on_delete_slot, slot.id),
                                             success="Créneau supprimé."))
+        if editing == key:
+            event_forms.slot_form(user, event, slot)
         if slot.is_choice:
             with st.container(border=True):
                 ateliers_editor(slot, departments)
@@ -135,5 +141,8 @@ else:
                                      bind="query-params")
     with day_tab:
         event_forms.day_form(user, event, departments, on_created=None)
+        with st.expander("Dupliquer cette journée (pour l'an prochain)",
+                         icon=":material/content_copy:"):
+            event_forms.duplicate_form(user, event, on_copied=open_day)
     with programme_tab:
         programme_editor(event, departments)

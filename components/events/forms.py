@@ -16,7 +16,7 @@ from components.markdown import escape
 from components.state import transaction, write
 from db import events
 from db.errors import ValidationError
-from db.events import Atelier, Event, Slot, programme, registrations
+from db.events import Atelier, Event, Slot, duplicate, programme, registrations
 from db.events import desk as registration_desk
 from db.events import reports as event_reports
 from db.reference import Department
@@ -40,10 +40,22 @@ def on_save_day(user: User, event: Event | None, form: str, token: str) -> Event
                  once=token)
 
 
-def on_add_slot(user: User, event: Event, form: str, token: str) -> int:
-    """« Ajouter au programme »."""
-    return write(partial(programme.create_slot, actor=user, event_id=event.id,
-                         data=forms.read(form, programme.SlotInput)), once=token)
+def on_save_slot(user: User, event: Event, slot: Slot | None, form: str, token: str) -> None:
+    """« Ajouter au programme » / « Enregistrer le créneau » (edited in place: its
+    ateliers and their registrations stay)."""
+    data = forms.read(form, programme.SlotInput)
+    if slot is None:
+        write(partial(programme.create_slot, actor=user, event_id=event.id, data=data),
+              once=token)
+    else:
+        write(partial(programme.update_slot, actor=user, slot_id=slot.id, data=data),
+              once=token)
+
+
+def on_duplicate_day(user: User, event: Event, form: str, token: str) -> Event:
+    """« Dupliquer la journée »: the copy opens (see `open_day`)."""
+    return write(partial(duplicate.duplicate_event, actor=user, event_id=event.id,
+                         day=st.session_state.get(f"{form}_day")), once=token)
 
 
 def on_save_atelier(user: User, slot: Slot, atelier: Atelier | None, form: str,
@@ -126,27 +138,58 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                                   success="Journée enregistrée.", on_success=on_created))
 
 
-def slot_form(user: User, event: Event) -> None:
-    form = f"slot_{event.id}"
+SLOT_BLANK = {"starts_at": None, "ends_at": None, "title": "", "description": ""}
+
+
+def slot_form(user: User, event: Event, slot: Slot | None = None) -> None:
+    """Add a slot (emptied after a success) or edit one in place (starts from its values,
+    as the widgets' own defaults: see `day_form`)."""
+    form = f"slot_{event.id}" if slot is None else f"slot_edit_{slot.id}"
+    kinds = list(events.SLOT_KINDS)
     token = forms.token(form)
     with st.form(form, clear_on_submit=False, enter_to_submit=False):
-        st.markdown("**Ajouter un créneau**")
+        st.markdown("**Ajouter un créneau**" if slot is None else "**Modifier le créneau**")
         a, b, c = st.columns([1, 1, 2])
-        a.time_input("Début", key=f"{form}_starts_at", value=None, step=300)
-        b.time_input("Fin (facultatif)", key=f"{form}_ends_at", value=None, step=300)
-        c.selectbox("Type", list(events.SLOT_KINDS), key=f"{form}_kind",
-                    format_func=forms.label(events.SLOT_KINDS))
+        a.time_input("Début", key=f"{form}_starts_at", step=300,
+                     value=slot.starts_at if slot else None)
+        b.time_input("Fin (facultatif)", key=f"{form}_ends_at", step=300,
+                     value=slot.ends_at if slot else None)
+        c.selectbox("Type", kinds, key=f"{form}_kind", format_func=forms.label(events.SLOT_KINDS),
+                    index=kinds.index(slot.kind) if slot else 0)
         forms.field_error(form, "starts_at")
         forms.field_error(form, "ends_at")
-        forms.text_input(form, "title", "Intitulé", max_chars=200)
-        st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80)
+        forms.field_error(form, "kind")
+        forms.text_input(form, "title", "Intitulé", max_chars=200,
+                         **({"value": slot.title} if slot else {}))
+        detail: dict[str, Any] = {"value": slot.description or ""} if slot else {}
+        st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80,
+                     **detail)  # the add form is emptied through the session instead
         forms.form_error(form)
-        st.form_submit_button("Ajouter au programme", key=forms.send_key(form),
+        st.form_submit_button("Ajouter au programme" if slot is None else
+                              "Enregistrer le créneau", key=forms.send_key(form),
                               on_click=forms.submit(
-                                  form, partial(on_add_slot, user, event, form, token),
-                                  success="Créneau ajouté.",
-                                  reset={"starts_at": None, "ends_at": None, "title": "",
-                                         "description": ""}))
+                                  form, partial(on_save_slot, user, event, slot, form, token),
+                                  success="Créneau ajouté." if slot is None else
+                                  "Créneau enregistré.",
+                                  reset=SLOT_BLANK if slot is None else None))
+
+
+def duplicate_form(user: User, event: Event, on_copied: Callable[[Event], None]) -> None:
+    """Next year's day from this one: programme and ateliers, no registration."""
+    form = f"duplicate_{event.id}"
+    token = forms.token(form)
+    with st.form(form, enter_to_submit=False):
+        st.caption("Le programme et les ateliers (places comprises) sont recopiés, sans "
+                   "aucune inscription ; la nouvelle journée est un brouillon.")
+        st.date_input("Date de la nouvelle journée", key=f"{form}_day", value=None,
+                      format="DD/MM/YYYY")
+        forms.field_error(form, "day")
+        forms.form_error(form)
+        st.form_submit_button("Dupliquer la journée", key=forms.send_key(form),
+                              on_click=forms.submit(
+                                  form, partial(on_duplicate_day, user, event, form, token),
+                                  success="Journée dupliquée : voici la copie, en brouillon.",
+                                  on_success=on_copied))
 
 
 ATELIER_BLANK = {"title": "", "description": "", "host_department_code": None,

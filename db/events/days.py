@@ -23,7 +23,7 @@ STATUSES = {"draft": "Brouillon", "published": "Publiée", "closed": "Inscriptio
             "archived": "Archivée", "cancelled": "Annulée"}
 SLOT_KINDS = {"accueil": "Accueil", "pleniere": "Plénière", "pitchs": "Pitchs",
               "pause": "Pause", "dejeuner": "Déjeuner", "ateliers": "Ateliers au choix",
-              "conclusion": "Conclusion"}
+              "pot": "Pot / convivialité", "conclusion": "Conclusion"}
 
 
 @dataclass(frozen=True)

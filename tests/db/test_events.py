@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from db import events
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.events import programme, registrations
+from db.events import duplicate, programme, registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
 
@@ -168,3 +168,27 @@ def test_cancelling_a_day_notifies_registrants(conn, organiser):
         registrations.register(conn, actor=make_user(conn, "tard", "member",
                                                      department_code="07"),
                                event_id=event_id, choices={slot: atelier})
+
+
+def test_a_day_is_duplicated_with_its_programme_and_no_registration(conn):
+    """#13 « dupliquer une journée » for next year's: programme, ateliers with places and
+    quotas, the window moved with the date; a draft with nobody registered."""
+    organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+    event_id, slot, (atelier, _) = build_day(conn, organiser, capacity=12, atelier_quota=3)
+    person = make_user(conn, "marie.dupont", "member", department_code="42")
+    registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
+    source = events.get_event(conn, event_id=event_id)
+    next_year = source.day + timedelta(days=364)
+    copy = duplicate.duplicate_event(conn, actor=organiser, event_id=event_id, day=next_year)
+    assert (copy.title, copy.day, copy.status) == (source.title, next_year, "draft")
+    assert copy.registration_closes_at - source.registration_closes_at == timedelta(days=364)
+    before, after = (programme.list_slots(conn, event_id=e) for e in (event_id, copy.id))
+    assert [(s.title, s.kind, s.starts_at) for s in after] == [
+        (s.title, s.kind, s.starts_at) for s in before]
+    assert [(a.title, a.capacity, a.md_quota, a.confirmed) for a in after[1].ateliers] == [
+        (a.title, a.capacity, a.md_quota, 0) for a in before[1].ateliers]
+    assert registrations.get_registration_for(conn, event_id=copy.id, user=person) is None
+    with pytest.raises(ValidationError):
+        duplicate.duplicate_event(conn, actor=organiser, event_id=event_id, day=source.day)
+    with pytest.raises(PermissionDenied):
+        duplicate.duplicate_event(conn, actor=person, event_id=event_id, day=next_year)

@@ -111,7 +111,8 @@ def test_an_organiser_caps_an_atelier_per_md_and_the_next_colleague_waits(live_e
     sign_in(page, "claire.besson", PASSWORD)
     page.goto(f"{server}/events_admin?event={event_id}")
     page.get_by_role("tab", name="Programme et ateliers").click()
-    page.get_by_role("button", name="Modifier").first.click()
+    page.get_by_test_id("stHorizontalBlock").filter(has_text="Atelier 1 —").get_by_role(
+        "button", name="Modifier").click()
     form = page.get_by_test_id("stForm").filter(has_text="Places par MD")
     form.get_by_role("textbox", name="Places par MD, au plus (facultatif)").fill("1")
     form.get_by_role("button", name="Enregistrer").click()
@@ -128,3 +129,37 @@ def test_an_organiser_caps_an_atelier_per_md_and_the_next_colleague_waits(live_e
     page.reload()
     expect(page.get_by_text(re.compile(
         r"position 1 en liste d'attente \(la place par MD est prise\)"))).to_be_visible()
+
+
+def test_an_organiser_edits_a_slot_in_place_then_duplicates_the_day(live_engine, server,
+                                                                    page):
+    """#13 programme editing in the browser: « Modifier » a slot, save; « Dupliquer la
+    journée » to a typed date opens the copy (its own address, a draft), after a reload
+    too."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        event_id, _, _ = build_day(conn, organiser, capacity=5)
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_admin?event={event_id}&section=Programme+et+ateliers")
+    page.get_by_test_id("stHorizontalBlock").filter(has_text="Accueil").get_by_role(
+        "button", name="Modifier").click()
+    form = page.get_by_test_id("stForm").filter(has_text="Modifier le créneau")
+    form.get_by_role("textbox", name="Intitulé").fill("Accueil café")
+    form.get_by_role("button", name="Enregistrer le créneau").click()
+    expect(page.get_by_text("Créneau enregistré.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Accueil café"))).to_be_visible()
+
+    page.get_by_role("tab", name="La journée").click()
+    page.get_by_text("Dupliquer cette journée (pour l'an prochain)").click()
+    copy = page.get_by_test_id("stForm").filter(has_text="Date de la nouvelle journée")
+    copy.get_by_role("spinbutton").first.click()  # day, month, year: typed in a row
+    page.keyboard.type("01072031")
+    copy.get_by_role("button", name="Dupliquer la journée").click()
+    expect(page.get_by_text(re.compile("Journée dupliquée"))).to_be_visible()
+    expect(page).not_to_have_url(re.compile(rf"event={event_id}(&|$)"))
+    page.reload()
+    expect(page.get_by_text("Statut : Brouillon")).to_be_visible()
+    with live_engine.connect() as conn:
+        days = conn.exec_driver_sql("SELECT day, status FROM events ORDER BY id").all()
+    assert [str(d) for d, _ in days][1:] == ["2031-07-01"] and days[1][1] == "draft"

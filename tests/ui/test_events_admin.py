@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from db import events
-from db.events import programme
+from db.events import programme, registrations
+from tests.conftest import make_user
+from tests.db.events_fixtures import build_day
 from tests.ui.conftest import login, texts, widget
 
 
@@ -120,3 +122,53 @@ def test_one_atelier_form_opens_at_a_time(app, users, app_engine):
 def _open_forms(at) -> set[str]:
     return {t.key.removesuffix("_title") for t in at.text_input
             if t.key and t.key.startswith("atelier_") and t.key.endswith("_title")}
+
+
+def test_a_slot_is_edited_in_place_and_the_day_duplicated_for_next_year(app, users,
+                                                                         app_engine):
+    """#13 programme editing: « Modifier » a slot keeps its ateliers and registrations; a
+    « pot / convivialité » slot; « Dupliquer la journée » opens the copy, a draft."""
+    with app_engine.begin() as conn:
+        event_id, slot, (atelier, _) = build_day(conn, users["organiser"], capacity=5)
+        person = make_user(conn, "marie.dupont", "member", department_code="42")
+        registrations.register(conn, actor=person, event_id=event_id,
+                               choices={slot: atelier})
+        day = events.get_event(conn, event_id=event_id).day
+    at = login(app.run(), "organiser.test")
+    at.query_params["event"] = str(event_id)
+    at.switch_page("pages/events_admin.py").run()
+    at.button(key=f"edit_slot_{slot}").click()
+    at = at.run()
+    form = f"slot_edit_{slot}"
+    assert at.text_input(key=f"{form}_title").value == "Atelier au choix"
+    at.text_input(key=f"{form}_title").input("Ateliers de l'après-midi")
+    at.time_input(key=f"{form}_ends_at").set_value(time(16, 30))
+    at = _click(at, "Enregistrer le créneau")
+    assert "Créneau enregistré." in texts(at)
+
+    new = f"slot_{event_id}"
+    at.time_input(key=f"{new}_starts_at").set_value(time(16, 30))
+    at.time_input(key=f"{new}_ends_at").set_value(time(17))
+    at.selectbox(key=f"{new}_kind").set_value("pot")
+    at.text_input(key=f"{new}_title").input("Pot de clôture")
+    at = _click(at, "Ajouter au programme")
+    assert "Créneau ajouté." in texts(at)
+    with app_engine.connect() as conn:
+        slots = programme.list_slots(conn, event_id=event_id)
+        kept = registrations.get_registration_for(conn, event_id=event_id, user=person)
+    assert [(s.title, s.kind) for s in slots][1:] == [("Ateliers de l'après-midi", "ateliers"),
+                                                      ("Pot de clôture", "pot")]
+    assert slots[1].ends_at == time(16, 30) and slots[1].ateliers[0].confirmed == 1
+    assert kept.status == "confirmed"
+
+    at = _click(at, "Dupliquer la journée")
+    assert "Choisissez la date de la nouvelle journée." in texts(at)
+    at.date_input(key=f"duplicate_{event_id}_day").set_value(day + timedelta(days=364))
+    at = _click(at, "Dupliquer la journée")
+    assert "Journée dupliquée" in texts(at)
+    copy_id = int(at.query_params["event"][0])
+    assert copy_id != event_id and "Statut : **Brouillon**" in texts(at)
+    with app_engine.connect() as conn:
+        copied = programme.list_slots(conn, event_id=copy_id)
+    assert [s.title for s in copied] == [s.title for s in slots]
+    assert copied[1].ateliers[0].confirmed == 0
