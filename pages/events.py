@@ -46,7 +46,8 @@ def day_page(event_id: int) -> None:
         except NotFound:
             st.warning("Cette journée n'existe pas ou n'est pas encore publiée.")
             return
-        slots = programme.list_slots(conn, event_id=event_id)
+        slots = programme.list_slots(conn, event_id=event_id,
+                                     department_code=user.department_code)
         mine = registrations.get_registration_for(conn, event_id=event_id, user=user)
     st.button("← Toutes les journées", on_click=st.query_params.clear)
     event_view.header(event)

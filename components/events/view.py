@@ -42,6 +42,8 @@ def atelier_label(atelier: events.Atelier) -> str:
               f"complet · liste d'attente ({atelier.waiting})")
     if atelier.md_quota and atelier.remaining:
         places += f", {atelier.md_quota} au plus par MD"
+        if atelier.none_for_my_md:
+            places += " : celles de votre MD sont prises (liste d'attente)"
     who = " – ".join(filter(None, [atelier.facilitator, atelier.room]))
     return f"{atelier.title}{' (' + who + ')' if who else ''} — {places}"
 

@@ -97,6 +97,12 @@ class Atelier:
     confirmed: int = 0
     waiting: int = 0
     md_quota: int | None = None
+    md_taken: int | None = None  # confirmed places of the viewer's MD (when asked for)
+
+    @property
+    def none_for_my_md(self) -> bool:
+        return bool(self.md_quota and self.md_taken is not None
+                    and self.md_taken >= self.md_quota)
 
     @property
     def remaining(self) -> int:

@@ -42,8 +42,10 @@ class AtelierInput:
     md_quota: int | str | None = None  # confirmed places of one MD, at most; blank: no cap
 
 
-def list_slots(conn: sa.Connection, *, event_id: int) -> list[Slot]:
-    """Slots in time order, each choice slot with its ateliers and their live counts."""
+def list_slots(conn: sa.Connection, *, event_id: int,
+               department_code: str | None = None) -> list[Slot]:
+    """Slots in time order, each choice slot with its ateliers and their live counts (and,
+    given the viewer's MD, the places it holds where a quota applies)."""
     slots = conn.execute(sa.select(event_slots).where(event_slots.c.event_id == event_id)
                          .order_by(event_slots.c.starts_at, event_slots.c.id)).all()
     slot_ids = [s.id for s in slots]
@@ -63,11 +65,14 @@ def list_slots(conn: sa.Connection, *, event_id: int) -> list[Slot]:
                                               counts.c.session_id == event_sessions.c.id))
         .where(event_sessions.c.slot_id.in_(slot_ids))
         .order_by(event_sessions.c.id)).all()
+    capped = [r.id for r in rows if r.md_quota]
+    taken = capacity.md_confirmed(conn, capped, department_code) if capped else {}
     ateliers: dict[int, list[Atelier]] = {}
     for r in rows:
         ateliers.setdefault(r.slot_id, []).append(Atelier(
             r.id, r.slot_id, r.title, r.description, r.host_department_code, r.facilitator,
-            r.room, r.capacity, int(r.confirmed), int(r.waiting), r.md_quota))
+            r.room, r.capacity, int(r.confirmed), int(r.waiting), r.md_quota,
+            taken.get(r.id, 0) if department_code and r.md_quota else None))
     return [Slot(s.id, s.position, s.starts_at, s.ends_at, s.kind, s.title, s.description,
                  s.is_choice, tuple(ateliers.get(s.id, ()))) for s in slots]
 

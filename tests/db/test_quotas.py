@@ -47,6 +47,10 @@ def test_the_next_person_of_a_full_md_waits_and_others_still_get_in(conn, organi
                                                         "waitlisted", "confirmed"]
     [told] = notifications.list_recent(conn, user=third, limit=1)
     assert "places réservées à votre MD" in told.text
+    seen = {code: next(a for a in programme.list_slots(conn, event_id=event_id,
+                                                       department_code=code)[1].ateliers
+                       if a.id == atelier) for code in ("42", "26")}
+    assert seen["42"].none_for_my_md and not seen["26"].none_for_my_md
 
     leaving = registrations.get_registration_for(conn, event_id=event_id, user=first)
     registrations.cancel(conn, actor=first, registration_id=leaving.id)

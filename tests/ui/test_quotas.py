@@ -71,6 +71,7 @@ def test_the_organiser_sets_quotas_and_one_person_too_many_is_told_why(app, user
     assert "Inscription enregistrée." in texts(first.run())
 
     second = _member_on("thomas.brun", event_id)
+    assert not any("celles de votre MD sont prises" in o for o in second.radio[0].options)
     second.radio[0].set_value(fab_lab.id)
     second.text_input(key=f"register_{event_id}_dietary").input("Végétarien")
     widget(second.button, "Valider mon inscription").click()
