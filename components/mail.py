@@ -1,16 +1,23 @@
-"""Sends the outbox in the background when `[smtp]` settings exist (secrets or env)."""
+"""Background work of one app process: sends the outbox when `[smtp]` settings exist
+(secrets or env), and sends the days' reminders when they fall due."""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable
 
 import sqlalchemy as sa
 
 from db import mailer
+from db.engine import run_in_transaction
+from db.events import messages
 
 _wake = threading.Event()
 INTERVAL = 30  # seconds between retries of messages that failed
+REMINDERS_EVERY = 15 * 60  # seconds between two looks at the reminders due
+log = logging.getLogger("coopmd")
 
 
 def smtp_config(read: Callable[[str, str, str], str | None]) -> mailer.SmtpConfig | None:
@@ -44,3 +51,22 @@ def start_sender(engine: sa.Engine, config: mailer.SmtpConfig) -> None:
 def wake() -> None:
     """Ask the sender to look at the outbox now (after a write that may have queued mail)."""
     _wake.set()
+
+
+def start_reminders(engine: sa.Engine) -> None:
+    """One daemon thread per process: at start, then every 15 minutes, the reminders that
+    fell due (each is sent once whatever the number of processes: `db.events.messages`).
+    `COOPMD_REMINDERS=off` stops it (the tests do, for their own databases)."""
+    if os.environ.get("COOPMD_REMINDERS") == "off":
+        return
+
+    def loop() -> None:
+        while True:
+            try:
+                if run_in_transaction(engine, messages.send_due_reminders):
+                    wake()
+            except Exception:  # a failed round must not end the thread
+                log.exception("rappels des journées : nouvel essai dans 15 minutes")
+            threading.Event().wait(REMINDERS_EVERY)
+
+    threading.Thread(target=loop, name="coopmd-reminders", daemon=True).start()

@@ -49,6 +49,7 @@ def _engine(url: str) -> sa.Engine:
                          or "http://localhost:8501/")
     if smtp is not None:
         mail.start_sender(engine, smtp)
+    mail.start_reminders(engine)
     return engine
 
 

@@ -9,7 +9,7 @@ from components.resources import view as resource_view
 from components.state import transaction
 from db import events
 from db.errors import NotFound
-from db.events import programme, registrations
+from db.events import programme, questions, registrations
 
 user = auth.require("contributor")
 
@@ -49,6 +49,7 @@ def day_page(event_id: int) -> None:
         slots = programme.list_slots(conn, event_id=event_id,
                                      department_code=user.department_code)
         mine = registrations.get_registration_for(conn, event_id=event_id, user=user)
+        asked = questions.list_questions(conn, event_id=event_id)
     st.button("← Toutes les journées", on_click=st.query_params.clear)
     event_view.header(event)
     forms.show_flash()
@@ -57,13 +58,13 @@ def day_page(event_id: int) -> None:
         event_view.programme(slots)
     with right:
         if mine:
-            event_view.my_registration(event, slots, mine, user)
+            event_view.my_registration(event, slots, mine, user, asked)
         elif not events.may_attend(user, event.audience):
             st.info("Cette journée est réservée aux personnels des médiathèques "
                     "départementales.", icon=":material/lock:")
         elif not event.registration_state():
-            event_view.registration_form(event, slots, user)
-        cohort_view.cohort_section(event, slots, user)
+            event_view.registration_form(event, slots, user, asked)
+        cohort_view.cohort_section(event, slots, user, asked)
     resource_view.attached_section(event_id=event_id)
 
 

@@ -6,10 +6,11 @@ import streamlit as st
 
 from components import auth, forms
 from components.events import forms as event_forms
+from components.events import questions as day_questions
 from components.markdown import escape
 from components.state import transaction, write
 from db import events, reference
-from db.events import programme
+from db.events import programme, questions
 
 user = auth.require("organiser")
 EDITING = "admin_editing"  # the slot or atelier whose form is open
@@ -137,8 +138,9 @@ if event is None:
 else:
     st.caption(f"Statut : **{events.STATUSES[event.status]}**")
     status_buttons(event)
-    day_tab, programme_tab = st.tabs(["La journée", "Programme et ateliers"], key="section",
-                                     bind="query-params")
+    day_tab, programme_tab, questions_tab = st.tabs(
+        ["La journée", "Programme et ateliers", "Questions d'inscription"], key="section",
+        bind="query-params")
     with day_tab:
         event_forms.day_form(user, event, departments, on_created=None)
         with st.expander("Dupliquer cette journée (pour l'an prochain)",
@@ -146,3 +148,7 @@ else:
             event_forms.duplicate_form(user, event, on_copied=open_day)
     with programme_tab:
         programme_editor(event, departments)
+    with questions_tab:
+        with transaction() as conn:
+            asked = questions.list_questions(conn, event_id=event.id)
+        day_questions.builder(user, event, asked)

@@ -7,11 +7,13 @@ import streamlit as st
 
 from components import auth, charts, downloads, forms
 from components.events import forms as event_forms
+from components.events import messages as day_messages
+from components.events import questions as day_questions
 from components.pagination import pager
 from components.state import transaction, write
 from db import events
 from db.events import desk as registration_desk
-from db.events import exports, programme
+from db.events import exports, programme, questions
 from db.events import reports as event_reports
 from db.spreadsheets import XLSX
 
@@ -38,6 +40,7 @@ with transaction() as conn:
     board = event_reports.get_dashboard(conn, actor=user, event_id=event.id)
     slots = board.slots
     slot_titles = [s.title for s in slots if s.is_choice]
+    asked = questions.list_questions(conn, event_id=event.id)
 
 def attendance_sheet(atelier: programme.Atelier) -> str:
     """Built on click: the confirmed people of one atelier, as a printable page."""
@@ -56,7 +59,8 @@ for col, (label, value) in zip(cols, [
 for alert in board.alerts:
     st.warning(alert, icon=":material/campaign:")
 
-SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer"]
+SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer",
+            "Messages"]
 section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="section",
                                bind="query-params",
                                label_visibility="collapsed") or SECTIONS[0]
@@ -70,6 +74,10 @@ if section == "Graphiques":
     with right:
         st.subheader("Inscriptions dans le temps")
         charts.over_time(board.by_day)
+    if asked:
+        st.subheader("Réponses aux questions")
+        with transaction() as conn:
+            day_questions.counts(questions.count_answers(conn, event_id=event.id))
 
 elif section == "Inscrits et exports":
     a, b, c = st.columns(3)
@@ -86,8 +94,8 @@ elif section == "Inscrits et exports":
         shown = event_reports.list_people_for(conn, actor=user, ids=ids[offset:offset + PER_PAGE])
     total = len(ids)
     st.caption(f"{total} personne(s)")
-    st.dataframe(pd.DataFrame([dict(zip(exports.columns(slot_titles),
-                                        exports.row(p, slot_titles), strict=True))
+    st.dataframe(pd.DataFrame([dict(zip(exports.columns(slot_titles, asked),
+                                        exports.row(p, slot_titles, asked), strict=True))
                                for p in shown]), hide_index=True, width="stretch")
     stem = f"inscriptions-{event.day:%Y-%m-%d}"
     version = f"{event.id}_{status}_{atelier}_{search}_{total}_{board.checked_in}"
@@ -99,11 +107,11 @@ elif section == "Inscrits et exports":
     d1, d2 = st.columns(2)
     with d1:
         downloads.prepared("l'export CSV", f"csv_{version}", lambda: exports.registrations_csv(
-            everyone(), slot_titles), file_name=f"{stem}.csv", mime="text/csv")
+            everyone(), slot_titles, asked), file_name=f"{stem}.csv", mime="text/csv")
     with d2:
         downloads.prepared("l'export XLSX", f"xlsx_{version}",
                            lambda: exports.registrations_xlsx(everyone(), slot_titles,
-                                                              title=event.title),
+                                                              title=event.title, asked=asked),
                            file_name=f"{stem}.xlsx", mime=XLSX)
 
 elif section == "Émargement":
@@ -132,6 +140,9 @@ elif section == "Pointage":
     if matches > len(found):
         st.caption(f"{matches} résultats : affinez la recherche pour voir les autres.")
     forms.form_error("checkin")
+
+elif section == "Messages":
+    day_messages.messages_section(user, event, slots)
 
 else:
     event_forms.move_form(user, event, slots)

@@ -24,6 +24,7 @@ import pytest
 import sqlalchemy as sa
 
 os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")  # fast hashing in tests only
+os.environ.setdefault("COOPMD_REMINDERS", "off")  # reminders are tested with a frozen day
 
 from db import accounts, migrate
 from db.engine import make_engine

@@ -10,18 +10,26 @@ import sqlalchemy as sa
 import streamlit as st
 
 from components import forms
-from components.events.view import STATUS_TEXT, change_form, choice_inputs, chosen
+from components.events import questions as day_questions
+from components.events.view import (
+    STATUS_TEXT,
+    change_form,
+    choice_inputs,
+    chosen,
+    read_answers,
+)
 from components.markdown import escape
 from components.state import transaction, write
 from db import accounts
 from db.errors import ValidationError
-from db.events import Event, Slot, cohorts, registrations
+from db.events import Event, Slot, cohorts, questions, registrations
 from db.roles import User, has_role
 
 BLANK = {"colleague": None, "lunch": False, "dietary": "", "accessibility_needs": ""}
 
 
-def cohort_section(event: Event, slots: list[Slot], user: User) -> None:
+def cohort_section(event: Event, slots: list[Slot], user: User,
+                   asked: list[questions.Question]) -> None:
     """Shown to MD staff; the form while registrations are open, the list always."""
     if not has_role(user, "member") or not user.department_code:
         return
@@ -38,7 +46,7 @@ def cohort_section(event: Event, slots: list[Slot], user: User) -> None:
     for entry in cohort:
         _entry(event, slots, entry, user, open_)
     if open_ and colleagues:
-        colleague_form(event, slots, user, colleagues)
+        colleague_form(event, slots, user, colleagues, asked)
     elif open_:
         st.caption("Toutes vos collègues et tous vos collègues de la MD qui ont un compte sont "
                    "déjà inscrits. Une personne sans compte ? Invitez-la à en créer un.")
@@ -59,7 +67,7 @@ def _entry(event: Event, slots: list[Slot], entry: cohorts.CohortEntry, user: Us
 
 
 def colleague_form(event: Event, slots: list[Slot], user: User,
-                   colleagues: list[cohorts.Colleague]) -> None:
+                   colleagues: list[cohorts.Colleague], asked: list[questions.Question]) -> None:
     form = f"cohort_{event.id}"
     token = forms.token(form)
     names = {c.id: c.name + (f" — {c.job_title}" if c.job_title else "") for c in colleagues}
@@ -77,17 +85,20 @@ def colleague_form(event: Event, slots: list[Slot], user: User,
                          max_chars=300)
         forms.text_input(form, "accessibility_needs",
                          "Ses besoins d'accessibilité (facultatif)", max_chars=500)
+        day_questions.reply_inputs(form, asked)
         forms.form_error(form)
-        reset = {**BLANK, **{f"slot_{s.id}": None for s in slots if s.is_choice}}
+        reset = {**BLANK, **{f"slot_{s.id}": None for s in slots if s.is_choice},
+                 **day_questions.blank(asked)}
         st.form_submit_button("Inscrire ce·tte collègue", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
                                   form, partial(on_register_colleague, user, event, slots,
-                                                form, token),
+                                                asked, form, token),
                                   success="Collègue inscrit·e : elle ou il est prévenu·e.",
                                   reset=reset))
 
 
-def on_register_colleague(user: User, event: Event, slots: list[Slot], form: str,
+def on_register_colleague(user: User, event: Event, slots: list[Slot],
+                          asked: list[questions.Question], form: str,
                           token: str) -> registrations.Registration:
     """« Inscrire ce·tte collègue »: the registration is theirs, the registrant is kept."""
     colleague = st.session_state.get(f"{form}_colleague")
@@ -98,5 +109,5 @@ def on_register_colleague(user: User, event: Event, slots: list[Slot], form: str
         return registrations.register(
             conn, actor=user, user=accounts.get_user(conn, user_id=colleague),
             event_id=event.id, choices=chosen(form, slots),
-            answers=forms.read(form, registrations.Answers))
+            answers=read_answers(form, asked))
     return write(register, once=token)

@@ -122,6 +122,13 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                          value=start.get("md_quota"), placeholder="ex. 4",
                          help="Laissé vide : pas de limite. Sinon, une MD qui a inscrit ce "
                               "nombre de personnes ne peut plus en inscrire d'autres.")
+        st.multiselect("Rappels automatiques aux inscrits", list(events.REMINDER_CHOICES),
+                       key=f"{form}_reminders", default=list(start.get("reminders", (7, 1))),
+                       format_func=forms.label(events.REMINDER_CHOICES),
+                       placeholder="Aucun rappel",
+                       help="Un message dans Coop'MD et par courriel, envoyé une fois, à "
+                            "chaque délai choisi avant la journée.")
+        forms.field_error(form, "reminders")
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)

@@ -9,10 +9,11 @@ import streamlit as st
 
 from components import forms
 from components.cards import french_date, hour
+from components.events import questions as day_questions
 from components.markdown import escape, render
 from components.state import app_url, write
 from db import events
-from db.events import Event, Slot, exports, registrations
+from db.events import Event, Slot, exports, questions, registrations
 from db.roles import User
 
 
@@ -77,7 +78,8 @@ def chosen(form: str, slots: list[Slot]) -> dict[int, int]:
             if s.is_choice and st.session_state.get(f"{form}_slot_{s.id}") is not None}
 
 
-def registration_form(event: Event, slots: list[Slot], user: User) -> None:
+def registration_form(event: Event, slots: list[Slot], user: User,
+                      asked: list[questions.Question]) -> None:
     form = f"register_{event.id}"
     token = forms.token(form)
     with st.form(form, enter_to_submit=False):
@@ -88,25 +90,62 @@ def registration_form(event: Event, slots: list[Slot], user: User) -> None:
         forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
                          max_chars=500)
         st.text_area("Commentaire (facultatif)", key=f"{form}_comment")
+        day_questions.reply_inputs(form, asked)
         forms.form_error(form)
         st.form_submit_button("Valider mon inscription", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
-                                  form, partial(on_register, user, event, slots, form, token),
+                                  form, partial(on_register, user, event, slots, asked, form,
+                                                token),
                                   success="Inscription enregistrée."))
 
 
-def on_register(user: User, event: Event, slots: list[Slot], form: str,
-                token: str) -> registrations.Registration:
+def read_answers(form: str, asked: list[questions.Question]) -> registrations.Answers:
+    """The four questions of every day and the day's own, as one `Answers`."""
+    return forms.read(form, registrations.Answers,
+                      replies=day_questions.replies(form, asked))
+
+
+def on_register(user: User, event: Event, slots: list[Slot], asked: list[questions.Question],
+                form: str, token: str) -> registrations.Registration:
     """« Valider mon inscription »."""
     return write(partial(registrations.register, actor=user, event_id=event.id,
-                         choices=chosen(form, slots),
-                         answers=forms.read(form, registrations.Answers)), once=token)
+                         choices=chosen(form, slots), answers=read_answers(form, asked)),
+                 once=token)
+
+
+def on_save_answers(user: User, registration: registrations.Registration,
+                    asked: list[questions.Question], form: str) -> registrations.Registration:
+    """« Enregistrer mes réponses »: until registrations close."""
+    return write(partial(registrations.set_answers, actor=user,
+                         registration_id=registration.id, answers=read_answers(form, asked)))
+
+
+def answers_form(registration: registrations.Registration, user: User,
+                 asked: list[questions.Question]) -> None:
+    """Lunch, diet, accessibility, comment and the day's own questions, as stored (the
+    widgets' own defaults: see `components.events.forms.day_form`)."""
+    form = f"answers_{registration.id}"
+    with st.form(form, enter_to_submit=False):
+        st.checkbox("Je déjeune sur place", key=f"{form}_lunch", value=registration.lunch)
+        forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300,
+                         value=registration.dietary or "")
+        forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
+                         max_chars=500, value=registration.accessibility_needs or "")
+        st.text_area("Commentaire (facultatif)", key=f"{form}_comment",
+                     value=registration.comment or "")
+        day_questions.reply_inputs(form, asked, registration.replies)
+        forms.form_error(form)
+        st.form_submit_button("Enregistrer mes réponses", key=forms.send_key(form),
+                              on_click=forms.submit(form, partial(
+                                  on_save_answers, user, registration, asked, form),
+                                  success="Réponses enregistrées."))
 
 
 STATUS_TEXT = {"confirmed": ":green[Confirmée]", "waitlisted": ":orange[En liste d'attente]"}
 
 
-def my_registration(event: Event, slots: list[Slot], registration, user: User) -> None:
+def my_registration(event: Event, slots: list[Slot], registration, user: User,
+                    asked: list[questions.Question]) -> None:
     st.subheader("Mon inscription")
     if event.status == "cancelled":
         st.markdown("Statut : **:red[Annulée — la journée n'aura pas lieu]**")
@@ -127,6 +166,8 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User) -
             st.caption(f"{reason} Pour changer d'atelier ou annuler, écrivez aux "
                        "organisateurs : eux peuvent encore le faire.")
         return
+    with st.expander("Mes réponses (déjeuner, régime, questions)"):
+        answers_form(registration, user, asked)
     with st.expander("Changer d'atelier ou annuler"):
         change_form(event, slots, registration, user)
 

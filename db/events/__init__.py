@@ -4,6 +4,7 @@ registrations with capacity and waiting lists, the check-in desk, reports and ex
 
 from db.events.days import (
     AUDIENCES,
+    REMINDER_CHOICES,
     SLOT_KINDS,
     STATUSES,
     TRANSITIONS,
@@ -26,6 +27,7 @@ from db.events.days import (
 
 __all__ = [
     "AUDIENCES",
+    "REMINDER_CHOICES",
     "SLOT_KINDS",
     "STATUSES",
     "TRANSITIONS",

@@ -42,6 +42,7 @@ class DayInput:
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     md_quota: int | str | None = None  # people of one MD, at most; blank: no cap
+    reminders: list[int] | tuple[int, ...] | None = None  # days before; None: J-7 and J-1
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Event:
     status: str
     cancel_message: str | None
     md_quota: int | None = None
+    reminders: tuple[int, ...] = (7, 1)  # days before the day when registrants are reminded
 
     def is_past(self, at: datetime | None = None) -> bool:
         return self.day < (at or local_now()).date()
@@ -149,12 +151,21 @@ def _event_query() -> sa.Select[Any]:
                 departments, departments.c.code == events.c.host_department_code)))
 
 
+REMINDER_CHOICES = {14: "J-14", 7: "J-7", 3: "J-3", 1: "J-1"}
+
+
+def _to_event(row: sa.Row[Any]) -> Event:
+    values = {f.name: getattr(row, f.name) for f in fields(Event)}
+    values["reminders"] = tuple(int(d) for d in row.reminders.split(",") if d)
+    return Event(**values)
+
+
 def get_event(conn: sa.Connection, *, event_id: int, viewer: User | None = None) -> Event:
     """A day; drafts exist only for organisers."""
     row = conn.execute(_event_query().where(events.c.id == event_id)).first()
     if row is None or (row.status == "draft" and not has_role(viewer, "organiser")):
         raise NotFound("Journée introuvable.")
-    return Event(**{f.name: getattr(row, f.name) for f in fields(Event)})
+    return _to_event(row)
 
 
 def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
@@ -168,8 +179,7 @@ def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
     if not has_role(viewer, "organiser"):
         query = query.where(events.c.status != "draft")
     query = query.order_by(events.c.day.desc() if past else events.c.day)
-    return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)})
-            for r in conn.execute(query)]
+    return [_to_event(r) for r in conn.execute(query)]
 
 
 def _event_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str | None]:
@@ -200,6 +210,8 @@ def _event_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str 
     data["md_quota"], problems["md_quota"] = validation.whole_number(
         data["md_quota"], label="Le nombre de personnes par MD", low=1, high=5000,
         required=False, example=4)
+    if not set(data["reminders"]) <= set(REMINDER_CHOICES):
+        problems["reminders"] = "Rappels possibles : " + ", ".join(REMINDER_CHOICES.values())
     return problems
 
 
@@ -210,7 +222,14 @@ def _clean_event(given: DayInput) -> dict[str, Any]:
     data["address"] = data["address"] or None
     data["host_department_code"] = validation.reference(data["host_department_code"])
     data["audience"] = data["audience"] or "md_staff"
+    data["reminders"] = (7, 1) if data["reminders"] is None else tuple(data["reminders"])
     return data
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """The row's columns: the reminders as « 7,1 »."""
+    return {**values, "reminders": ",".join(str(d) for d in sorted(
+        set(values["reminders"]), reverse=True))}
 
 
 def create_event(conn: sa.Connection, *, actor: User, data: DayInput) -> Event:
@@ -219,7 +238,7 @@ def create_event(conn: sa.Connection, *, actor: User, data: DayInput) -> Event:
     values = _clean_event(data)
     validation.raise_if(_event_problems(conn, values))
     event_id = conn.execute(events.insert().values(
-        **values, status="draft", created_by=actor.id, created_at=now())
+        **_stored(values), status="draft", created_by=actor.id, created_at=now())
         .returning(events.c.id)).scalar_one()
     audit.record(conn, actor_id=actor.id, action="create", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)
@@ -234,7 +253,7 @@ def update_event(conn: sa.Connection, *, actor: User, event_id: int,
     if values["day"] != before.day and _registration_count(conn, event_id):
         raise ValidationError({"day": "Des personnes sont inscrites : annulez la journée et "
                                       "créez-en une autre plutôt que d'en changer la date."})
-    conn.execute(events.update().where(events.c.id == event_id).values(**values))
+    conn.execute(events.update().where(events.c.id == event_id).values(**_stored(values)))
     audit.record(conn, actor_id=actor.id, action="update", entity="event", entity_id=event_id)
     return get_event(conn, event_id=event_id, viewer=actor)
 
@@ -291,7 +310,7 @@ def list_all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
     """Every day, newest first, for organisers choosing one to edit."""
     require_role(actor, "organiser")
     rows = conn.execute(_event_query().order_by(events.c.day.desc(), events.c.id.desc()))
-    return [Event(**{f.name: getattr(r, f.name) for f in fields(Event)}) for r in rows]
+    return [_to_event(r) for r in rows]
 
 
 def list_upcoming(

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import Any
 
 import icalendar
 
 from db import spreadsheets
 from db.engine import PARIS, paris
 from db.events import Event
+from db.events.questions import Question, as_text
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Person:
     checked_in_at: datetime | None
     ateliers: dict[str, str]  # slot title → "Atelier (confirmé)" / "(liste d'attente n)"
     registered_by: str | None = None  # the colleague or organiser who registered them
+    replies: dict[str, Any] = field(default_factory=dict)  # to the day's own questions
 
 
 STATUS_LABELS = {"confirmed": "confirmé", "waitlisted": "liste d'attente",
@@ -77,30 +80,37 @@ def ics(event: Event, *, url: str, atelier: tuple[str, time, time, str | None] |
         description=f"{event.title}\n{url}")
 
 
-def columns(slots: Sequence[str]) -> list[str]:
+def columns(slots: Sequence[str], asked: Sequence[Question] = ()) -> list[str]:
+    """One column per choice slot, then the four questions of every day, then one per
+    question of the day's own."""
     return ["Nom", "E-mail", "Département", "MD", "Structure", "Fonction", "Statut",
             *[f"Atelier – {slot}" for slot in slots], "Déjeuner", "Régime alimentaire",
-            "Besoins d'accessibilité", "Commentaire", "Inscrit·e le", "Inscrit·e par",
-            "Présent·e"]
+            "Besoins d'accessibilité", "Commentaire", *[q.label for q in asked],
+            "Inscrit·e le", "Inscrit·e par", "Présent·e"]
 
 
-def row(person: Person, slots: Sequence[str]) -> list[object]:
+def row(person: Person, slots: Sequence[str], asked: Sequence[Question] = ()) -> list[object]:
     return [person.name, person.email, person.department or "", person.md_name or "",
             person.organisation or "", person.job_title or "",
             STATUS_LABELS.get(person.status, person.status),
             *[person.ateliers.get(slot, "") for slot in slots],
             "oui" if person.lunch else "non", person.dietary or "",
             person.accessibility_needs or "", person.comment or "",
+            *[as_text(q, person.replies.get(q.id)) for q in asked],
             paris(person.registered_at).strftime("%d/%m/%Y %H:%M"), person.registered_by or "",
             "oui" if person.checked_in_at else "non"]
 
 
-def registrations_csv(people: Sequence[Person], slots: Sequence[str]) -> bytes:
-    return spreadsheets.to_csv(columns(slots), (row(person, slots) for person in people))
+def registrations_csv(people: Sequence[Person], slots: Sequence[str],
+                      asked: Sequence[Question] = ()) -> bytes:
+    return spreadsheets.to_csv(columns(slots, asked),
+                               (row(person, slots, asked) for person in people))
 
 
-def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title: str) -> bytes:
-    return spreadsheets.to_xlsx(columns(slots), (row(person, slots) for person in people),
+def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title: str,
+                       asked: Sequence[Question] = ()) -> bytes:
+    return spreadsheets.to_xlsx(columns(slots, asked),
+                                (row(person, slots, asked) for person in people),
                                 sheet_title="Inscriptions", title=title, fit_columns=True)
 
 

@@ -7,7 +7,7 @@ person and day is also a unique constraint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from db import audit, mailer, notifications, validation
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.events import Event, capacity, get_event, may_attend
+from db.events import Event, capacity, get_event, may_attend, questions
 from db.roles import User, has_role
 from db.schema import event_sessions, event_slots, registration_choices, registrations, users
 
@@ -28,6 +28,7 @@ class Answers:
     dietary: str | None = None
     accessibility_needs: str | None = None
     comment: str | None = None
+    replies: dict[str, Any] | None = None  # to the day's own questions, by question id
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Registration:
     checked_in_at: datetime | None
     choices: tuple[Choice, ...]
     registered_by: int | None = None  # a colleague of the same MD, or an organiser
+    replies: dict[str, Any] = field(default_factory=dict)  # to the day's own questions
 
     def choice_for(self, slot_id: int) -> Choice | None:
         return next((c for c in self.choices if c.slot_id == slot_id), None)
@@ -86,7 +88,8 @@ def _check_choices(conn: sa.Connection, event_id: int, choices: dict[int, int]) 
             raise ValidationError({"choices": "Cet atelier n'appartient pas à ce créneau."})
 
 
-def _answers(given: Answers) -> dict[str, Any]:
+def _answers(given: Answers, asked: list[questions.Question]) -> dict[str, Any]:
+    """The row's answer columns; the day's own questions (`asked`) in `answers`."""
     answers: dict[str, object] = {"lunch": bool(given.lunch)}
     for key, label, size in (("dietary", "Le régime alimentaire", 300),
                              ("accessibility_needs", "Les besoins d'accessibilité", 500),
@@ -94,6 +97,8 @@ def _answers(given: Answers) -> dict[str, Any]:
         answers[key] = value = validation.clean(getattr(given, key)) or None
         validation.raise_if({key: validation.text(value or "", label=label,
                                                   max_len=size, required=False)})
+    if asked or given.replies is not None:
+        answers["answers"] = questions.clean_answers(asked, given.replies or {})
     return answers
 
 
@@ -131,7 +136,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     event = get_event(conn, event_id=event_id, viewer=actor)
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
-    values = _answers(answers or Answers())
+    values = _answers(answers or Answers(), questions.list_questions(conn, event_id=event_id))
     # locked: two sign-ups of one person at once (a double click after a cancellation)
     # wait here for each other, and the second one sees the first's registration
     existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
@@ -153,7 +158,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
         registration_id, event_id, person.id, status, values["lunch"], values["dietary"],
         values["accessibility_needs"], values["comment"], stamp, None,
         tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed),
-        actor.id)
+        actor.id, values.get("answers") or {})
     _notify_registered(conn, registration, event, attachment,
                        by=actor if actor.id != person.id else None,
                        quota_held=any(p.by_quota for p in placed))
@@ -227,7 +232,8 @@ def _choices(conn: sa.Connection, registration_ids: list[int]) -> dict[int, list
 def _registration(row: sa.Row[Any], choices: list[Choice]) -> Registration:
     return Registration(row.id, row.event_id, row.user_id, row.status, row.lunch, row.dietary,
                         row.accessibility_needs, row.comment, row.created_at,
-                        row.checked_in_at, tuple(choices), row.registered_by)
+                        row.checked_in_at, tuple(choices), row.registered_by,
+                        row.answers or {})
 
 
 def get_registration(conn: sa.Connection, *, registration_id: int) -> Registration:
@@ -345,10 +351,13 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
 
 def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
                 answers: Answers) -> Registration:
-    """Change lunch, dietary, accessibility needs or comment until registrations close."""
-    _editable(conn, actor, registration_id)
+    """Change lunch, dietary, accessibility needs, comment and the answers to the day's own
+    questions (when given) until registrations close."""
+    _registration_row, event = _editable(conn, actor, registration_id)
+    asked = questions.list_questions(conn, event_id=event.id) if answers.replies is not None \
+        else []
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(**_answers(answers), updated_at=now()))
+                 .values(**_answers(answers, asked), updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
                  entity_id=registration_id)
     return get_registration(conn, registration_id=registration_id)

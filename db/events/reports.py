@@ -165,7 +165,8 @@ def list_people_for(conn: sa.Connection, *, actor: User, ids: list[int]) -> list
     ateliers = _ateliers_of(conn, ids)
     return [Person(r.id, r.display_name, r.email, r.department, r.md_name, r.organisation,
                    r.job_title, r.status, r.lunch, r.dietary, r.accessibility_needs, r.comment,
-                   r.created_at, r.checked_in_at, ateliers.get(r.id, {}), r.registrar)
+                   r.created_at, r.checked_in_at, ateliers.get(r.id, {}), r.registrar,
+                   r.answers or {})
             for r in (found[i] for i in ids)]
 
 

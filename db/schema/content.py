@@ -98,6 +98,8 @@ events = sa.Table(
     sa.Column("cancel_message", sa.Text),
     sa.Column("questions", sa.JSON),
     sa.Column("md_quota", sa.Integer),  # people of one MD registered, at most (None: no cap)
+    # days before the day when registrants are reminded, « 7,1 »; empty: no reminder
+    sa.Column("reminders", sa.String(20), nullable=False, server_default="7,1"),
     fk("group_id", "working_groups.id"),
     fk("created_by", "users.id"),
     created_at(),
@@ -143,6 +145,7 @@ registrations = sa.Table(
     sa.Column("dietary", sa.String(300)),
     sa.Column("accessibility_needs", sa.String(500)),
     sa.Column("comment", sa.Text),
+    sa.Column("answers", sa.JSON),  # to the day's own questions, by question id
     fk("registered_by", "users.id"),
     created_at(),
     _updated(),
@@ -162,6 +165,25 @@ registration_choices = sa.Table(
     created_at(),
     sa.UniqueConstraint("registration_id", "slot_id"),
     sa.CheckConstraint("status IN ('confirmed','waitlisted')", name="status"),
+)
+
+# the organisers' messages to a day's registrants, and the automatic reminders (`reminder`
+# = days before the day; unique per day, so that two app processes send each one once)
+event_messages = sa.Table(
+    "event_messages", metadata,
+    id_column(),
+    fk("event_id", "events.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("audience", sa.String(20), nullable=False),
+    fk("atelier_id", "event_sessions.id", ondelete="SET NULL"),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    fk("sent_by", "users.id"),
+    sa.Column("sent_at", Instant, nullable=False),
+    sa.Column("recipients", sa.Integer, nullable=False),
+    sa.Column("reminder", sa.Integer),
+    sa.UniqueConstraint("event_id", "reminder"),
+    sa.CheckConstraint("audience IN ('all','confirmed','waitlisted','atelier')",
+                       name="audience"),
 )
 
 # --- forum -----------------------------------------------------------------------------

@@ -163,3 +163,31 @@ def test_an_organiser_edits_a_slot_in_place_then_duplicates_the_day(live_engine,
     with live_engine.connect() as conn:
         days = conn.exec_driver_sql("SELECT day, status FROM events ORDER BY id").all()
     assert [str(d) for d, _ in days][1:] == ["2031-07-01"] and days[1][1] == "draft"
+
+
+def test_an_organiser_writes_to_an_atelier_once_and_finds_it_after_a_reload(live_engine,
+                                                                           server, page):
+    """#13 messages in the browser: « Messages » of the dashboard, one atelier, a double
+    click on « Envoyer le message » sends once; the history keeps it after a reload."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        person = make_user(conn, "marie.dupont", "member", department_code="42")
+        event_id, slot, (first, _) = build_day(conn, organiser, capacity=5)
+        registrations.register(conn, actor=person, event_id=event_id, choices={slot: first})
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_dashboard?event={event_id}&section=Messages")
+    expect(page.get_by_text("1 personne recevra ce message")).to_be_visible()
+    choose(page, page, "Destinataires", "Les inscrits d'un atelier")
+    expect(page.get_by_role("combobox", name="Atelier")).to_be_visible()
+    form = page.get_by_test_id("stForm").filter(has_text="Envoyer le message")
+    form.get_by_role("textbox", name="Objet").fill("Salle changée")
+    form.get_by_role("textbox", name="Message (Markdown)").fill("Rendez-vous en salle 3.")
+    form.get_by_role("button", name="Envoyer le message").dblclick()
+    expect(page.get_by_text("Message envoyé.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Historique (1)")).to_be_visible()
+    expect(page.get_by_text(re.compile("Salle changée — 1 destinataire"))).to_be_visible()
+    with live_engine.connect() as conn:
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM notifications WHERE kind = 'day_message'").scalar_one() == 1

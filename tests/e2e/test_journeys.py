@@ -383,7 +383,7 @@ def test_organiser_and_admin_forms_write_once_on_a_double_click(live_engine, ser
     _settle(page)
     form = page.get_by_test_id("stForm").filter(has_text="Titre de l'atelier")
     form.get_by_role("textbox", name="Titre de l'atelier").fill("Poldoc partagée")
-    form.get_by_role("textbox", name="Places").fill("10")
+    form.get_by_role("textbox", name="Places", exact=True).fill("10")
     form.get_by_role("button", name="Ajouter l'atelier").dblclick()
     _settle(page)
     expect(page.get_by_text(re.compile("Poldoc partagée — 0/10 places"))).to_be_visible()
