@@ -191,3 +191,40 @@ def test_an_organiser_writes_to_an_atelier_once_and_finds_it_after_a_reload(live
     with live_engine.connect() as conn:
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM notifications WHERE kind = 'day_message'").scalar_one() == 1
+
+
+def test_an_organiser_asks_her_own_question_and_a_registrant_answers_it(live_engine,
+                                                                       server, page):
+    """#13 the organiser's questions in the browser: built in « Questions d'inscription »,
+    answered at registration (refused while empty, the atelier kept), found again in
+    « Mes réponses » after a reload."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        make_user(conn, "marie.dupont", "member", department_code="42")
+        event_id, _, _ = build_day(conn, organiser, capacity=5)
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_admin?event={event_id}")
+    page.get_by_role("tab", name="Questions d'inscription").click()
+    builder = page.get_by_test_id("stForm").filter(has_text="Ajouter une question")
+    choose(page, builder, "Type de réponse", "Un choix")
+    builder.get_by_role("textbox", name="Question", exact=True).fill("Menu du déjeuner")
+    builder.get_by_role("textbox", name=re.compile("^Choix proposés")).fill(
+        "Standard\nVégétarien")
+    builder.get_by_text("Réponse obligatoire").click()
+    builder.get_by_role("button", name="Ajouter la question").click()
+    expect(page.get_by_text("Question enregistrée.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "marie.dupont", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    page.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    page.get_by_role("button", name="Valider mon inscription").click()
+    expect(page.get_by_text("Répondez à « Menu du déjeuner ».")).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile("^Atelier 1"))).to_be_checked()
+    page.get_by_role("radio", name="Végétarien").check(force=True)
+    page.get_by_role("button", name="Valider mon inscription").click()
+    expect(page.get_by_text("Inscription enregistrée.")).to_be_visible()
+    page.reload()
+    page.get_by_text("Mes réponses (déjeuner, régime, questions)").click()
+    expect(page.get_by_role("radio", name="Végétarien")).to_be_checked()
