@@ -31,6 +31,7 @@ class User:
     created_at: datetime
     last_login_at: datetime | None
     session_version: int = 0  # the sign-in cookies of another version sign nobody in
+    held_for_claim: bool = False  # a place held by a colleague: nobody signs in with it
 
     def locked(self, at: datetime | None = None) -> bool:
         return self.locked_until is not None and self.locked_until > (at or now())

@@ -25,7 +25,8 @@ from db.errors import ValidationError
 from db.events import Event, Slot, cohorts, questions, registrations
 from db.roles import User, has_role
 
-BLANK = {"colleague": None, "lunch": False, "dietary": "", "accessibility_needs": ""}
+BLANK = {"colleague": None, "name": "", "email": "", "lunch": False, "dietary": "",
+         "accessibility_needs": ""}
 
 
 def cohort_section(event: Event, slots: list[Slot], user: User,
@@ -45,11 +46,8 @@ def cohort_section(event: Event, slots: list[Slot], user: User,
                    "prévenu·e et retrouve l'inscription dans « Mes inscriptions ».")
     for entry in cohort:
         _entry(event, slots, entry, user, open_)
-    if open_ and colleagues:
+    if open_:
         colleague_form(event, slots, user, colleagues, asked)
-    elif open_:
-        st.caption("Toutes vos collègues et tous vos collègues de la MD qui ont un compte sont "
-                   "déjà inscrits. Une personne sans compte ? Invitez-la à en créer un.")
 
 
 def _entry(event: Event, slots: list[Slot], entry: cohorts.CohortEntry, user: User,
@@ -58,7 +56,8 @@ def _entry(event: Event, slots: list[Slot], entry: cohorts.CohortEntry, user: Us
     with st.container(border=True):
         ateliers = ", ".join(f"« {escape(c.atelier_title)} »" + (
             f" (attente : {c.rank})" if c.rank else "") for c in registration.choices)
-        st.markdown(f"**{escape(entry.name)}** — {STATUS_TEXT[registration.status]}  \n"
+        held = " :gray[(pas encore de compte : place gardée à son nom)]" if entry.held else ""
+        st.markdown(f"**{escape(entry.name)}**{held} — {STATUS_TEXT[registration.status]}  \n"
                     f":gray[{ateliers or 'aucun atelier'} · déjeuner : "
                     f"{'oui' if registration.lunch else 'non'}]")
         if open_:
@@ -77,8 +76,17 @@ def colleague_form(event: Event, slots: list[Slot], user: User,
                      key=f"{form}_open", on_change="rerun"), \
             st.form(form, enter_to_submit=False):
         st.selectbox("Collègue", list(names), key=f"{form}_colleague", index=None,
-                     placeholder="Choisir dans l'annuaire de ma MD",
+                     placeholder="Choisir dans l'annuaire de ma MD" if names else
+                     "Tous vos collègues qui ont un compte sont inscrits",
                      format_func=forms.label(names))
+        st.caption("Pas encore de compte Coop'MD ? Donnez son nom et son e-mail : sa place "
+                   "est gardée, elle ou il est prévenu·e et la retrouve en créant son compte "
+                   "avec cette adresse.")
+        name, email = st.columns(2)
+        with name:
+            forms.text_input(form, "name", "Nom (sans compte)", max_chars=80)
+        with email:
+            forms.text_input(form, "email", "E-mail (sans compte)", max_chars=254)
         choice_inputs(form, slots, {})
         st.checkbox("Déjeune sur place", key=f"{form}_lunch")
         forms.text_input(form, "dietary", "Son régime alimentaire (facultatif)",
@@ -102,10 +110,16 @@ def on_register_colleague(user: User, event: Event, slots: list[Slot],
                           token: str) -> registrations.Registration:
     """« Inscrire ce·tte collègue »: the registration is theirs, the registrant is kept."""
     colleague = st.session_state.get(f"{form}_colleague")
-    if colleague is None:
-        raise ValidationError({"_form": "Choisissez la ou le collègue à inscrire."})
+    newcomer = forms.read(form, cohorts.Newcomer)
+    if colleague is None and not (newcomer.name or newcomer.email):
+        raise ValidationError({"_form": "Choisissez la ou le collègue à inscrire, ou donnez "
+                                        "le nom et l'e-mail d'une personne sans compte."})
 
     def register(conn: sa.Connection) -> registrations.Registration:
+        if colleague is None:
+            return cohorts.register_newcomer(conn, actor=user, event_id=event.id,
+                                             person=newcomer, choices=chosen(form, slots),
+                                             answers=read_answers(form, asked))
         return registrations.register(
             conn, actor=user, user=accounts.get_user(conn, user_id=colleague),
             event_id=event.id, choices=chosen(form, slots),

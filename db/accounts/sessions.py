@@ -53,7 +53,7 @@ def authenticate(conn: sa.Connection, *, username: str, password: str,
     towards the lockout (the fifth in a row locks for 15 minutes)."""
     at = at or now()
     user = get_by_username(conn, username=(username or "").strip().lower())
-    if user is None or not user.active:
+    if user is None or not user.active or user.held_for_claim:
         passwords.verify(password or "", _DUMMY_HASH)
         return Attempt(None, WRONG)
     if user.locked(at):

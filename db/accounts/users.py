@@ -96,10 +96,27 @@ def _new_account_problems(conn: sa.Connection, data: dict[str, Any], password: s
         problems["password_repeat"] = "Les deux mots de passe ne sont pas identiques."
     if not problems["username"] and get_by_username(conn, username=data["username"]):
         problems["username"] = "Cet identifiant est déjà pris : choisissez-en un autre."
-    if not problems["email"] and conn.execute(
-            sa.select(users.c.id).where(users.c.email == data["email"])).first():
+    if not problems["email"] and conn.execute(sa.select(users.c.id).where(
+            users.c.email == data["email"], users.c.held_for_claim.is_(False))).first():
         problems["email"] = "Un compte existe déjà avec cette adresse e-mail."
     return problems
+
+
+def _claim_held(conn: sa.Connection, data: dict[str, Any], password: str,
+                role: str) -> User | None:
+    """The account a colleague's cohort registration held under this e-mail, now the
+    person's own (with its registrations), or None. Locked: two sign-ups claim it once."""
+    held = conn.execute(sa.select(users.c.id).where(
+        users.c.email == data["email"], users.c.held_for_claim.is_(True))
+        .with_for_update()).first()
+    if held is None:
+        return None
+    conn.execute(users.update().where(users.c.id == held.id).values(
+        username=data["username"], display_name=data["display_name"],
+        password_hash=passwords.hash_password(password), held_for_claim=False, active=True,
+        role=role, **{k: data[k] for k in ("department_code", "organisation", "job_title")
+                      if data[k]}))
+    return get_user(conn, user_id=held.id)
 
 
 def _insert_user(conn: sa.Connection, data: dict[str, Any], password: str, role: str) -> User:
@@ -119,14 +136,15 @@ def _insert_user(conn: sa.Connection, data: dict[str, Any], password: str, role:
 def register(conn: sa.Connection, *, username: str, email: str, display_name: str,
              password: str, password_repeat: str, department_code: str | None = None,
              organisation: str | None = None, job_title: str | None = None) -> User:
-    """Self-registration: `contributor`, or the role an admin invited this email/domain to."""
+    """Self-registration: `contributor`, or the role an admin (or a colleague registering
+    them to a day) invited this email/domain to; a place held under this e-mail is claimed."""
     data = _clean_fields(username=username, email=email, display_name=display_name,
                          department_code=department_code, organisation=organisation,
                          job_title=job_title)
     validation.raise_if(_new_account_problems(conn, data, password, password_repeat))
     invitation = invitation_for(conn, email=data["email"])
     role = invitation.role if invitation else "contributor"
-    user = _insert_user(conn, data, password, role)
+    user = _claim_held(conn, data, password, role) or _insert_user(conn, data, password, role)
     if invitation:
         conn.execute(invitations.update().where(invitations.c.id == invitation.id)
                      .values(used_at=now()))

@@ -161,7 +161,8 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
         actor.id, values.get("answers") or {})
     _notify_registered(conn, registration, event, attachment,
                        by=actor if actor.id != person.id else None,
-                       quota_held=any(p.by_quota for p in placed))
+                       quota_held=any(p.by_quota for p in placed),
+                       held=person.held_for_claim)
     audit.record(conn, actor_id=actor.id, action="register", entity="registration",
                  entity_id=registration_id, detail={"event": event_id, "user": person.id})
     return registration
@@ -191,7 +192,7 @@ def _upsert_registration(
 
 def _notify_registered(conn: sa.Connection, registration: Registration, event: Event,
                        attachment: tuple[str, bytes] | None, *, by: User | None,
-                       quota_held: bool = False) -> None:
+                       quota_held: bool = False, held: bool = False) -> None:
     waiting = [c for c in registration.choices if c.status == "waitlisted"]
     text = (f"Inscription confirmée : {event.title} ({event.day:%d/%m/%Y})." if not waiting else
             f"Inscrit·e à {event.title} ; liste d'attente pour « {waiting[0].atelier_title} »"
@@ -199,6 +200,9 @@ def _notify_registered(conn: sa.Connection, registration: Registration, event: E
             + (", les places réservées à votre MD y étant prises." if quota_held else "."))
     if by is not None:
         text = f"{by.display_name} vous a inscrit·e. {text}"
+    if held:
+        text += (" Créez votre compte Coop'MD avec cette adresse e-mail pour retrouver votre "
+                 "inscription et choisir vos ateliers.")
     notifications.notify(conn, user_id=registration.user_id,
                          kind="waitlist" if waiting else "confirmation", text=text,
                          link=f"events?event={event.id}",

@@ -89,7 +89,8 @@ def index(conn: sa.Connection) -> tuple[Entry, ...]:
                         users.c.email, users.c.organisation, users.c.job_title,
                         users.c.territory, users.c.expertise, users.c.directory_fields)
               .outerjoin(departments, departments.c.code == users.c.department_code)
-              .where(users.c.active.is_(True), users.c.role.in_(STAFF)))
+              .where(users.c.active.is_(True), users.c.held_for_claim.is_(False),
+                     users.c.role.in_(STAFF)))
     groups = _groups_by_user(conn)
     found = [_person(row, groups) for row in conn.execute(select)]
     found.sort(key=lambda p: search.fold(p.name))  # « Élodie » among the E, not after Z
@@ -129,7 +130,8 @@ def by_department(conn: sa.Connection, *, viewer: User) -> list[DepartmentFigure
     require_role(viewer, "member")
     staff = dict(conn.execute(
         sa.select(users.c.department_code, sa.func.count())
-        .where(users.c.active.is_(True), users.c.role.in_(STAFF))
+        .where(users.c.active.is_(True), users.c.held_for_claim.is_(False),
+               users.c.role.in_(STAFF))
         .group_by(users.c.department_code)).tuples().all())
     fiches = dict(conn.execute(
         sa.select(pitches.c.department_code, sa.func.count())

@@ -41,6 +41,9 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     # in every sign-in cookie; raised to invalidate them all (db.accounts.sessions)
     sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
+    # created by a colleague's cohort registration, inactive until the person signs up
+    # with this e-mail and so claims it (db.events.cohorts.register_newcomer)
+    sa.Column("held_for_claim", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.CheckConstraint("role IN ('contributor','member','organiser','admin')", name="role"),
 )
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from db import notifications
-from db.errors import PermissionDenied
+from db import accounts, notifications
+from db.accounts import invitations, sessions
+from db.errors import PermissionDenied, ValidationError
 from db.events import cohorts, registrations
-from tests.conftest import make_user
+from db.groups import directory
+from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
 
 
@@ -88,3 +90,58 @@ def test_the_one_who_registered_changes_and_cancels_but_not_a_stranger(conn, day
     assert cohorts.list_cohort(conn, actor=director, event_id=event_id) == []
     told = notifications.list_recent(conn, user=paul)[0].text
     assert told.startswith("Nadia Directrice a annulé votre inscription")
+
+
+def _newcomer(conn, director, day, name="Sophie Martin", email="sophie.martin@ladrome.fr"):
+    event_id, slot, (first, _second) = day
+    return cohorts.register_newcomer(conn, actor=director, event_id=event_id,
+                                     person=cohorts.Newcomer(name=name, email=email),
+                                     choices={slot: first})
+
+
+def test_a_colleague_without_an_account_gets_a_held_place_claimed_at_sign_up(conn, day,
+                                                                           drome):
+    """#13: « type a name and e-mail for someone without an account yet (an invitation is
+    created; the place is held under their name and the account claims it on sign-up) »."""
+    event_id, _slot, _ateliers = day
+    director = drome["nadia.directrice"]
+    held = _newcomer(conn, director, day)
+    [entry] = cohorts.list_cohort(conn, actor=director, event_id=event_id)
+    assert (entry.name, entry.held, entry.registration.status) == ("Sophie Martin", True,
+                                                                   "confirmed")
+    placeholder = accounts.get_user(conn, user_id=held.user_id)
+    assert placeholder.department_code == "26" and placeholder.held_for_claim
+    assert sessions.authenticate(conn, username=placeholder.username,
+                                 password="x" * 20).user is None
+    assert "Sophie Martin" not in [e.person.name for e in directory.index(conn)]
+    assert invitations.invitation_for(conn, email="sophie.martin@ladrome.fr").role == "member"
+
+    claimed = accounts.register(conn, username="sophie.martin", email="sophie.martin@ladrome.fr",
+                                display_name="Sophie Martin", password=PASSWORD,
+                                password_repeat=PASSWORD)
+    assert claimed.id == placeholder.id and not claimed.held_for_claim
+    assert claimed.role == "member"
+    [(day_seen, mine)] = registrations.list_mine(conn, user=claimed)
+    assert (day_seen.id, mine.id) == (event_id, held.id)
+    assert sessions.authenticate(conn, username="sophie.martin", password=PASSWORD).user
+    [told] = notifications.list_recent(conn, user=claimed, limit=1)
+    assert "Créez votre compte Coop'MD avec cette adresse" in told.text
+
+
+def test_a_newcomer_is_refused_clearly_when_it_cannot_be(conn, day, drome):
+    director, ardeche = drome["nadia.directrice"], drome["ines.ardeche"]
+    _newcomer(conn, director, day)
+    with pytest.raises(ValidationError) as twice:  # the same person, typed again
+        _newcomer(conn, director, day, email=" SOPHIE.MARTIN@ladrome.fr")
+    assert "déjà inscrit" in twice.value.errors["_form"]
+    with pytest.raises(ValidationError) as known:
+        _newcomer(conn, director, day, name="Paul", email=drome["paul.referent"].email)
+    assert "déjà un compte" in known.value.errors["email"]
+    with pytest.raises(PermissionDenied):  # held for the Drôme: not the Ardèche's to use
+        _newcomer(conn, ardeche, day)
+    with pytest.raises(ValidationError) as wrong:
+        _newcomer(conn, director, day, name=" ", email="pas-une-adresse")
+    assert set(wrong.value.errors) >= {"name", "email"}
+    outsider = make_user(conn, "visiteur", "contributor")
+    with pytest.raises(PermissionDenied):
+        _newcomer(conn, outsider, day, email="autre@ladrome.fr")

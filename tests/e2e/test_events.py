@@ -228,3 +228,42 @@ def test_an_organiser_asks_her_own_question_and_a_registrant_answers_it(live_eng
     page.reload()
     page.get_by_text("Mes réponses (déjeuner, régime, questions)").click()
     expect(page.get_by_role("radio", name="Végétarien")).to_be_checked()
+
+
+def test_a_colleague_without_an_account_signs_up_and_finds_the_held_place(live_engine,
+                                                                        server, page):
+    """#13 in the browser: the director types a colleague's name and e-mail (no account);
+    the colleague creates her account with that e-mail and finds the day in « Mes
+    inscriptions »."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        make_user(conn, "nadia.directrice", "member", department_code="26",
+                  display_name="Nadia Directrice")
+        event_id, _, _ = build_day(conn, organiser, capacity=12)
+    page.goto(server)
+    sign_in(page, "nadia.directrice", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    page.get_by_text("Inscrire un·e collègue de ma MD").click()
+    cohort = page.get_by_test_id("stExpander").filter(has_text="Inscrire un·e collègue")
+    cohort.get_by_role("textbox", name="Nom (sans compte)").fill("Sophie Martin")
+    cohort.get_by_role("textbox", name="E-mail (sans compte)").fill("sophie@ladrome.fr")
+    cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    cohort.get_by_role("button", name="Inscrire ce·tte collègue").click()
+    expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
+    expect(page.get_by_text(re.compile("place gardée à son nom"))).to_be_visible()
+    sign_out(page)
+
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Créer un compte").click()
+    for label, value in (("Nom affiché", "Sophie Martin"), ("Identifiant", "sophie.martin"),
+                         ("Adresse e-mail", "sophie@ladrome.fr"), ("Mot de passe", PASSWORD),
+                         ("Confirmer le mot de passe", PASSWORD)):
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.fill(value)
+        field.press("Tab")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_text("Compte « sophie.martin » créé")).to_be_visible()
+    page.goto(server)
+    sign_in(page, "sophie.martin", PASSWORD)
+    page.goto(f"{server}/my_registrations")
+    expect(page.get_by_text(re.compile("Journée régionale des référents de territoire"))
+           .first).to_be_visible()

@@ -113,7 +113,7 @@ def test_a_member_registers_a_colleague_of_her_md_from_the_day_page(app, users, 
     assert list(picker.options) == ["Thomas.Brun"]  # her MD only, not herself
     widget(at.button, "Inscrire ce·tte collègue").click()
     at.run()
-    assert "Choisissez la ou le collègue à inscrire." in texts(at)
+    assert "Choisissez la ou le collègue à inscrire, ou donnez le nom" in texts(at)
     with app_engine.connect() as conn:
         thomas_id = accounts.get_by_username(conn, username="thomas.brun").id
     at.selectbox(key=f"{form}_colleague").set_value(thomas_id)
@@ -140,3 +140,40 @@ def test_a_member_registers_a_colleague_of_her_md_from_the_day_page(app, users, 
     widget(at.button, "Annuler son inscription").click()
     at.run()
     assert "Mes collègues inscrit·es (0)" in texts(at)
+
+
+def test_a_director_registers_three_colleagues_one_without_an_account(app, users, app_engine):
+    """#13: two colleagues picked in the directory of her MD, a third typed by name and
+    e-mail (no account yet: the place is held); all three listed, the third marked."""
+    with app_engine.begin() as conn:
+        for name in ("nadia.directrice", "paul.referent", "lea.mediatrice"):
+            make_user(conn, name, "member", department_code="26",
+                      display_name=name.split(".")[0].title())
+        event_id, slot, (first, _) = build_day(conn, users["organiser"], capacity=5)
+        ids = {n: accounts.get_by_username(conn, username=n).id
+               for n in ("paul.referent", "lea.mediatrice")}
+    at = _open(login(app.run(), "nadia.directrice"), event_id)
+    form = f"cohort_{event_id}"
+    for colleague in ("paul.referent", "lea.mediatrice"):
+        at.selectbox(key=f"{form}_colleague").set_value(ids[colleague])
+        at.radio(key=f"{form}_slot_{slot}").set_value(first)
+        widget(at.button, "Inscrire ce·tte collègue").click()
+        at = at.run()
+        assert "Collègue inscrit·e" in texts(at)
+    at.text_input(key=f"{form}_name").input("Sophie Martin")
+    at.text_input(key=f"{form}_email").input("pas-une-adresse")
+    at.radio(key=f"{form}_slot_{slot}").set_value(first)
+    widget(at.button, "Inscrire ce·tte collègue").click()
+    at = at.run()
+    assert "Mes collègues inscrit·es (2)" in texts(at)
+    assert "L'adresse e-mail n'est pas valide" in texts(at)
+    assert at.text_input(key=f"{form}_name").value == "Sophie Martin"  # kept on refusal
+    at.text_input(key=f"{form}_email").input("sophie.martin@ladrome.fr")
+    widget(at.button, "Inscrire ce·tte collègue").click()
+    at = at.run()
+    assert "Mes collègues inscrit·es (3)" in texts(at)
+    assert "pas encore de compte : place gardée à son nom" in texts(at)
+    with app_engine.connect() as conn:
+        held = accounts.get_user(conn, user_id=conn.exec_driver_sql(
+            "SELECT id FROM users WHERE email = 'sophie.martin@ladrome.fr'").scalar_one())
+    assert held.held_for_claim and held.display_name == "Sophie Martin"
