@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -13,30 +13,11 @@ from components.markdown import escape, excerpt
 from db import forum, pitches, resources
 from db.engine import PARIS, paris
 from db.events import Event, EventCard
+from db.french import french_date, hour
 from db.resources import browse as resource_browse
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre"]
 SHORT_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
                 "oct.", "nov.", "déc."]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-
-
-def french_date(value: date, *, weekday: bool = False) -> str:
-    """« mardi 1er juillet 2025 »: the way French people write dates (an instant's date
-    in France: 23 h 30 UTC is already the next day in Paris)."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = paris(value)
-    day = "1er" if value.day == 1 else str(value.day)
-    text = f"{day} {MONTHS[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
-
-
-def hour(value: time | datetime) -> str:
-    """« 9 h 30 », « 17 h » (an instant: its hour in France)."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = paris(value)
-    return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
 
 
 def moment(instant: datetime) -> str:

@@ -12,8 +12,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.cards import MONTHS, SHORT_MONTHS
+from components.cards import SHORT_MONTHS
 from db.events.reports import AtelierFill
+from db.french import MONTHS
 
 WHOLE = alt.Axis(format="d", tickMinStep=1)  # people are counted in whole numbers
 

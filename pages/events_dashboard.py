@@ -12,8 +12,9 @@ from components.events import questions as day_questions
 from components.pagination import pager
 from components.state import transaction, write
 from db import events
+from db.engine import local_now
+from db.events import attestations, exports, programme, questions
 from db.events import desk as registration_desk
-from db.events import exports, programme, questions
 from db.events import reports as event_reports
 from db.spreadsheets import XLSX
 
@@ -42,12 +43,25 @@ with transaction() as conn:
     slot_titles = [s.title for s in slots if s.is_choice]
     asked = questions.list_questions(conn, event_id=event.id)
 
-def attendance_sheet(atelier: programme.Atelier) -> str:
+def attendance_sheet(atelier: programme.Atelier, slot: events.Slot) -> str:
     """Built on click: the confirmed people of one atelier, as a printable page."""
     with transaction() as conn:
         present = event_reports.list_people(conn, actor=user, event_id=event.id,
                                        atelier_id=atelier.id, confirmed_in_atelier=True)
-    return exports.attendance_sheet(event, atelier.title, present)
+    return exports.attendance_sheet(event, atelier.title, present,
+                                    details=event_forms.atelier_details(atelier, slot))
+
+
+def day_sheet(heading: str, signatures: tuple[str, ...]) -> str:
+    """Built on click: everyone registered to the day (not cancelled)."""
+    with transaction() as conn:
+        everyone = event_reports.list_people(conn, actor=user, event_id=event.id)
+    return exports.attendance_sheet(event, heading, everyone, signatures=signatures)
+
+
+def all_attestations() -> bytes:
+    with transaction() as conn:
+        return attestations.day_attestations(conn, actor=user, event_id=event.id)
 
 
 cols = st.columns(5)
@@ -115,12 +129,34 @@ elif section == "Inscrits et exports":
                            file_name=f"{stem}.xlsx", mime=XLSX)
 
 elif section == "Émargement":
-    st.caption("Une feuille par atelier (personnes confirmées), à ouvrir puis imprimer.")
+    st.caption("Des feuilles à ouvrir puis imprimer, avec des lignes vides pour les personnes "
+               "venues sans inscription.")
+    st.markdown("**La journée**")
+    count = board.confirmed + board.waiting
+    for label, heading, signatures in (
+            ("journée entière", "Journée entière", ("Matin", "Après-midi")),
+            ("matin", "Matin", ("Signature",)), ("après-midi", "Après-midi", ("Signature",))):
+        downloads.prepared(f"l'émargement — {label} ({count})", f"day_{label}_{count}",
+                           lambda h=heading, s=signatures: day_sheet(h, s),
+                           file_name=f"emargement-{event.day:%Y-%m-%d}-{heading.lower()}.html"
+                           .replace(" ", "-"), mime="text/html")
+    st.markdown("**Par atelier** (personnes confirmées)")
     for slot in (s for s in slots if s.is_choice):
         for x in slot.ateliers:
             downloads.prepared(f"l'émargement — {x.title} ({x.confirmed})",
-                               f"sheet_{x.id}_{x.confirmed}", lambda a=x: attendance_sheet(a),
+                               f"sheet_{x.id}_{x.confirmed}",
+                               lambda a=x, sl=slot: attendance_sheet(a, sl),
                                file_name=f"emargement-{x.id}.html", mime="text/html")
+    st.markdown("**Attestations de présence** (personnes pointées présentes)")
+    if event.day > local_now().date():
+        st.caption("Elles seront prêtes le jour même, une fois les présences pointées.")
+    elif not board.checked_in:
+        st.caption("Pointez d'abord les présences (vue « Pointage »).")
+    else:
+        downloads.prepared(f"les attestations ({board.checked_in} PDF, un ZIP)",
+                           f"attestations_{board.checked_in}", all_attestations,
+                           file_name=f"attestations-{event.day:%Y-%m-%d}.zip",
+                           mime="application/zip")
 
 elif section == "Pointage":
     name = st.text_input("Rechercher une personne (2 lettres au moins)", key="checkin_search")

@@ -250,6 +250,14 @@ def _then(action: Callable[[], None], _result: object) -> None:
     action()
 
 
+def atelier_details(atelier: Atelier, slot: Slot) -> str:
+    """« 14 h 45–16 h 15 · Salle 2 · animé par MD de la Loire » (émargement, attestations)."""
+    until = f"–{hour(slot.ends_at)}" if slot.ends_at else ""
+    return " · ".join(filter(None, [f"{hour(slot.starts_at)}{until}", atelier.room,
+                                    f"animé par {atelier.facilitator}"
+                                    if atelier.facilitator else None]))
+
+
 def slot_line(slot: Slot) -> str:
     until = f"–{hour(slot.ends_at)}" if slot.ends_at else ""
     return (f"**{hour(slot.starts_at)}{until}** · {escape(slot.title)} "

@@ -11,9 +11,9 @@ from components import forms
 from components.cards import french_date, hour
 from components.events import questions as day_questions
 from components.markdown import escape, render
-from components.state import app_url, write
+from components.state import app_url, transaction, write
 from db import events
-from db.events import Event, Slot, exports, questions, registrations
+from db.events import Event, Slot, attestations, exports, questions, registrations
 from db.roles import User
 
 
@@ -161,6 +161,7 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User,
                 if held.md_quota > 1 else " (la place par MD est prise)"
         st.markdown(f"- Atelier : **{escape(choice.atelier_title)}**{rank}")
     _downloads(event, slots, registration)
+    _attestation(event, registration, user)
     if reason := event.registration_state():
         if event.status != "cancelled" and not event.is_past():
             st.caption(f"{reason} Pour changer d'atelier ou annuler, écrivez aux "
@@ -223,6 +224,19 @@ def on_changed(told: str) -> None:
 def on_cancel_registration(user: User, registration: registrations.Registration) -> None:
     """« Annuler mon inscription », once confirmed."""
     write(partial(registrations.cancel, actor=user, registration_id=registration.id))
+
+
+def _attestation(event: Event, registration, user: User) -> None:
+    """From the day on, for a person marked present at the desk."""
+    if registration.checked_in_at is None:
+        return
+    with transaction() as conn:
+        ready = attestations.own_attestation(conn, user=user, event_id=event.id)
+    if ready:
+        name, pdf = ready
+        st.download_button("Mon attestation de présence (PDF)", pdf, file_name=name,
+                           mime="application/pdf", icon=":material/workspace_premium:",
+                           on_click="ignore")
 
 
 def _downloads(event: Event, slots: list[Slot], registration) -> None:

@@ -15,6 +15,7 @@ from db import spreadsheets
 from db.engine import PARIS, paris
 from db.events import Event
 from db.events.questions import Question, as_text
+from db.french import french_date
 
 
 @dataclass(frozen=True)
@@ -114,20 +115,34 @@ def registrations_xlsx(people: Sequence[Person], slots: Sequence[str], *, title:
                                 sheet_title="Inscriptions", title=title, fit_columns=True)
 
 
-def attendance_sheet(event: Event, atelier_title: str, people: Sequence[Person]) -> str:
-    """A printable feuille d'émargement (HTML: the browser prints it or saves it as PDF)."""
+def attendance_sheet(event: Event, heading: str, people: Sequence[Person], *,
+                     details: str = "", signatures: Sequence[str] = ("Signature",),
+                     blank_rows: int = 5) -> str:
+    """A printable feuille d'émargement (HTML: the browser prints it or saves it as PDF):
+    the day, then `heading` and its `details` (an atelier's time, room, facilitator), one
+    signature column per `signatures` (« Matin », « Après-midi » for the whole day), and
+    blank rows for the people who come without having registered."""
+    cells = "".join("<td></td>" for _ in signatures)
+    ordered = sorted(people, key=lambda p: p.name.lower())
     rows = "".join(
         f"<tr><td>{i}</td><td>{html.escape(p.name)}</td>"
-        f"<td>{html.escape(p.md_name or p.organisation or '')}</td><td></td></tr>"
-        for i, p in enumerate(sorted(people, key=lambda p: p.name.lower()), 1))
+        f"<td>{html.escape(p.md_name or p.organisation or '')}</td>{cells}</tr>"
+        for i, p in enumerate(ordered, 1))
+    rows += "".join(f"<tr><td>{i}</td><td></td><td></td>{cells}</tr>"
+                    for i in range(len(ordered) + 1, len(ordered) + 1 + blank_rows))
+    heads = "".join(f"<th>{html.escape(s)}</th>" for s in signatures)
+    width = max(20, 45 // len(signatures))
     return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<title>Émargement – {html.escape(atelier_title)}</title>
+<title>Émargement – {html.escape(heading)}</title>
 <style>body{{font-family:sans-serif;margin:2cm}} table{{width:100%;border-collapse:collapse}}
-th,td{{border:1px solid #333;padding:.5em;text-align:left}} td:last-child{{width:35%;height:2.2em}}
-@media print{{button{{display:none}}}}</style></head><body>
+th,td{{border:1px solid #333;padding:.5em;text-align:left;height:2.2em}}
+td:nth-child(n+4){{width:{width}%}} @media print{{button{{display:none}}}}</style></head><body>
 <button onclick="window.print()">Imprimer</button>
 <h1>Feuille d'émargement</h1>
-<p><strong>{html.escape(event.title)}</strong> — {event.day:%d/%m/%Y}, {html.escape(event.place)}</p>
-<h2>{html.escape(atelier_title)}</h2>
-<table><thead><tr><th>N°</th><th>Nom</th><th>MD / structure</th><th>Signature</th></tr></thead>
-<tbody>{rows}</tbody></table></body></html>"""
+<p><strong>{html.escape(event.title)}</strong> — {html.escape(french_date(event.day, weekday=True))},
+{html.escape(event.place)}</p>
+<h2>{html.escape(heading)}</h2>
+<p>{html.escape(details)}</p>
+<table><thead><tr><th>N°</th><th>Nom</th><th>MD / structure</th>{heads}</tr></thead>
+<tbody>{rows}</tbody></table>
+<p>{blank_rows} lignes vides pour les personnes venues sans inscription.</p></body></html>"""

@@ -8,8 +8,11 @@ import re
 import icalendar
 import openpyxl
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
-from db.events import registrations
+from db.engine import local_now
+from db.events import desk, registrations
+from db.french import french_date
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
 from tests.e2e.conftest import choose, sign_in, sign_out
@@ -267,3 +270,28 @@ def test_a_colleague_without_an_account_signs_up_and_finds_the_held_place(live_e
     page.goto(f"{server}/my_registrations")
     expect(page.get_by_text(re.compile("Journée régionale des référents de territoire"))
            .first).to_be_visible()
+
+
+def test_a_present_person_downloads_her_attestation(live_engine, server, page):
+    """#13 attestations in the browser: marked present on the day, she downloads a real
+    PDF that holds her name and the day's French date."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        person = make_user(conn, "elodie.marcon", "member", department_code="42",
+                           display_name="Élodie Marcon")
+        event_id, slot, (first, _) = build_day(conn, organiser, capacity=5)
+        mine = registrations.register(conn, actor=person, event_id=event_id,
+                                      choices={slot: first})
+        desk.check_in(conn, actor=organiser, registration_id=mine.id)
+        today = local_now().date()
+        conn.exec_driver_sql("UPDATE events SET day = ? WHERE id = ?",
+                             (today.isoformat(), event_id))
+    page.goto(server)
+    sign_in(page, "elodie.marcon", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Mon attestation de présence")).click()
+    pdf = download.value.path().read_bytes()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert pdf.startswith(b"%PDF") and "Élodie Marcon" in text
+    assert french_date(today, weekday=True) in text
