@@ -151,3 +151,20 @@ def network(figures: list) -> None:
         f"{f.name} {f.people} et {f.active_fiches}" for f in figures) + "."
     st.vega_lite_chart(_network_spec(rows), width="stretch", alt=summary)
     st.caption(summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _answers_spec(rows: tuple[tuple[str, int], ...]) -> dict:
+    data = pd.DataFrame(rows, columns=["Réponse", "Personnes"])
+    chart = alt.Chart(data).mark_bar(color="#1f5f8b").encode(
+        x=alt.X("Personnes:Q", axis=WHOLE), y=alt.Y("Réponse:N", sort=None, title=None,
+                                                     axis=alt.Axis(labelLimit=260)),
+        tooltip=["Réponse", "Personnes"])
+    return chart.properties(height=alt.Step(28)).to_dict()
+
+
+def answers(tally: list[tuple[str, int]], *, question: str) -> None:
+    """How many gave each answer to one survey question (a rating: 1 to 5)."""
+    summary = f"{question} : " + ", ".join(f"{a} : {n}" for a, n in tally) + "."
+    st.vega_lite_chart(_answers_spec(tuple(tally)), width="stretch", alt=summary)
+    st.caption(summary)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, cards, forms
+from components.events import after_day
 from components.events import cohort as cohort_view
 from components.events import view as event_view
 from components.resources import view as resource_view
@@ -65,6 +66,8 @@ def day_page(event_id: int) -> None:
         elif not event.registration_state():
             event_view.registration_form(event, slots, user, asked)
         cohort_view.cohort_section(event, slots, user, asked)
+        after_day.survey_form(user, event)
+    after_day.followups_on_day(user, event)
     resource_view.attached_section(event_id=event_id)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, charts, downloads, forms
+from components.events import after_day
 from components.events import forms as event_forms
 from components.events import messages as day_messages
 from components.events import questions as day_questions
@@ -74,7 +75,7 @@ for alert in board.alerts:
     st.warning(alert, icon=":material/campaign:")
 
 SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer",
-            "Messages"]
+            "Messages", "Après la journée"]
 section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="section",
                                bind="query-params",
                                label_visibility="collapsed") or SECTIONS[0]
@@ -179,6 +180,10 @@ elif section == "Pointage":
 
 elif section == "Messages":
     day_messages.messages_section(user, event, slots)
+
+elif section == "Après la journée":
+    after_day.survey_section(user, event)
+    after_day.followups_section(user, event)
 
 else:
     event_forms.move_form(user, event, slots)

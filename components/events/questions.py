@@ -30,6 +30,10 @@ def reply_inputs(form: str, asked: list[questions.Question],
         if question.kind == "yes_no":
             st.radio(label, [True, False], format_func=YES_NO.get, key=key, help=tip,
                      index=None if value is None else (0 if value else 1), horizontal=True)
+        elif question.kind == "rating":
+            st.radio(label, [1, 2, 3, 4, 5], key=key, help=tip, horizontal=True,
+                     index=None if value is None else int(value) - 1,
+                     captions=["pas du tout", "", "", "", "tout à fait"])
         elif question.kind == "one":
             options = list(question.options)
             st.radio(label, options, key=key, help=tip,
@@ -57,31 +61,34 @@ def blank(asked: list[questions.Question]) -> dict[str, Any]:
 
 # --- the organiser's builder -----------------------------------------------------------
 def on_save_question(user: User, event: Event, question: questions.Question | None,
-                     form: str, token: str) -> None:
+                     bank: str, form: str, token: str) -> None:
     """« Ajouter la question » / « Enregistrer la question »."""
     data = forms.read(form, questions.QuestionInput)
     if question is None:
-        write(partial(questions.add_question, actor=user, event_id=event.id, data=data),
-              once=token)
+        write(partial(questions.add_question, actor=user, event_id=event.id, data=data,
+                      bank=bank), once=token)
     else:
         write(partial(questions.update_question, actor=user, event_id=event.id,
-                      question_id=question.id, data=data), once=token)
+                      question_id=question.id, data=data, bank=bank), once=token)
 
 
-def on_move(user: User, event: Event, question_id: str, step: int) -> None:
+def on_move(user: User, event: Event, bank: str, question_id: str, step: int) -> None:
     write(partial(questions.move_question, actor=user, event_id=event.id,
-                  question_id=question_id, step=step))
+                  question_id=question_id, step=step, bank=bank))
 
 
-def on_delete(user: User, event: Event, question_id: str) -> None:
+def on_delete(user: User, event: Event, bank: str, question_id: str) -> None:
     write(partial(questions.delete_question, actor=user, event_id=event.id,
-                  question_id=question_id))
+                  question_id=question_id, bank=bank))
 
 
-def question_form(user: User, event: Event, question: questions.Question | None = None) -> None:
-    form = f"question_{event.id}_{question.id if question else 'new'}"
+def question_form(user: User, event: Event, question: questions.Question | None = None,
+                  bank: str = "questions") -> None:
+    prefix = "question" if bank == "questions" else "survey"
+    form = f"{prefix}_{event.id}_{question.id if question else 'new'}"
     token = forms.token(form)
-    kinds = list(questions.KINDS)
+    names = questions.BANKS[bank]
+    kinds = list(names)
     start: dict[str, Any] = {} if question is None else {
         "label": question.label, "help": question.help or "",
         "options": "\n".join(question.options), "required": question.required}
@@ -94,7 +101,7 @@ def question_form(user: User, event: Event, question: questions.Question | None 
                     "**Modifier la question**")
         st.selectbox("Type de réponse", kinds, key=f"{form}_kind",
                      index=kinds.index(question.kind) if question else 0,
-                     format_func=forms.label(questions.KINDS))
+                     format_func=forms.label(names))
         forms.text_input(form, "label", "Question", max_chars=200,
                          placeholder="ex. Venez-vous en covoiturage ?",
                          **initial("label"))
@@ -109,8 +116,8 @@ def question_form(user: User, event: Event, question: questions.Question | None 
         st.form_submit_button("Ajouter la question" if question is None else
                               "Enregistrer la question", key=forms.send_key(form),
                               on_click=forms.submit(
-                                  form, partial(on_save_question, user, event, question, form,
-                                                token),
+                                  form, partial(on_save_question, user, event, question, bank,
+                                                form, token),
                                   success="Question enregistrée.",
                                   reset={"label": "", "help": "", "options": "",
                                          "required": False} if question is None else None))
@@ -121,35 +128,43 @@ def _toggle(question_id: str) -> None:
         else question_id
 
 
-def builder(user: User, event: Event, asked: list[questions.Question]) -> None:
-    st.caption("Chaque journée demande le déjeuner, le régime alimentaire, les besoins "
-               "d'accessibilité et un commentaire. Ajoutez ici vos propres questions : "
-               "elles s'ajoutent au formulaire d'inscription, aux exports (une colonne "
-               "chacune) et au suivi des inscriptions.")
+def builder(user: User, event: Event, asked: list[questions.Question],
+            bank: str = "questions") -> None:
+    """The registration questions, or (`bank="survey"`) the satisfaction survey."""
+    if bank == "questions":
+        st.caption("Chaque journée demande le déjeuner, le régime alimentaire, les besoins "
+                   "d'accessibilité et un commentaire. Ajoutez ici vos propres questions : "
+                   "elles s'ajoutent au formulaire d'inscription, aux exports (une colonne "
+                   "chacune) et au suivi des inscriptions.")
     if not asked:
-        st.info("Aucune question propre à cette journée pour l'instant.")
+        st.info("Aucune question propre à cette journée pour l'instant." if bank ==
+                "questions" else "L'enquête n'a pas encore de question : ajoutez-en une "
+                "(par exemple « Votre satisfaction générale », note de 1 à 5).")
     editing = st.session_state.get(EDITING)
+    names = questions.BANKS[bank]
     for index, question in enumerate(asked):
         line, up, down, edit, delete = st.columns([5, 1, 1, 2, 2], vertical_alignment="center")
         mark = " *(obligatoire)*" if question.required else ""
         line.markdown(f"{index + 1}. **{escape(question.label)}** · "
-                      f":gray[{questions.KINDS[question.kind]}]{mark}")
-        up.button("↑", key=f"up_{question.id}", disabled=index == 0, help="Monter",
-                  on_click=partial(on_move, user, event, question.id, -1))
-        down.button("↓", key=f"down_{question.id}", disabled=index == len(asked) - 1,
-                    help="Descendre", on_click=partial(on_move, user, event, question.id, 1))
-        edit.button("Fermer" if editing == question.id else "Modifier",
-                    key=f"edit_{question.id}", on_click=_toggle, args=(question.id,))
+                      f":gray[{names[question.kind]}]{mark}")
+        key = f"{bank}_{question.id}"
+        up.button("↑", key=f"up_{key}", disabled=index == 0, help="Monter",
+                  on_click=partial(on_move, user, event, bank, question.id, -1))
+        down.button("↓", key=f"down_{key}", disabled=index == len(asked) - 1,
+                    help="Descendre", on_click=partial(on_move, user, event, bank,
+                                                       question.id, 1))
+        edit.button("Fermer" if editing == key else "Modifier",
+                    key=f"edit_{key}", on_click=_toggle, args=(key,))
         with delete.popover("Supprimer"):
             st.caption("Les réponses déjà données sont gardées mais n'apparaissent plus.")
-            st.button("Confirmer la suppression", key=f"del_{question.id}", type="primary",
-                      on_click=forms.submit("questions", partial(on_delete, user, event,
-                                                                 question.id),
+            st.button("Confirmer la suppression", key=f"del_{key}", type="primary",
+                      on_click=forms.submit(bank, partial(on_delete, user, event, bank,
+                                                          question.id),
                                             success="Question supprimée."))
-        if editing == question.id:
-            question_form(user, event, question)
-    forms.form_error("questions")
-    question_form(user, event)
+        if editing == key:
+            question_form(user, event, question, bank)
+    forms.form_error(bank)
+    question_form(user, event, bank=bank)
 
 
 def counts(counted: list[tuple[questions.Question, list[tuple[str, int]]]]) -> None:

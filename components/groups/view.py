@@ -9,9 +9,11 @@ import streamlit as st
 
 from components import cards, directory_index, forms
 from components.cards import french_date
+from components.events import after_day
 from components.markdown import escape, excerpt, render
 from components.state import transaction, write
 from db import groups
+from db.events import followups
 from db.groups import GroupSummary, Membership
 from db.groups import space as group_space
 from db.roles import User
@@ -109,6 +111,11 @@ def contents(user: User, group_id: int, section: str) -> None:
                       "Aucune journée à venir pour ce groupe.")
         if space.past_days:
             cards.section("Journées passées", space.past_days, cards.event_card, "")
+        with transaction() as conn:
+            actions = followups.list_group_followups(conn, viewer=user, group_id=group_id)
+        if actions:
+            st.subheader(f"Suites à donner de ses journées ({len(actions)})")
+            after_day.followups_list(user, actions, with_day=True)
     else:
         cards.section("Derniers sujets du forum", space.threads, cards.post_card,
                       "Aucun thème du forum n'est rattaché à ce groupe.")

@@ -5,7 +5,9 @@ registration, one column each in the exports, counted on the dashboard.
 
 The questions live in the day's row (`events.questions`, a JSON list, changed under the
 row's lock); the answers in each registration's `answers` (JSON, keyed by question id), so
-that removing a question hides its answers without losing them.
+that removing a question hides its answers without losing them. The satisfaction survey
+after the day is built the same way (`bank="survey"`, `events.survey`), with a rating
+from 1 to 5 among its kinds (`db.events.survey` sends it and keeps the answers).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from db.schema import registrations as regs
 
 KINDS = {"yes_no": "Oui / non", "one": "Un choix", "many": "Plusieurs choix",
          "text": "Texte court", "number": "Nombre"}
+SURVEY_KINDS = {"rating": "Note de 1 à 5", "one": "Un choix", "many": "Plusieurs choix",
+                "text": "Texte libre"}
+BANKS = {"questions": KINDS, "survey": SURVEY_KINDS}
 WITH_OPTIONS = ("one", "many")
 MAX_QUESTIONS = 20
 
@@ -49,21 +54,24 @@ class Question:
     options: tuple[str, ...] = ()
 
 
-def _stored(conn: sa.Connection, event_id: int, *, lock: bool = False) -> list[dict[str, Any]]:
-    query = sa.select(events.c.questions).where(events.c.id == event_id)
+def _stored(conn: sa.Connection, event_id: int, bank: str, *,
+            lock: bool = False) -> list[dict[str, Any]]:
+    column = events.c[bank if bank in BANKS else "questions"]
+    query = sa.select(column).where(events.c.id == event_id)
     row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise NotFound("Journée introuvable.")
-    return list(row.questions or [])
+    return list(row[0] or [])
 
 
-def list_questions(conn: sa.Connection, *, event_id: int) -> list[Question]:
+def list_questions(conn: sa.Connection, *, event_id: int,
+                   bank: str = "questions") -> list[Question]:
     return [Question(**{**q, "options": tuple(q.get("options", ()))})
-            for q in _stored(conn, event_id)]
+            for q in _stored(conn, event_id, bank)]
 
 
-def _clean(data: QuestionInput) -> dict[str, Any]:
-    kind = data.kind if data.kind in KINDS else None
+def _clean(data: QuestionInput, bank: str) -> dict[str, Any]:
+    kind = data.kind if data.kind in BANKS[bank] else None
     options = [line.strip() for line in (data.options or "").splitlines() if line.strip()]
     label = validation.clean(data.label)
     problems: dict[str, str | None] = {
@@ -87,23 +95,30 @@ def _clean(data: QuestionInput) -> dict[str, Any]:
 
 
 def _save(conn: sa.Connection, actor: User, event_id: int, stored: list[dict[str, Any]],
-          action: str) -> list[Question]:
-    conn.execute(events.update().where(events.c.id == event_id).values(questions=stored))
-    audit.record(conn, actor_id=actor.id, action=action, entity="event", entity_id=event_id)
-    return list_questions(conn, event_id=event_id)
+          action: str, bank: str) -> list[Question]:
+    conn.execute(events.update().where(events.c.id == event_id).values({bank: stored}))
+    audit.record(conn, actor_id=actor.id, action=action, entity="event", entity_id=event_id,
+                 detail={"bank": bank})
+    return list_questions(conn, event_id=event_id, bank=bank)
 
 
-def add_question(conn: sa.Connection, *, actor: User, event_id: int,
-                 data: QuestionInput) -> Question:
+def _bank(bank: str) -> str:
+    if bank not in BANKS:
+        raise ValidationError({"_form": "Liste de questions inconnue."})
+    return bank
+
+
+def add_question(conn: sa.Connection, *, actor: User, event_id: int, data: QuestionInput,
+                 bank: str = "questions") -> Question:
     require_role(actor, "organiser")
     get_event(conn, event_id=event_id, viewer=actor)
-    values = _clean(data)
-    stored = _stored(conn, event_id, lock=True)
+    values = _clean(data, _bank(bank))
+    stored = _stored(conn, event_id, bank, lock=True)
     if len(stored) >= MAX_QUESTIONS:
         raise ValidationError({"_form": f"{MAX_QUESTIONS} questions au plus par journée."})
     number = max((int(q["id"][1:]) for q in stored), default=0) + 1
     stored.append({"id": f"q{number}", **values})
-    return _save(conn, actor, event_id, stored, "add_question")[-1]
+    return _save(conn, actor, event_id, stored, "add_question", bank)[-1]
 
 
 def _index(stored: list[dict[str, Any]], question_id: str) -> int:
@@ -114,32 +129,32 @@ def _index(stored: list[dict[str, Any]], question_id: str) -> int:
 
 
 def update_question(conn: sa.Connection, *, actor: User, event_id: int, question_id: str,
-                    data: QuestionInput) -> None:
+                    data: QuestionInput, bank: str = "questions") -> None:
     """Its answers stay (an option renamed keeps the answers given to the old name)."""
     require_role(actor, "organiser")
-    values = _clean(data)
-    stored = _stored(conn, event_id, lock=True)
+    values = _clean(data, _bank(bank))
+    stored = _stored(conn, event_id, bank, lock=True)
     stored[_index(stored, question_id)] = {"id": question_id, **values}
-    _save(conn, actor, event_id, stored, "update_question")
+    _save(conn, actor, event_id, stored, "update_question", bank)
 
 
-def delete_question(conn: sa.Connection, *, actor: User, event_id: int,
-                    question_id: str) -> None:
+def delete_question(conn: sa.Connection, *, actor: User, event_id: int, question_id: str,
+                    bank: str = "questions") -> None:
     require_role(actor, "organiser")
-    stored = _stored(conn, event_id, lock=True)
+    stored = _stored(conn, event_id, _bank(bank), lock=True)
     del stored[_index(stored, question_id)]
-    _save(conn, actor, event_id, stored, "delete_question")
+    _save(conn, actor, event_id, stored, "delete_question", bank)
 
 
 def move_question(conn: sa.Connection, *, actor: User, event_id: int, question_id: str,
-                  step: int) -> None:
+                  step: int, bank: str = "questions") -> None:
     """One place up (-1) or down (+1) in the form."""
     require_role(actor, "organiser")
-    stored = _stored(conn, event_id, lock=True)
+    stored = _stored(conn, event_id, _bank(bank), lock=True)
     index = _index(stored, question_id)
     target = min(max(index + step, 0), len(stored) - 1)
     stored.insert(target, stored.pop(index))
-    _save(conn, actor, event_id, stored, "move_question")
+    _save(conn, actor, event_id, stored, "move_question", bank)
 
 
 def _answer(question: Question, value: Any) -> tuple[Any, str | None]:
@@ -151,6 +166,8 @@ def _answer(question: Question, value: Any) -> tuple[Any, str | None]:
         return (bool(value), None) if isinstance(value, bool) else (None, "Oui ou non.")
     if question.kind == "number":
         return validation.whole_number(value, label="La réponse", low=0, high=100_000)
+    if question.kind == "rating":
+        return validation.whole_number(value, label="La note", low=1, high=5)
     if question.kind == "text":
         text = validation.clean(str(value))
         return text or None, validation.plain_text(text, label="La réponse", max_len=300,

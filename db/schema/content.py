@@ -97,6 +97,8 @@ events = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="draft"),
     sa.Column("cancel_message", sa.Text),
     sa.Column("questions", sa.JSON),
+    sa.Column("survey", sa.JSON),  # the satisfaction survey's questions, as `questions`
+    sa.Column("survey_sent_at", Instant),
     sa.Column("md_quota", sa.Integer),  # people of one MD registered, at most (None: no cap)
     # days before the day when registrants are reminded, « 7,1 »; empty: no reminder
     sa.Column("reminders", sa.String(20), nullable=False, server_default="7,1"),
@@ -184,6 +186,30 @@ event_messages = sa.Table(
     sa.UniqueConstraint("event_id", "reminder"),
     sa.CheckConstraint("audience IN ('all','confirmed','waitlisted','atelier')",
                        name="audience"),
+)
+
+# after the day: one survey answer per person and day; the follow-up actions decided
+survey_answers = sa.Table(
+    "survey_answers", metadata,
+    id_column(),
+    fk("event_id", "events.id", nullable=False, ondelete="CASCADE"),
+    fk("user_id", "users.id", nullable=False),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("answered_at", Instant, nullable=False),
+    sa.UniqueConstraint("event_id", "user_id"),
+)
+
+event_followups = sa.Table(
+    "event_followups", metadata,
+    id_column(),
+    fk("event_id", "events.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("what", sa.String(300), nullable=False),
+    fk("owner_id", "users.id", nullable=False),
+    sa.Column("due_on", sa.Date),
+    sa.Column("status", sa.String(20), nullable=False, server_default="todo"),
+    fk("created_by", "users.id"),
+    created_at(),
+    sa.CheckConstraint("status IN ('todo','doing','done')", name="status"),
 )
 
 # --- forum -----------------------------------------------------------------------------

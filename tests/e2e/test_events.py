@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from db.engine import local_now
-from db.events import desk, registrations
+from db.events import desk, questions, registrations, survey
 from db.french import french_date
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
@@ -295,3 +295,33 @@ def test_a_present_person_downloads_her_attestation(live_engine, server, page):
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert pdf.startswith(b"%PDF") and "Élodie Marcon" in text
     assert french_date(today, weekday=True) in text
+
+
+def test_a_present_person_answers_the_survey_once_with_a_double_click(live_engine, server,
+                                                                     page):
+    """#13 the survey in the browser: sent to the people present, answered on the day page;
+    a double click on « Envoyer mon avis » keeps one answer."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        person = make_user(conn, "elodie.marcon", "member", department_code="42")
+        event_id, slot, (first, _) = build_day(conn, organiser, capacity=5)
+        mine = registrations.register(conn, actor=person, event_id=event_id,
+                                      choices={slot: first})
+        desk.check_in(conn, actor=organiser, registration_id=mine.id)
+        conn.exec_driver_sql("UPDATE events SET day = ? WHERE id = ?",
+                             (local_now().date().isoformat(), event_id))
+        questions.add_question(conn, actor=organiser, event_id=event_id, bank="survey",
+                               data=questions.QuestionInput(kind="rating",
+                                                            label="Satisfaction générale"))
+        survey.send_survey(conn, actor=organiser, event_id=event_id)
+    page.goto(server)
+    sign_in(page, "elodie.marcon", PASSWORD)
+    page.goto(f"{server}/events?event={event_id}")
+    form = page.get_by_test_id("stForm").filter(has_text="Votre avis sur la journée")
+    form.get_by_role("radio", name=re.compile("^5")).check(force=True)
+    form.get_by_role("button", name="Envoyer mon avis").dblclick()
+    expect(page.get_by_text("Merci pour votre avis !")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Votre avis sur la journée")).to_have_count(0)
+    with live_engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM survey_answers").scalar_one() == 1
