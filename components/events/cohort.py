@@ -17,6 +17,7 @@ from components.events.view import (
     choice_inputs,
     chosen,
     read_answers,
+    standard_inputs,
 )
 from components.markdown import escape
 from components.state import transaction, write
@@ -88,11 +89,7 @@ def colleague_form(event: Event, slots: list[Slot], user: User,
         with email:
             forms.text_input(form, "email", "E-mail (sans compte)", max_chars=254)
         choice_inputs(form, slots, {})
-        st.checkbox("Déjeune sur place", key=f"{form}_lunch")
-        forms.text_input(form, "dietary", "Son régime alimentaire (facultatif)",
-                         max_chars=300)
-        forms.text_input(form, "accessibility_needs",
-                         "Ses besoins d'accessibilité (facultatif)", max_chars=500)
+        standard_inputs(form, event, colleague=True)
         day_questions.reply_inputs(form, asked)
         forms.form_error(form)
         reset = {**BLANK, **{f"slot_{s.id}": None for s in slots if s.is_choice},

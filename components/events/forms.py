@@ -129,6 +129,15 @@ def day_form(user: User, event: Event | None, departments: list[Department],
                        help="Un message dans Coop'MD et par courriel, envoyé une fois, à "
                             "chaque délai choisi avant la journée.")
         forms.field_error(form, "reminders")
+        st.multiselect("Questions habituelles posées à l'inscription",
+                       list(events.STANDARD_QUESTIONS), key=f"{form}_standard_questions",
+                       default=list(start.get("standard_questions",
+                                              events.STANDARD_QUESTIONS)),
+                       format_func=forms.label(events.STANDARD_QUESTIONS),
+                       placeholder="Aucune",
+                       help="Les quatre par défaut ; vos propres questions s'ajoutent dans "
+                            "l'onglet « Questions d'inscription ».")
+        forms.field_error(form, "standard_questions")
         st.markdown("**Fenêtre d'inscription**")
         for name, label in (("opens", "Ouverture"), ("closes", "Clôture")):
             a, b = st.columns(2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import sqlalchemy as sa
 import streamlit as st
@@ -78,6 +79,32 @@ def chosen(form: str, slots: list[Slot]) -> dict[int, int]:
             if s.is_choice and st.session_state.get(f"{form}_slot_{s.id}") is not None}
 
 
+def standard_inputs(form: str, event: Event, stored: registrations.Registration | None = None,
+                    *, colleague: bool = False) -> None:
+    """The usual questions the day asks (all four by default), in the first person or, for
+    a colleague, the third; `stored` gives an edit form its values (own defaults)."""
+    asks = event.standard_questions
+
+    def start(value: object) -> dict[str, Any]:
+        return {"value": value} if stored else {}
+
+    if "lunch" in asks:
+        st.checkbox("Déjeune sur place" if colleague else "Je déjeune sur place",
+                    key=f"{form}_lunch", **start(stored and stored.lunch))
+    if "dietary" in asks:
+        forms.text_input(form, "dietary", ("Son régime" if colleague else "Régime")
+                         + " alimentaire (facultatif)", max_chars=300,
+                         **start(stored and (stored.dietary or "")))
+    if "accessibility_needs" in asks:
+        forms.text_input(form, "accessibility_needs", ("Ses besoins" if colleague else
+                                                       "Besoins") + " d'accessibilité "
+                         "(facultatif)", max_chars=500,
+                         **start(stored and (stored.accessibility_needs or "")))
+    if "comment" in asks and not colleague:
+        st.text_area("Commentaire (facultatif)", key=f"{form}_comment",
+                     **start(stored and (stored.comment or "")))
+
+
 def registration_form(event: Event, slots: list[Slot], user: User,
                       asked: list[questions.Question]) -> None:
     form = f"register_{event.id}"
@@ -85,11 +112,7 @@ def registration_form(event: Event, slots: list[Slot], user: User,
     with st.form(form, enter_to_submit=False):
         st.subheader("M'inscrire")
         choice_inputs(form, slots, {})
-        st.checkbox("Je déjeune sur place", key=f"{form}_lunch")
-        forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300)
-        forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
-                         max_chars=500)
-        st.text_area("Commentaire (facultatif)", key=f"{form}_comment")
+        standard_inputs(form, event)
         day_questions.reply_inputs(form, asked)
         forms.form_error(form)
         st.form_submit_button("Valider mon inscription", type="primary",
@@ -120,19 +143,13 @@ def on_save_answers(user: User, registration: registrations.Registration,
                          registration_id=registration.id, answers=read_answers(form, asked)))
 
 
-def answers_form(registration: registrations.Registration, user: User,
+def answers_form(event: Event, registration: registrations.Registration, user: User,
                  asked: list[questions.Question]) -> None:
-    """Lunch, diet, accessibility, comment and the day's own questions, as stored (the
-    widgets' own defaults: see `components.events.forms.day_form`)."""
+    """The usual questions and the day's own, as stored (the widgets' own defaults: see
+    `components.events.forms.day_form`)."""
     form = f"answers_{registration.id}"
     with st.form(form, enter_to_submit=False):
-        st.checkbox("Je déjeune sur place", key=f"{form}_lunch", value=registration.lunch)
-        forms.text_input(form, "dietary", "Régime alimentaire (facultatif)", max_chars=300,
-                         value=registration.dietary or "")
-        forms.text_input(form, "accessibility_needs", "Besoins d'accessibilité (facultatif)",
-                         max_chars=500, value=registration.accessibility_needs or "")
-        st.text_area("Commentaire (facultatif)", key=f"{form}_comment",
-                     value=registration.comment or "")
+        standard_inputs(form, event, registration)
         day_questions.reply_inputs(form, asked, registration.replies)
         forms.form_error(form)
         st.form_submit_button("Enregistrer mes réponses", key=forms.send_key(form),
@@ -167,8 +184,9 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User,
             st.caption(f"{reason} Pour changer d'atelier ou annuler, écrivez aux "
                        "organisateurs : eux peuvent encore le faire.")
         return
-    with st.expander("Mes réponses (déjeuner, régime, questions)"):
-        answers_form(registration, user, asked)
+    if event.standard_questions or asked:
+        with st.expander("Mes réponses (déjeuner, régime, questions)"):
+            answers_form(event, registration, user, asked)
     with st.expander("Changer d'atelier ou annuler"):
         change_form(event, slots, registration, user)
 

@@ -43,6 +43,7 @@ class DayInput:
     registration_closes_at: datetime | None = None
     md_quota: int | str | None = None  # people of one MD, at most; blank: no cap
     reminders: list[int] | tuple[int, ...] | None = None  # days before; None: J-7 and J-1
+    standard_questions: list[str] | tuple[str, ...] | None = None  # None: all four
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Event:
     cancel_message: str | None
     md_quota: int | None = None
     reminders: tuple[int, ...] = (7, 1)  # days before the day when registrants are reminded
+    standard_questions: tuple[str, ...] = ("lunch", "dietary", "accessibility_needs",
+                                           "comment")  # which usual questions it asks
 
     def is_past(self, at: datetime | None = None) -> bool:
         return self.day < (at or local_now()).date()
@@ -152,11 +155,16 @@ def _event_query() -> sa.Select[Any]:
 
 
 REMINDER_CHOICES = {14: "J-14", 7: "J-7", 3: "J-3", 1: "J-1"}
+# the four questions every day used to ask: now the default set, each one can be left out
+STANDARD_QUESTIONS = {"lunch": "Déjeuner sur place", "dietary": "Régime alimentaire",
+                      "accessibility_needs": "Besoins d'accessibilité",
+                      "comment": "Commentaire"}
 
 
 def _to_event(row: sa.Row[Any]) -> Event:
     values = {f.name: getattr(row, f.name) for f in fields(Event)}
     values["reminders"] = tuple(int(d) for d in row.reminders.split(",") if d)
+    values["standard_questions"] = tuple(q for q in row.standard_questions.split(",") if q)
     return Event(**values)
 
 
@@ -212,6 +220,8 @@ def _event_problems(conn: sa.Connection, data: dict[str, Any]) -> dict[str, str 
         required=False, example=4)
     if not set(data["reminders"]) <= set(REMINDER_CHOICES):
         problems["reminders"] = "Rappels possibles : " + ", ".join(REMINDER_CHOICES.values())
+    if not set(data["standard_questions"]) <= set(STANDARD_QUESTIONS):
+        problems["standard_questions"] = "Question habituelle inconnue."
     return problems
 
 
@@ -223,13 +233,17 @@ def _clean_event(given: DayInput) -> dict[str, Any]:
     data["host_department_code"] = validation.reference(data["host_department_code"])
     data["audience"] = data["audience"] or "md_staff"
     data["reminders"] = (7, 1) if data["reminders"] is None else tuple(data["reminders"])
+    data["standard_questions"] = tuple(STANDARD_QUESTIONS) if data["standard_questions"] \
+        is None else tuple(data["standard_questions"])
     return data
 
 
 def _stored(values: dict[str, Any]) -> dict[str, Any]:
-    """The row's columns: the reminders as « 7,1 »."""
+    """The row's columns: the reminders as « 7,1 », the usual questions in their order."""
     return {**values, "reminders": ",".join(str(d) for d in sorted(
-        set(values["reminders"]), reverse=True))}
+        set(values["reminders"]), reverse=True)),
+        "standard_questions": ",".join(q for q in STANDARD_QUESTIONS
+                                       if q in values["standard_questions"])}
 
 
 def create_event(conn: sa.Connection, *, actor: User, data: DayInput) -> Event:

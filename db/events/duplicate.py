@@ -16,7 +16,7 @@ from db.roles import User, require_role
 from db.schema import event_sessions, event_slots, events
 
 SKIPPED = {"id", "day", "status", "cancel_message", "created_by", "created_at",
-           "registration_opens_at", "registration_closes_at"}
+           "registration_opens_at", "registration_closes_at", "survey_sent_at"}
 
 
 def _moved(moment: datetime | None, days: int) -> datetime | None:

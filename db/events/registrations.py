@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from db import audit, mailer, notifications, validation
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.events import Event, capacity, get_event, may_attend, questions
+from db.events import STANDARD_QUESTIONS, Event, capacity, get_event, may_attend, questions
 from db.roles import User, has_role
 from db.schema import event_sessions, event_slots, registration_choices, registrations, users
 
@@ -88,13 +88,16 @@ def _check_choices(conn: sa.Connection, event_id: int, choices: dict[int, int]) 
             raise ValidationError({"choices": "Cet atelier n'appartient pas à ce créneau."})
 
 
-def _answers(given: Answers, asked: list[questions.Question]) -> dict[str, Any]:
-    """The row's answer columns; the day's own questions (`asked`) in `answers`."""
-    answers: dict[str, object] = {"lunch": bool(given.lunch)}
+def _answers(given: Answers, asked: list[questions.Question],
+             standard: tuple[str, ...] = tuple(STANDARD_QUESTIONS)) -> dict[str, Any]:
+    """The row's answer columns (a usual question the day does not ask (`standard`) stays
+    blank); the day's own questions (`asked`) in `answers`."""
+    answers: dict[str, object] = {"lunch": bool(given.lunch) and "lunch" in standard}
     for key, label, size in (("dietary", "Le régime alimentaire", 300),
                              ("accessibility_needs", "Les besoins d'accessibilité", 500),
                              ("comment", "Le commentaire", 2000)):
-        answers[key] = value = validation.clean(getattr(given, key)) or None
+        answers[key] = value = (validation.clean(getattr(given, key)) or None
+                                if key in standard else None)
         validation.raise_if({key: validation.text(value or "", label=label,
                                                   max_len=size, required=False)})
     if asked or given.replies is not None:
@@ -136,7 +139,8 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     event = get_event(conn, event_id=event_id, viewer=actor)
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
-    values = _answers(answers or Answers(), questions.list_questions(conn, event_id=event_id))
+    values = _answers(answers or Answers(), questions.list_questions(conn, event_id=event_id),
+                      event.standard_questions)
     # locked: two sign-ups of one person at once (a double click after a cancellation)
     # wait here for each other, and the second one sees the first's registration
     existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
@@ -361,7 +365,8 @@ def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
     asked = questions.list_questions(conn, event_id=event.id) if answers.replies is not None \
         else []
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(**_answers(answers, asked), updated_at=now()))
+                 .values(**_answers(answers, asked, event.standard_questions),
+                         updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
                  entity_id=registration_id)
     return get_registration(conn, registration_id=registration_id)

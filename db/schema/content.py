@@ -102,6 +102,9 @@ events = sa.Table(
     sa.Column("md_quota", sa.Integer),  # people of one MD registered, at most (None: no cap)
     # days before the day when registrants are reminded, « 7,1 »; empty: no reminder
     sa.Column("reminders", sa.String(20), nullable=False, server_default="7,1"),
+    # which of the four usual questions the day asks (the default set: all four)
+    sa.Column("standard_questions", sa.String(100), nullable=False,
+              server_default="lunch,dietary,accessibility_needs,comment"),
     fk("group_id", "working_groups.id"),
     fk("created_by", "users.id"),
     created_at(),

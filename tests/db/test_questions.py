@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from db import events
 from db.errors import PermissionDenied, ValidationError
 from db.events import exports, questions, registrations
 from db.events import reports as event_reports
@@ -128,3 +129,27 @@ def test_members_may_not_build_questions(conn, asked_day):
     marie = make_user(conn, "marie", "member", department_code="42")
     with pytest.raises(PermissionDenied):
         questions.add_question(conn, actor=marie, event_id=event_id, data=CARPOOL)
+
+
+def test_the_four_usual_questions_are_a_new_day_s_default_set_and_can_be_left_out(conn,
+                                                                                asked_day):
+    """#13 « the four questions of today become the default set of a new day »."""
+    organiser, event_id, _slot, _atelier = asked_day
+    day = events.get_event(conn, event_id=event_id)
+    assert day.standard_questions == ("lunch", "dietary", "accessibility_needs", "comment")
+    events.update_event(conn, actor=organiser, event_id=event_id, data=events.DayInput(
+        title=day.title, day=day.day, starts_at=day.starts_at, ends_at=day.ends_at,
+        place=day.place, host_department_code="42", standard_questions=["lunch"]))
+    assert events.get_event(conn, event_id=event_id).standard_questions == ("lunch",)
+    marie = make_user(conn, "marie", "member", department_code="42")
+    _organiser, _event_id, slot, atelier = asked_day
+    kept = registrations.register(conn, actor=marie, event_id=event_id,
+                                  choices={slot: atelier}, answers=registrations.Answers(
+                                      lunch=True, dietary="ignoré", comment="ignoré",
+                                      replies={"q1": True, "q2": "Standard"}))
+    assert (kept.lunch, kept.dietary, kept.comment) == (True, None, None)
+    with pytest.raises(ValidationError) as refused:
+        events.update_event(conn, actor=organiser, event_id=event_id, data=events.DayInput(
+            title=day.title, day=day.day, starts_at=day.starts_at, ends_at=day.ends_at,
+            place=day.place, standard_questions=["covoiturage"]))
+    assert "standard_questions" in refused.value.errors

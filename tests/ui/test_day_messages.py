@@ -5,13 +5,14 @@ the day form sets its reminders."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
 from db import events
 from db.events import registrations
 from db.schema import notifications
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
-from tests.ui.conftest import login, texts, widget
+from tests.ui.conftest import ROOT, login, texts, widget
 
 
 def test_the_organiser_writes_to_the_waiting_list_and_finds_it_in_the_history(
@@ -61,3 +62,28 @@ def test_the_day_form_sets_its_reminders(app, users, app_engine):
     assert "Journée enregistrée." in texts(at)
     with app_engine.connect() as conn:
         assert events.get_event(conn, event_id=event_id).reminders == (1,)
+
+
+def test_a_usual_question_left_out_is_no_longer_asked(app, users, app_engine):
+    """#13: the four usual questions are the day's default set; leaving the comment out
+    removes it from the registration form."""
+    with app_engine.begin() as conn:
+        event_id, _slot, _ateliers = build_day(conn, users["organiser"])
+        make_user(conn, "amandine.roux", "member", department_code="26")
+    at = login(app.run(), "organiser.test")
+    at.query_params["event"] = str(event_id)
+    at = at.switch_page("pages/events_admin.py").run()
+    usual = at.multiselect(key=f"day_{event_id}_standard_questions")
+    assert list(usual.value) == ["lunch", "dietary", "accessibility_needs", "comment"]
+    usual.set_value(["lunch", "dietary"])
+    widget(at.button, "Enregistrer la journée").click()
+    at = at.run()
+    assert "Journée enregistrée." in texts(at)
+    member = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                   "amandine.roux")
+    member.query_params["event"] = str(event_id)
+    member = member.switch_page("pages/events.py").run()
+    labels = [t.label for t in member.text_input] + [t.label for t in member.text_area]
+    assert "Régime alimentaire (facultatif)" in labels
+    assert "Commentaire (facultatif)" not in labels
+    assert "Besoins d'accessibilité (facultatif)" not in labels
