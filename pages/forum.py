@@ -108,6 +108,9 @@ def thread_page(post_id: int) -> None:
         forum_view.post(answer, user, thread_author=head.author_id)
     if head.status == "published":
         forum_view.reply_form(user, head.id)
+    elif head.status == "hidden":
+        st.caption("Ce sujet est masqué par la modération : ses réponses restent lisibles, "
+                   "il n'en reçoit plus.")
 
 
 params = st.query_params

@@ -8,7 +8,7 @@ are never counted, listed or searched for other people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from db import search
 from db.engine import local_now
 from db.errors import NotFound
-from db.roles import User
+from db.roles import User, has_role
 from db.schema import forum_posts, forum_reactions, forum_themes, users
 
 KIND_LABELS = {"retour_experience": "Retour d'expérience", "point_vigilance": "Point de vigilance",
@@ -173,6 +173,25 @@ def _mine_or_public(viewer: User | None) -> sa.ColumnElement[bool]:
                                     forum_posts.c.deleted_at.is_(None)))
 
 
+MASKED = "Message masqué par la modération"
+
+
+def _masked_head() -> sa.ColumnElement[bool]:
+    """A thread whose first post was hidden, but whose published replies stay."""
+    answer = forum_posts.alias("kept_answer")
+    return sa.and_(forum_posts.c.status == "hidden", forum_posts.c.deleted_at.is_(None),
+                   forum_posts.c.parent_id.is_(None), sa.exists().where(
+                       answer.c.parent_id == forum_posts.c.id, answer.c.status == "published",
+                       answer.c.deleted_at.is_(None)))
+
+
+def _mask(card: ThreadCard, viewer: User | None) -> ThreadCard:
+    """Organisers still read a hidden post (to restore it); everyone else its place."""
+    if card.status != "hidden" or has_role(viewer, "organiser"):
+        return card
+    return replace(card, title=MASKED, body=f"*{MASKED}.*", author_name="—")
+
+
 def _filtered(conn: sa.Connection, query: sa.Select[Any], filters: Filters) -> sa.Select[Any]:
     found = search.matches(conn, forum_posts, filters.query)
     if found is not None:
@@ -200,9 +219,12 @@ def list_theme_tags(conn: sa.Connection, *, theme_id: int) -> list[str]:
 def _matching(conn: sa.Connection, viewer: User | None, theme_id: int,
               filters: Filters) -> sa.Select[Any]:
     """Ids of the theme's contributions the viewer may see and the filters keep."""
+    seen = _mine_or_public(viewer)
+    if not (filters.query or filters.tag):  # a masked post is never found by its words
+        seen = sa.or_(seen, _masked_head())
     return _filtered(conn, sa.select(forum_posts.c.id).where(
-        forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None),
-        _mine_or_public(viewer)), filters)
+        forum_posts.c.theme_id == theme_id, forum_posts.c.parent_id.is_(None), seen),
+        filters)
 
 
 def count_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
@@ -250,7 +272,7 @@ def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
                        replies.label("replies"), forum_posts.c.status)
              .join(ranked, ranked.c.id == forum_posts.c.id)
              .join(users, users.c.id == forum_posts.c.author_id).order_by(ranked.c.rank))
-    return [ThreadCard(**row._mapping) for row in conn.execute(query)]
+    return [_mask(ThreadCard(**row._mapping), viewer) for row in conn.execute(query)]
 
 
 def get_thread(conn: sa.Connection, *, viewer: User | None,
@@ -264,15 +286,18 @@ def get_thread(conn: sa.Connection, *, viewer: User | None,
         replies.label("replies"), forum_posts.c.status, forum_posts.c.author_id,
         forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.parent_id,
         forum_posts.c.theme_id)
-        .join(users, users.c.id == forum_posts.c.author_id).where(_mine_or_public(viewer)))
-    head = conn.execute(query.where(forum_posts.c.id == post_id,
-                                    forum_posts.c.parent_id.is_(None))).first()
+        .join(users, users.c.id == forum_posts.c.author_id))
+    head = conn.execute(query.where(
+        forum_posts.c.id == post_id, forum_posts.c.parent_id.is_(None),
+        sa.or_(_mine_or_public(viewer), sa.and_(forum_posts.c.status == "hidden",
+                                                 forum_posts.c.deleted_at.is_(None))))).first()
     if head is None:
         raise NotFound("Cette contribution n'existe pas ou n'est plus visible.")
-    answers = conn.execute(query.where(forum_posts.c.parent_id == post_id)
+    answers = conn.execute(query.where(forum_posts.c.parent_id == post_id,
+                                       _mine_or_public(viewer))
                            .order_by(forum_posts.c.created_at, forum_posts.c.id)).all()
 
     def card(row: sa.Row[Any]) -> ThreadCard:
-        return ThreadCard(**{k: v for k, v in row._mapping.items()
-                             if k not in ("parent_id", "theme_id")})
+        return _mask(ThreadCard(**{k: v for k, v in row._mapping.items()
+                                   if k not in ("parent_id", "theme_id")}), viewer)
     return card(head), [card(a) for a in answers]

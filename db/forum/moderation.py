@@ -1,5 +1,7 @@
 """Forum moderation: reports (three from different people hide a post), the pending and
-reported queues, approve / hide with a reason / restore. Everything audited."""
+reported queues, approve / hide with a reason / restore. Everything audited. Organisers are
+told when a post waits for them or is reported; the author of a hidden post is told why.
+A hidden first post leaves its thread in place (`db.forum.browse` masks it)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db import audit, validation
+from db import audit, notifications, validation
 from db.engine import now
 from db.errors import NotFound, ValidationError
 from db.forum import REPORTS_TO_HIDE
@@ -50,9 +52,30 @@ def report(conn: sa.Connection, *, actor: User, post_id: int, reason: str) -> bo
         conn.execute(forum_posts.update().where(forum_posts.c.id == post_id)
                      .values(status="hidden", hidden_reason="Signalé par plusieurs personnes",
                              updated_at=now()))
+        _tell_author(conn, row, "signalé par plusieurs personnes.")
+    tell_moderators(conn, text=f"Un message a été signalé ({open_reports} signalement"
+                               f"{'s' if open_reports > 1 else ''}) : {reason}")
     audit.record(conn, actor_id=actor.id, action="report", entity="forum_post",
                  entity_id=post_id, detail={"reports": open_reports, "hidden": hidden})
     return hidden
+
+
+def tell_moderators(conn: sa.Connection, *, text: str) -> None:
+    """Every organiser and admin, in the app (the moderation queue is the link)."""
+    for user_id in conn.execute(sa.select(users.c.id).where(
+            users.c.role.in_(("organiser", "admin")), users.c.active.is_(True),
+            users.c.held_for_claim.is_(False))).scalars().all():
+        notifications.notify(conn, user_id=user_id, kind="moderation", text=text,
+                             link="moderation")
+
+
+def _tell_author(conn: sa.Connection, post: sa.Row[Any], reason: str) -> None:
+    thread = post.parent_id or post.id
+    what = f"« {post.title} »" if post.title else "du " + f"{post.created_at:%d/%m/%Y}"
+    notifications.notify(conn, user_id=post.author_id, kind="post_hidden",
+                         text=f"Votre message {what} a été masqué par la modération. "
+                              f"Raison : {reason}",
+                         link=f"forum?sujet={thread}")
 
 
 def _open_reports(conn: sa.Connection, post_id: int) -> int:
@@ -105,10 +128,14 @@ def approve(conn: sa.Connection, *, actor: User, post_id: int) -> None:
 
 
 def hide(conn: sa.Connection, *, actor: User, post_id: int, reason: str) -> None:
+    """Hidden with the moderator's reason, told to its author; a thread's first post
+    leaves its replies in place."""
     reason = validation.clean(reason)
     validation.raise_if({"reason": validation.plain_text(reason, label="La raison",
                                                          max_len=300)})
     _decide(conn, actor, post_id, "hide", status="hidden", hidden_reason=reason)
+    _tell_author(conn, conn.execute(sa.select(forum_posts).where(
+        forum_posts.c.id == post_id)).one(), reason)
 
 
 def restore(conn: sa.Connection, *, actor: User, post_id: int) -> None:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from db import audit, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, get_theme
+from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, get_theme, moderation
 from db.forum import follows as forum_follows
 from db.roles import User, has_role
 from db.schema import forum_posts, forum_reactions
@@ -73,6 +73,9 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
                  entity_id=post_id, detail={"status": status})
     if status == "published":
         forum_follows.announce(conn, post_id=post_id)
+    else:
+        moderation.tell_moderators(conn, text=f"Une contribution attend la modération : "
+                                              f"« {title} » ({actor.display_name}).")
     return Posted(post_id, status)
 
 
@@ -90,7 +93,7 @@ def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Poste
     if not has_role(actor, "contributor"):
         raise PermissionDenied("Connectez-vous pour répondre.")
     target = _post(conn, post_id)
-    if target.status != "published":
+    if target.status != "published":  # a masked thread keeps its replies, takes no more
         raise NotFound("Message introuvable.")
     thread = _post(conn, target.parent_id) if target.parent_id else target
     _check_open(conn, thread.theme_id)
@@ -104,6 +107,9 @@ def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Poste
                  entity_id=reply_id, detail={"thread": thread.id, "status": status})
     if status == "published":
         forum_follows.announce(conn, post_id=reply_id)
+    else:
+        moderation.tell_moderators(conn, text=f"Une réponse attend la modération "
+                                              f"({actor.display_name}).")
     return Posted(reply_id, status)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from db import forum
+from db.forum import moderation, posts
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import sign_in
 
@@ -37,3 +38,28 @@ def test_contributor_posts_markdown_and_sees_it_rendered(live_engine, server, pa
     expect(page.get_by_role("link", name="le guide")).to_have_attribute(
         "href", "https://exemple.org/guide")
     expect(page.get_by_text("en attente de validation").first).to_be_visible()
+
+
+def test_a_masked_first_post_keeps_its_thread_and_replies_in_the_browser(live_engine,
+                                                                        server, page):
+    """#15: the thread's link still opens; its first post is replaced by « Message masqué
+    par la modération », the replies stay, and no reply box is offered."""
+    with live_engine.begin() as conn:
+        author = make_user(conn, "mathilde.md82", "member", department_code="82")
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        make_user(conn, "nadia.lectrice", "contributor")
+        theme_id = forum.list_themes(conn)[0].id
+        head = posts.contribute(conn, actor=author, theme_id=theme_id, kind="proposition",
+                                title="Un bus numérique", body="Mon 06 12 34 56 78.",
+                                department_code="82", organisation_type="bibliotheque",
+                                tags="")
+        posts.reply(conn, actor=organiser, post_id=head.id, body="Belle idée, à creuser.")
+        moderation.hide(conn, actor=organiser, post_id=head.id, reason="Données personnelles")
+    page.goto(server)
+    sign_in(page, "nadia.lectrice", PASSWORD)
+    page.goto(f"{server}/forum?sujet={head.id}")
+    expect(page.get_by_role("heading", name="Message masqué par la modération")).to_be_visible()
+    expect(page.get_by_text("Belle idée, à creuser.")).to_be_visible()
+    expect(page.get_by_text("06 12 34 56 78")).to_have_count(0)
+    expect(page.get_by_role("button", name="Publier la réponse")).to_have_count(0)
+    expect(page.get_by_text("ses réponses restent lisibles")).to_be_visible()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from db import forum
-from tests.ui.conftest import login, texts, widget
+from streamlit.testing.v1 import AppTest
+
+from db import forum, notifications
+from db.forum import moderation, posts
+from tests.ui.conftest import ROOT, login, texts, widget
 
 
 def _theme(at, app_engine):
@@ -192,3 +195,36 @@ def test_a_second_click_after_a_cut_short_first_one_says_it_is_done(app, users, 
     assert not at.exception
     assert "Message enregistré." in texts(at)
     assert at.text_area(key=reply).value == ""
+
+
+def test_a_reported_first_post_hidden_by_an_organiser_leaves_the_thread_readable(
+        app, users, app_engine):
+    """#15 moderation, finer: reported, the organiser (told) hides it from the queue with a
+    reason; the thread stays with « Message masqué par la modération » and its reply; the
+    author is told why."""
+    with app_engine.begin() as conn:
+        theme_id = forum.list_themes(conn)[0].id
+        head = posts.contribute(conn, actor=users["member"], theme_id=theme_id,
+                                kind="proposition", title="Un bus numérique",
+                                body="Appelez le 06 12 34 56 78.", department_code="26",
+                                organisation_type="bibliotheque", tags="")
+        posts.reply(conn, actor=users["organiser"], post_id=head.id, body="Belle idée.")
+        moderation.report(conn, actor=users["contributor"], post_id=head.id,
+                          reason="Numéro personnel")
+    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                      "organiser.test")
+    organiser.switch_page("pages/moderation.py").run()
+    assert "Signalement : Numéro personnel" in texts(organiser)
+    organiser.text_input(key=f"mod_{head.id}_reason").input("Données personnelles")
+    widget(organiser.button, "Masquer").click()
+    organiser.run()
+    reader = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                   "contributor.test")
+    reader.query_params["sujet"] = str(head.id)
+    reader.switch_page("pages/forum.py").run()
+    shown = texts(reader)
+    assert "Message masqué par la modération" in shown and "06 12 34 56 78" not in shown
+    assert "Belle idée." in shown and "ses réponses restent lisibles" in shown
+    with app_engine.connect() as conn:
+        told = notifications.list_recent(conn, user=users["member"], limit=1)[0]
+    assert "Données personnelles" in told.text
