@@ -49,8 +49,9 @@ def promote(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: 
         registration_choices.c.slot_id == slot_id)
         .values(status="confirmed", waitlist_position=None))
     capacity.refresh_status(conn, registration_id)
-    notifications.notify(conn, user_id=get_registration(
-        conn, registration_id=registration_id).user_id, kind="promotion",
-        text=f"Votre place à l'atelier « {atelier.title} » est confirmée.")
+    promoted = get_registration(conn, registration_id=registration_id)
+    notifications.notify(conn, user_id=promoted.user_id, kind="promotion",
+                         text=f"Votre place à l'atelier « {atelier.title} » est confirmée.",
+                         link=f"events?event={promoted.event_id}")
     audit.record(conn, actor_id=actor.id, action="promote", entity="registration",
                  entity_id=registration_id, detail={"slot": slot_id})

@@ -184,6 +184,22 @@ def test_organiser_registers_a_cohort_moves_promotes_and_checks_in(conn, day, or
     assert registrations.get_registration(conn, registration_id=regs[0].id).checked_in_at
 
 
+def test_an_organiser_s_promotion_out_of_order_links_to_the_day(conn, day, organiser):
+    """#15 « every kind links to its item »: the desk's promotion was the one without."""
+    event_id, slot, (atelier, _other) = day
+    cohort = [staff(conn, f"cohorte.{n}") for n in range(4)]
+    regs = [registrations.register(conn, actor=organiser, event_id=event_id,
+                                   choices={slot: atelier}, user=p) for p in cohort]
+    conn.execute(sa.text("UPDATE event_sessions SET capacity = 3 WHERE id = :i"),
+                 {"i": atelier})  # a place free, nobody promoted yet
+    registration_desk.promote(conn, actor=organiser, registration_id=regs[3].id, slot_id=slot)
+    [told] = notifications.list_recent(conn, user=cohort[3], limit=1)
+    assert told.kind == "promotion"
+    assert told.link == f"events?event={event_id}"
+    assert conn.execute(sa.text("SELECT count(*) FROM notifications WHERE link IS NULL")
+                        ).scalar_one() == 0
+
+
 def test_answers_are_validated(conn, day, member):
     event_id, slot, (atelier, _) = day
     with pytest.raises(ValidationError) as caught:
