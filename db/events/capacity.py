@@ -132,6 +132,8 @@ def check_day_quota(conn: sa.Connection, event: Event, person_id: int,
 def place(conn: sa.Connection, *, registration_id: int, placed: list[Placement],
           stamp: datetime | None = None) -> list[Placement]:
     """Write what `plan` decided (same transaction: the ateliers are still locked)."""
+    if not placed:  # a day whose only choice slot takes ranked wishes
+        return placed
     conn.execute(registration_choices.insert(), [
         {"registration_id": registration_id, "slot_id": p.slot_id, "session_id": p.atelier_id,
          "status": p.status, "waitlist_position": p.position,

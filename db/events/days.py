@@ -125,6 +125,13 @@ class Slot:
     description: str | None
     is_choice: bool
     ateliers: tuple[Atelier, ...] = field(default_factory=tuple)
+    ranked: bool = False  # « vœux classés »: wishes first, the organiser's allocation then
+    allocated: bool = False
+
+    @property
+    def takes_wishes(self) -> bool:
+        """Ranked and not allocated yet: people give wishes, not a choice."""
+        return self.is_choice and self.ranked and not self.allocated
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from db import audit, reference, validation
 from db.errors import NotFound, ValidationError
 from db.events import SLOT_KINDS, Atelier, Event, Slot, capacity, get_event
 from db.roles import User, require_role
-from db.schema import event_sessions, event_slots, registration_choices
+from db.schema import event_sessions, event_slots, registration_choices, slot_wishes
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SlotInput:
     kind: str | None = None
     title: str | None = None
     description: str | None = None
+    ranked: bool | None = False  # « vœux classés » (an « ateliers au choix » slot only)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def list_slots(conn: sa.Connection, *, event_id: int,
             r.room, r.capacity, int(r.confirmed), int(r.waiting), r.md_quota,
             taken.get(r.id, 0) if department_code and r.md_quota else None))
     return [Slot(s.id, s.position, s.starts_at, s.ends_at, s.kind, s.title, s.description,
-                 s.is_choice, tuple(ateliers.get(s.id, ()))) for s in slots]
+                 s.is_choice, tuple(ateliers.get(s.id, ())), s.ranked,
+                 s.allocated_at is not None) for s in slots]
 
 
 def _slot_problems(conn: sa.Connection, event: Event, data: dict[str, Any],
@@ -112,7 +114,8 @@ def _overlap(conn: sa.Connection, event_id: int, starts: time, ends: time,
 def _clean_slot(given: SlotInput) -> dict[str, Any]:
     return {"starts_at": given.starts_at, "ends_at": given.ends_at, "kind": given.kind,
             "title": validation.clean(given.title),
-            "description": validation.clean(given.description) or None}
+            "description": validation.clean(given.description) or None,
+            "ranked": bool(given.ranked) and given.kind == "ateliers"}
 
 
 def create_slot(conn: sa.Connection, *, actor: User, event_id: int, data: SlotInput) -> int:
@@ -137,6 +140,9 @@ def update_slot(conn: sa.Connection, *, actor: User, slot_id: int, data: SlotInp
     validation.raise_if(_slot_problems(conn, event, values, slot_id))
     if slot.is_choice and values["kind"] != "ateliers" and _has_ateliers(conn, slot_id):
         raise ValidationError({"kind": "Ce créneau a des ateliers : supprimez-les d'abord."})
+    if values["ranked"] != slot.ranked and _has_choices(conn, slot_id):
+        raise ValidationError({"ranked": "Des personnes ont déjà choisi ou classé leurs "
+                                         "ateliers : le mode de choix ne change plus."})
     conn.execute(event_slots.update().where(event_slots.c.id == slot_id)
                  .values(is_choice=values["kind"] == "ateliers", **values))
     _renumber(conn, slot.event_id)
@@ -160,6 +166,12 @@ def _slot_row(conn: sa.Connection, slot_id: int) -> sa.Row[Any]:
     if row is None:
         raise NotFound("Créneau introuvable.")
     return row
+
+
+def _has_choices(conn: sa.Connection, slot_id: int) -> bool:
+    """Someone chose an atelier here, or ranked them."""
+    return any(conn.execute(sa.select(table.c.id).where(table.c.slot_id == slot_id)).first()
+               for table in (registration_choices, slot_wishes))
 
 
 def _has_ateliers(conn: sa.Connection, slot_id: int) -> bool:

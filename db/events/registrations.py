@@ -7,7 +7,7 @@ person and day is also a unique constraint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +17,16 @@ from db import audit, mailer, notifications, validation
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import STANDARD_QUESTIONS, Event, capacity, get_event, may_attend, questions
+from db.events import wishes as day_wishes
 from db.roles import User, has_role
-from db.schema import event_sessions, event_slots, registration_choices, registrations, users
+from db.schema import (
+    event_sessions,
+    event_slots,
+    registration_choices,
+    registrations,
+    slot_wishes,
+    users,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Registration:
     choices: tuple[Choice, ...]
     registered_by: int | None = None  # a colleague of the same MD, or an organiser
     replies: dict[str, Any] = field(default_factory=dict)  # to the day's own questions
+    wishes: dict[int, tuple[int, ...]] = field(default_factory=dict)  # ranked slot → ateliers
 
     def choice_for(self, slot_id: int) -> Choice | None:
         return next((c for c in self.choices if c.slot_id == slot_id), None)
@@ -66,7 +75,9 @@ def _choice_slots(conn: sa.Connection, event_id: int) -> dict[int, set[int]]:
                         .select_from(event_slots.outerjoin(
                             event_sessions, event_sessions.c.slot_id == event_slots.c.id))
                         .where(event_slots.c.event_id == event_id,
-                               event_slots.c.is_choice.is_(True))).all()
+                               event_slots.c.is_choice.is_(True),
+                               sa.or_(event_slots.c.ranked.is_(False),  # wishes: see wishes
+                                      event_slots.c.allocated_at.is_not(None)))).all()
     slots: dict[int, set[int]] = {}
     for row in rows:
         slots.setdefault(row.id, set())
@@ -129,7 +140,8 @@ def _check_may_register(actor: User, person: User, event: Event) -> None:
 
 
 def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[int, int],
-             answers: Answers | None = None, user: User | None = None) -> Registration:
+             answers: Answers | None = None, user: User | None = None,
+             wishes: dict[int, list[int]] | None = None) -> Registration:
     """Register `user` (default: the actor) with one atelier per choice slot.
 
     Everything that does not depend on the places left is done before the ateliers are
@@ -139,6 +151,7 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     event = get_event(conn, event_id=event_id, viewer=actor)
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
+    ranked = day_wishes.check_wishes(conn, event_id=event_id, wishes=wishes or {})
     values = _answers(answers or Answers(), questions.list_questions(conn, event_id=event_id),
                       event.standard_questions)
     # locked: two sign-ups of one person at once (a double click after a cancellation)
@@ -158,11 +171,13 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     registration_id = _upsert_registration(conn, event_id, person, actor, existing,
                                            {**values, "status": status}, stamp)
     placed = capacity.place(conn, registration_id=registration_id, placed=planned, stamp=stamp)
+    day_wishes.save_wishes(conn, registration_id=registration_id, wishes=ranked)
     registration = Registration(
         registration_id, event_id, person.id, status, values["lunch"], values["dietary"],
         values["accessibility_needs"], values["comment"], stamp, None,
         tuple(Choice(p.slot_id, p.atelier_id, p.title, p.status, p.rank) for p in placed),
-        actor.id, values.get("answers") or {})
+        actor.id, values.get("answers") or {},
+        {slot: tuple(ateliers) for slot, ateliers in ranked.items()})
     _notify_registered(conn, registration, event, attachment,
                        by=actor if actor.id != person.id else None,
                        quota_held=any(p.by_quota for p in placed),
@@ -249,7 +264,8 @@ def get_registration(conn: sa.Connection, *, registration_id: int) -> Registrati
                        .where(registrations.c.id == registration_id)).first()
     if row is None:
         raise NotFound("Inscription introuvable.")
-    return _registration(row, _choices(conn, [row.id]).get(row.id, []))
+    found = _registration(row, _choices(conn, [row.id]).get(row.id, []))
+    return replace(found, wishes=day_wishes.list_wishes(conn, registration_id=row.id))
 
 
 def get_registration_for(conn: sa.Connection, *, event_id: int, user: User) -> Registration | None:
@@ -344,6 +360,7 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
     capacity.lock(conn, freed)
     conn.execute(registration_choices.delete().where(
         registration_choices.c.registration_id == registration_id))
+    conn.execute(slot_wishes.delete().where(slot_wishes.c.registration_id == registration_id))
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
                  .values(status="cancelled", updated_at=now()))
     for atelier_id in freed:
@@ -355,6 +372,19 @@ def cancel(conn: sa.Connection, *, actor: User, registration_id: int) -> None:
                              text=f"{actor.display_name} a annulé votre inscription à "
                                   f"« {event.title} » ({event.day:%d/%m/%Y}).",
                              link=f"events?event={event.id}")
+
+
+def set_wishes(conn: sa.Connection, *, actor: User, registration_id: int, slot_id: int,
+               ateliers: list[int]) -> Registration:
+    """Change one's ranked wishes until registrations close (and the allocation runs)."""
+    registration, event = _editable(conn, actor, registration_id)
+    checked = day_wishes.check_wishes(conn, event_id=event.id, wishes={
+        **{s: list(a) for s, a in registration.wishes.items()}, slot_id: ateliers})
+    day_wishes.save_wishes(conn, registration_id=registration_id,
+                           wishes={slot_id: checked[slot_id]})
+    audit.record(conn, actor_id=actor.id, action="set_wishes", entity="registration",
+                 entity_id=registration_id, detail={"slot": slot_id, "wishes": ateliers})
+    return get_registration(conn, registration_id=registration_id)
 
 
 def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,

@@ -123,6 +123,10 @@ event_slots = sa.Table(
     sa.Column("title", sa.String(200), nullable=False),
     sa.Column("description", sa.Text),
     sa.Column("is_choice", sa.Boolean, nullable=False, server_default=sa.false()),
+    # « vœux classés »: people rank the ateliers, the organiser's allocation places them
+    sa.Column("ranked", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("allocated_at", Instant),
+    sa.Column("allocation_seed", sa.Integer),
 )
 
 event_sessions = sa.Table(
@@ -170,6 +174,18 @@ registration_choices = sa.Table(
     created_at(),
     sa.UniqueConstraint("registration_id", "slot_id"),
     sa.CheckConstraint("status IN ('confirmed','waitlisted')", name="status"),
+)
+
+slot_wishes = sa.Table(
+    "slot_wishes", metadata,
+    id_column(),
+    fk("registration_id", "registrations.id", nullable=False, ondelete="CASCADE"),
+    fk("slot_id", "event_slots.id", nullable=False, ondelete="CASCADE"),
+    fk("atelier_id", "event_sessions.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.UniqueConstraint("registration_id", "slot_id", "rank"),
+    sa.UniqueConstraint("registration_id", "slot_id", "atelier_id"),
+    sa.CheckConstraint("rank BETWEEN 1 AND 3", name="rank"),
 )
 
 # the organisers' messages to a day's registrants, and the automatic reminders (`reminder`
