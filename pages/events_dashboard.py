@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import auth, charts, downloads, forms
-from components.events import after_day
+from components.events import after_day, allocation_view
 from components.events import forms as event_forms
 from components.events import messages as day_messages
 from components.events import questions as day_questions
@@ -75,7 +75,7 @@ for alert in board.alerts:
     st.warning(alert, icon=":material/campaign:")
 
 SECTIONS = ["Graphiques", "Inscrits et exports", "Émargement", "Pointage", "Déplacer",
-            "Messages", "Après la journée"]
+            "Attribution", "Messages", "Après la journée"]
 section = st.segmented_control("Vue", SECTIONS, default=SECTIONS[0], key="section",
                                bind="query-params",
                                label_visibility="collapsed") or SECTIONS[0]
@@ -177,6 +177,9 @@ elif section == "Pointage":
     if matches > len(found):
         st.caption(f"{matches} résultats : affinez la recherche pour voir les autres.")
     forms.form_error("checkin")
+
+elif section == "Attribution":
+    allocation_view.allocation_section(user, slots)
 
 elif section == "Messages":
     day_messages.messages_section(user, event, slots)

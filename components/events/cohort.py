@@ -18,6 +18,7 @@ from components.events.view import (
     chosen,
     read_answers,
     standard_inputs,
+    wished,
 )
 from components.markdown import escape
 from components.state import transaction, write
@@ -93,6 +94,7 @@ def colleague_form(event: Event, slots: list[Slot], user: User,
         day_questions.reply_inputs(form, asked)
         forms.form_error(form)
         reset = {**BLANK, **{f"slot_{s.id}": None for s in slots if s.is_choice},
+                 **{f"wishes_{s.id}": [] for s in slots if s.takes_wishes},
                  **day_questions.blank(asked)}
         st.form_submit_button("Inscrire ce·tte collègue", type="primary",
                               key=forms.send_key(form), on_click=forms.submit(
@@ -116,9 +118,10 @@ def on_register_colleague(user: User, event: Event, slots: list[Slot],
         if colleague is None:
             return cohorts.register_newcomer(conn, actor=user, event_id=event.id,
                                              person=newcomer, choices=chosen(form, slots),
+                                             wishes=wished(form, slots),
                                              answers=read_answers(form, asked))
         return registrations.register(
             conn, actor=user, user=accounts.get_user(conn, user_id=colleague),
-            event_id=event.id, choices=chosen(form, slots),
+            event_id=event.id, choices=chosen(form, slots), wishes=wished(form, slots),
             answers=read_answers(form, asked))
     return write(register, once=token)

@@ -177,6 +177,10 @@ def slot_form(user: User, event: Event, slot: Slot | None = None) -> None:
         forms.field_error(form, "kind")
         forms.text_input(form, "title", "Intitulé", max_chars=200,
                          **({"value": slot.title} if slot else {}))
+        st.checkbox("Vœux classés (ateliers au choix) : chacun classe trois ateliers, vous "
+                    "attribuez ensuite les places", key=f"{form}_ranked",
+                    value=bool(slot and slot.ranked))
+        forms.field_error(form, "ranked")
         detail: dict[str, Any] = {"value": slot.description or ""} if slot else {}
         st.text_area("Détail (facultatif, Markdown)", key=f"{form}_description", height=80,
                      **detail)  # the add form is emptied through the session instead

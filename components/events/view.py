@@ -64,19 +64,39 @@ def programme(slots: list[Slot]) -> None:
             st.markdown(f"- {escape(atelier_label(atelier))}")
 
 
-def choice_inputs(form: str, slots: list[Slot], current: dict[int, int]) -> None:
+def choice_inputs(form: str, slots: list[Slot], current: dict[int, int],
+                  wishes: dict[int, tuple[int, ...]] | None = None) -> None:
+    """One atelier per choice slot; in a slot that takes ranked wishes, up to three in
+    order of preference (the order they are picked in)."""
     for slot in (s for s in slots if s.is_choice and s.ateliers):
         ids = [a.id for a in slot.ateliers]
         labels = {a.id: atelier_label(a) for a in slot.ateliers}
+        if slot.takes_wishes:
+            st.multiselect(f"{slot.title} ({hour(slot.starts_at)}) : vos vœux, par ordre de "
+                           "préférence", ids, key=f"{form}_wishes_{slot.id}",
+                           max_selections=3, format_func=forms.label(labels),
+                           default=list((wishes or {}).get(slot.id, ())),
+                           placeholder="Votre 1er vœu, puis le 2e, puis le 3e",
+                           help="Les organisateurs attribuent ensuite les ateliers en donnant "
+                                "au plus grand nombre son premier vœu.")
+            continue
         st.radio(f"{slot.title} ({hour(slot.starts_at)}) : un atelier", ids,
                  index=ids.index(current[slot.id]) if slot.id in current else None,
                  key=f"{form}_slot_{slot.id}", format_func=labels.get)
     forms.field_error(form, "choices")
+    forms.field_error(form, "wishes")
 
 
 def chosen(form: str, slots: list[Slot]) -> dict[int, int]:
     return {s.id: st.session_state[f"{form}_slot_{s.id}"] for s in slots
-            if s.is_choice and st.session_state.get(f"{form}_slot_{s.id}") is not None}
+            if s.is_choice and not s.takes_wishes
+            and st.session_state.get(f"{form}_slot_{s.id}") is not None}
+
+
+def wished(form: str, slots: list[Slot]) -> dict[int, list[int]]:
+    """The ranked wishes of the slots that take them, 1st first."""
+    return {s.id: list(st.session_state.get(f"{form}_wishes_{s.id}") or [])
+            for s in slots if s.takes_wishes}
 
 
 def standard_inputs(form: str, event: Event, stored: registrations.Registration | None = None,
@@ -132,8 +152,8 @@ def on_register(user: User, event: Event, slots: list[Slot], asked: list[questio
                 form: str, token: str) -> registrations.Registration:
     """« Valider mon inscription »."""
     return write(partial(registrations.register, actor=user, event_id=event.id,
-                         choices=chosen(form, slots), answers=read_answers(form, asked)),
-                 once=token)
+                         choices=chosen(form, slots), wishes=wished(form, slots),
+                         answers=read_answers(form, asked)), once=token)
 
 
 def on_save_answers(user: User, registration: registrations.Registration,
@@ -170,6 +190,10 @@ def my_registration(event: Event, slots: list[Slot], registration, user: User,
         st.markdown(f"Statut : **{STATUS_TEXT[registration.status]}** · déjeuner : "
                     f"{'oui' if registration.lunch else 'non'}")
     ateliers = {a.id: a for slot in slots for a in slot.ateliers}
+    for slot in (s for s in slots if s.takes_wishes and s.id in registration.wishes):
+        ranked = ", ".join(f"{n}. {escape(ateliers[a].title)}" for n, a in enumerate(
+            registration.wishes[slot.id], 1) if a in ateliers)
+        st.markdown(f"- {escape(slot.title)} : vœux **{ranked}** — attribution à venir")
     for choice in registration.choices:
         rank = f" — position {choice.rank} en liste d'attente" if choice.rank else " — confirmé"
         held = ateliers.get(choice.atelier_id)
@@ -201,10 +225,13 @@ def on_change_ateliers(user: User, registration: registrations.Registration,
             registrations.change_choice(conn, actor=user, registration_id=registration.id,
                                         slot_id=slot_id, atelier_id=atelier_id,
                                         give_up_place=give_up)
+        for slot_id, ateliers in wished(form, slots).items():
+            registrations.set_wishes(conn, actor=user, registration_id=registration.id,
+                                     slot_id=slot_id, ateliers=ateliers)
         after = registrations.get_registration(conn, registration_id=registration.id)
-        return "; ".join(f"« {c.atelier_title} » : " + (
+        return "; ".join([f"« {c.atelier_title} » : " + (
             f"position {c.rank} en liste d'attente" if c.rank else "place confirmée")
-            for c in after.choices)
+            for c in after.choices] + ["vœux enregistrés"] * bool(after.wishes))
     return write(work)
 
 
@@ -214,7 +241,8 @@ def change_form(event: Event, slots: list[Slot], registration, user: User,
     `whose` names the colleague when it is not one's own registration."""
     form = f"change_{registration.id}"
     mine = whose is None
-    choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices})
+    choice_inputs(form, slots, {c.slot_id: c.atelier_id for c in registration.choices},
+                  registration.wishes)
     if "complet" in forms.errors(form).get("choices", ""):
         st.checkbox("J'accepte de perdre ma place confirmée" if mine else
                     f"J'accepte que {whose} perde sa place confirmée", key=f"{form}_give_up")

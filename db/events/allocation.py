@@ -218,3 +218,19 @@ def _tell(conn: sa.Connection, person: Wisher, got: int | None, rank: int | None
     notifications.notify(conn, user_id=person.user_id, kind="allocation", text=text,
                          link=f"events?event={slot.event_id}",
                          email_subject=f"Votre atelier : {slot.title}")
+
+
+def count_wishers(conn: sa.Connection, *, slot_id: int) -> int:
+    """Registrations (not cancelled) that ranked their wishes in this slot."""
+    return conn.execute(sa.select(sa.func.count(sa.distinct(slot_wishes.c.registration_id)))
+                        .join(registrations,
+                              registrations.c.id == slot_wishes.c.registration_id)
+                        .where(slot_wishes.c.slot_id == slot_id,
+                               registrations.c.status != "cancelled")).scalar_one()
+
+
+def published_at(conn: sa.Connection, *, slot_id: int) -> tuple[Any, int] | None:
+    """When the allocation was published, and its seed; None before."""
+    row = conn.execute(sa.select(event_slots.c.allocated_at, event_slots.c.allocation_seed)
+                       .where(event_slots.c.id == slot_id)).first()
+    return (row.allocated_at, row.allocation_seed) if row and row.allocated_at else None

@@ -93,7 +93,8 @@ def _held_account(conn: sa.Connection, actor: User, name: str, email: str) -> Us
 
 
 def register_newcomer(conn: sa.Connection, *, actor: User, event_id: int, person: Newcomer,
-                      choices: dict[int, int], answers: Answers | None = None) -> Registration:
+                      choices: dict[int, int], answers: Answers | None = None,
+                      wishes: dict[int, list[int]] | None = None) -> Registration:
     """Register a colleague of the actor's MD who has no account yet; they are told by
     e-mail (when mail is on) and find the registration once they sign up with it."""
     if not has_role(actor, "member") or actor.department_code is None:
@@ -104,4 +105,4 @@ def register_newcomer(conn: sa.Connection, *, actor: User, event_id: int, person
         "email": validation.email(email)})
     held = _held_account(conn, actor, name, email)
     return register(conn, actor=actor, user=held, event_id=event_id, choices=choices,
-                    answers=answers)
+                    answers=answers, wishes=wishes)

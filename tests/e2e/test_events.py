@@ -325,3 +325,33 @@ def test_a_present_person_answers_the_survey_once_with_a_double_click(live_engin
     expect(page.get_by_text("Votre avis sur la journée")).to_have_count(0)
     with live_engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM survey_answers").scalar_one() == 1
+
+
+def test_an_organiser_runs_the_allocation_of_ranked_wishes_and_publishes_it(live_engine,
+                                                                           server, page):
+    """#13 ranked choices in the browser: compute (the counts per wish show), publish after
+    confirming; after a reload the slot says it was published, and people are placed."""
+    with live_engine.begin() as conn:
+        organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+        event_id, slot, (first, second) = build_day(conn, organiser, capacity=2)
+        conn.exec_driver_sql("UPDATE event_slots SET ranked = 1 WHERE id = ?", (slot,))
+        for n in range(3):
+            person = make_user(conn, f"referent.{n}", "member", department_code="42")
+            registrations.register(conn, actor=person, event_id=event_id, choices={},
+                                   wishes={slot: [first, second]})
+    page.goto(server)
+    sign_in(page, "claire.besson", PASSWORD)
+    page.goto(f"{server}/events_dashboard?event={event_id}&section=Attribution")
+    expect(page.get_by_text(re.compile("3 personne\\(s\\) ont classé leurs vœux"))).to_be_visible()
+    page.get_by_role("button", name="Calculer une attribution").click()
+    expect(page.get_by_text(re.compile("tirage n°"))).to_be_visible()
+    page.get_by_role("button", name="Publier cette attribution").click()
+    page.get_by_role("button", name="Confirmer la publication").click()
+    expect(page.get_by_text("Attribution publiée : chacun·e est prévenu·e.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text(re.compile("attribution publiée le"))).to_be_visible()
+    with live_engine.connect() as conn:
+        placed = conn.exec_driver_sql(
+            "SELECT session_id, count(*) FROM registration_choices WHERE status = 'confirmed' "
+            "GROUP BY session_id ORDER BY session_id").all()
+    assert [tuple(r) for r in placed] == [(first, 2), (second, 1)]
