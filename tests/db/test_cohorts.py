@@ -4,6 +4,7 @@ atelier and answers; they are told; the one who registered them changes or cance
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from db import accounts, notifications
 from db.accounts import invitations, sessions
@@ -145,3 +146,27 @@ def test_a_newcomer_is_refused_clearly_when_it_cannot_be(conn, day, drome):
     outsider = make_user(conn, "visiteur", "contributor")
     with pytest.raises(PermissionDenied):
         _newcomer(conn, outsider, day, email="autre@ladrome.fr")
+
+
+def test_a_cohort_of_five_with_one_full_atelier_keeps_each_colleague_s_own_outcome(conn,
+                                                                                  drome):
+    """#13 rule « all-or-nothing per colleague »: five colleagues, one atelier of one place
+    taken; the ones into it wait, a refusal (the same colleague twice) undoes nobody else."""
+    organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
+    event_id, slot, (full, roomy) = build_day(conn, organiser, capacity=4)
+    conn.execute(sa.text("UPDATE event_sessions SET capacity = 1 WHERE id = :i"), {"i": full})
+    director = drome["nadia.directrice"]
+    colleagues = [drome["paul.referent"], drome["lea.mediatrice"],
+                  *[make_user(conn, f"collegue.{n}", "member", department_code="26")
+                    for n in range(3)]]
+    outcomes = []
+    for n, colleague in enumerate(colleagues):
+        outcomes.append(registrations.register(
+            conn, actor=director, user=colleague, event_id=event_id,
+            choices={slot: full if n < 2 else roomy}).status)
+    with pytest.raises(ValidationError):
+        registrations.register(conn, actor=director, user=colleagues[4], event_id=event_id,
+                               choices={slot: roomy})
+    assert outcomes == ["confirmed", "waitlisted", "confirmed", "confirmed", "confirmed"]
+    cohort = cohorts.list_cohort(conn, actor=director, event_id=event_id)
+    assert [e.registration.status for e in cohort].count("confirmed") == 4 and len(cohort) == 5
