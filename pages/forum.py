@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import auth, forms
+from components.forum import answers as forum_answers
 from components.forum import view as forum_view
 from components.markdown import escape
 from components.pagination import pager
@@ -80,15 +81,18 @@ def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
     organisation = c.selectbox("Structure", [None, *forum.ORGANISATION_TYPES], key="ff_org",
                                placeholder="Toutes",
                                format_func=lambda o: forum.ORGANISATION_TYPES.get(o, "Toutes"))
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     tag = a.selectbox("Mot-clé", [None, *tags], key="ff_tag",
                       placeholder="Tous", format_func=lambda t: t or "Tous")
-    period = b.date_input("Période (du … au …)", value=(), key="ff_period",
+    state = b.selectbox("Réponse aux propositions", list(forum_answers.STATE_FILTER),
+                        key="ff_state",
+                        format_func=forms.label(forum_answers.STATE_FILTER))
+    period = c.date_input("Période (du … au …)", value=(), key="ff_period",
                           format="DD/MM/YYYY")
     since, until = [*period, None, None][:2]
     return forum.Filters(query=query, kind=kind, department_code=department,
                          organisation_type=organisation, tag=tag, since=since,
-                         until=until or since, sort=sort)
+                         until=until or since, sort=sort, state=state)
 
 
 def thread_page(post_id: int) -> None:
@@ -102,6 +106,7 @@ def thread_page(post_id: int) -> None:
     forms.show_flash()
     st.title(escape(head.title))
     forum_view.post(head, user, thread_author=head.author_id)
+    forum_answers.answer_section(user, head)
     forum_view.follow_button(user, post_id=head.id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
     for answer in answers:

@@ -13,6 +13,7 @@ from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
 from db.forum import Theme, ThemeSummary, ThreadCard
+from db.forum import answers as forum_answers
 from db.forum import follows as forum_follows
 from db.forum import moderation as forum_moderation
 from db.forum import posts as forum_posts
@@ -34,7 +35,8 @@ def theme_card(item: ThemeSummary) -> None:
 def thread_card(thread: ThreadCard, theme_id: int) -> None:
     """Its link keeps the theme: « Retour aux contributions » goes back to it."""
     waiting = " · en attente de validation" if thread.status == "pending" else ""
-    meta = (f"{forum.KIND_LABELS[thread.kind]} · {thread.author_name}, le "
+    state = f" · {forum_answers.STATES[thread.answer_state]}" if thread.answer_state else ""
+    meta = (f"{forum.KIND_LABELS[thread.kind]}{state} · {thread.author_name}, le "
             f"{french_date(thread.created_at)} · +{thread.plus_ones} · {thread.replies} "
             f"réponse(s){waiting}")
     bordered_card(thread.title, meta, link=("pages/forum.py", {"theme": str(theme_id),

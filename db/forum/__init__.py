@@ -1,5 +1,5 @@
 """The inclusion numérique forum: reading (`browse`, re-exported here), posting,
-themes, follows, moderation and the synthesis per theme.
+themes, follows, moderation, answers to propositions and the synthesis per theme.
 """
 
 from db.forum.browse import (

@@ -130,6 +130,7 @@ class Filters:
     since: date | None = None
     until: date | None = None
     sort: str = "recent"
+    state: str | None = None  # a proposition's answer state; "sans" = not answered yet
 
 
 SORTS = {"recent": "Les plus récentes", "plus_one": "Les plus soutenues (+1)",
@@ -152,6 +153,7 @@ class ThreadCard:
     author_id: int = 0
     edited_at: datetime | None = None
     useful: bool = False
+    answer_state: str | None = None  # a proposition's official state (db.forum.answers)
 
 
 def _counts() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
@@ -201,6 +203,11 @@ def _filtered(conn: sa.Connection, query: sa.Select[Any], filters: Filters) -> s
             query = query.where(forum_posts.c[column] == getattr(filters, column))
     if filters.tag:
         query = query.where(search.has_tag(forum_posts.c.tags, filters.tag))
+    if filters.state == "sans":
+        query = query.where(forum_posts.c.kind == "proposition",
+                            forum_posts.c.answer_state.is_(None))
+    elif filters.state:
+        query = query.where(forum_posts.c.answer_state == filters.state)
     if filters.since:
         query = query.where(forum_posts.c.created_at >= filters.since)
     if filters.until:
@@ -269,7 +276,8 @@ def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
                        forum_posts.c.kind, users.c.display_name.label("author_name"),
                        forum_posts.c.department_code, forum_posts.c.organisation_type,
                        forum_posts.c.created_at, plus.label("plus_ones"),
-                       replies.label("replies"), forum_posts.c.status)
+                       replies.label("replies"), forum_posts.c.status,
+                       forum_posts.c.answer_state)
              .join(ranked, ranked.c.id == forum_posts.c.id)
              .join(users, users.c.id == forum_posts.c.author_id).order_by(ranked.c.rank))
     return [_mask(ThreadCard(**row._mapping), viewer) for row in conn.execute(query)]
@@ -284,8 +292,8 @@ def get_thread(conn: sa.Connection, *, viewer: User | None,
         users.c.display_name.label("author_name"), forum_posts.c.department_code,
         forum_posts.c.organisation_type, forum_posts.c.created_at, plus.label("plus_ones"),
         replies.label("replies"), forum_posts.c.status, forum_posts.c.author_id,
-        forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.parent_id,
-        forum_posts.c.theme_id)
+        forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.answer_state,
+        forum_posts.c.parent_id, forum_posts.c.theme_id)
         .join(users, users.c.id == forum_posts.c.author_id))
     head = conn.execute(query.where(
         forum_posts.c.id == post_id, forum_posts.c.parent_id.is_(None),

@@ -266,9 +266,17 @@ forum_posts = sa.Table(
     _updated(),
     sa.Column("edited_at", Instant),
     sa.Column("deleted_at", Instant),
+    # a proposition's official answer (db.forum.answers), and where it was merged
+    sa.Column("answer_state", sa.String(20)),
+    sa.Column("answer", sa.Text),
+    fk("answered_by", "users.id"),
+    sa.Column("answered_at", Instant),
+    fk("merged_into", "forum_posts.id"),
     sa.CheckConstraint(
         "kind IN ('retour_experience','point_vigilance','proposition','question','reponse')",
         name="kind"),
+    sa.CheckConstraint("answer_state IS NULL OR answer_state IN "
+                       "('a_l_etude','retenue','integree','non_retenue')", name="answer_state"),
     sa.CheckConstraint("status IN ('published','pending','hidden')", name="status"),
     # a theme's list and counts are read from these alone (no visit to the rows)
     sa.Index("ix_forum_posts_listing", "theme_id", "parent_id", "status", "deleted_at",

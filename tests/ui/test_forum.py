@@ -228,3 +228,40 @@ def test_a_reported_first_post_hidden_by_an_organiser_leaves_the_thread_readable
     with app_engine.connect() as conn:
         told = notifications.list_recent(conn, user=users["member"], limit=1)[0]
     assert "Données personnelles" in told.text
+
+
+def test_an_organiser_answers_a_proposition_and_the_theme_filters_by_state(app, users,
+                                                                          app_engine):
+    """#15 answers to propositions: « Retenue » with an official answer, shown on the post,
+    the theme's filter finds it, the author is told."""
+    with app_engine.begin() as conn:
+        theme_id = forum.list_themes(conn)[0].id
+        head = posts.contribute(conn, actor=users["member"], theme_id=theme_id,
+                                kind="proposition", title="Un bus numérique",
+                                body="Un bus qui passe chaque mardi.", department_code="26",
+                                organisation_type="bibliotheque", tags="")
+    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                      "organiser.test")
+    organiser.query_params["sujet"] = str(head.id)
+    organiser.switch_page("pages/forum.py").run()
+    form = f"answer_{head.id}"
+    organiser.selectbox(key=f"{form}_state").set_value("retenue")
+    organiser.text_area(key=f"{form}_answer").input("Nous la portons au **groupe régional**.")
+    widget(organiser.button, "Enregistrer la réponse").click()
+    organiser.run()
+    assert "Réponse enregistrée" in texts(organiser)
+    assert "Réponse des organisateurs" in texts(organiser)
+
+    reader = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
+                   "contributor.test")
+    reader.query_params["theme"] = str(theme_id)
+    reader.switch_page("pages/forum.py").run()
+    reader.selectbox(key="ff_state").set_value("retenue")
+    reader.run()
+    assert "1 contribution(s)" in texts(reader)
+    reader.selectbox(key="ff_state").set_value("non_retenue")
+    reader.run()
+    assert "0 contribution(s)" in texts(reader)
+    with app_engine.connect() as conn:
+        told = notifications.list_recent(conn, user=users["member"], limit=1)[0]
+    assert told.kind == "proposition_answer"
