@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import sqlalchemy as sa
+
 from db import events
 from db.engine import local_now
 from db.events import programme
@@ -72,3 +74,17 @@ def build_day(conn, organiser, *, capacity: int = 2, ateliers: int = 2,
     if publish:
         events.set_status(conn, actor=organiser, event_id=event.id, status="published")
     return event.id, slot, ids
+
+
+def held_today(conn, organiser, person):
+    """A day held today, `person` registered to its first atelier and marked present.
+
+    Returns (event id, choice slot id, the registration)."""
+    from db.events import desk, registrations
+
+    event_id, slot, (first, _) = build_day(conn, organiser, capacity=5)
+    mine = registrations.register(conn, actor=person, event_id=event_id, choices={slot: first})
+    desk.check_in(conn, actor=organiser, registration_id=mine.id)
+    conn.execute(sa.text("UPDATE events SET day = :d WHERE id = :e"),
+                 {"d": local_now().date(), "e": event_id})
+    return event_id, slot, mine

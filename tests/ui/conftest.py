@@ -98,6 +98,15 @@ def login(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
     return at.run()
 
 
+def open_as(username: str, page: str, **params: object) -> AppTest:
+    """A new browser session (its own AppTest) signed in as `username`, on `page` with
+    these query parameters — a second person next to the test's `app`."""
+    at = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    return at.switch_page(page).run()
+
+
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, to assert on what a person would read."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",

@@ -4,35 +4,18 @@ average; a « suite à donner » is added and shown on the day page."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
-
-from db.engine import local_now
-from db.events import desk, registrations
 from tests.conftest import make_user
-from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
-
-
-def _as(username: str, page: str, event_id: int, section: str | None = None):
-    at = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
-    at.query_params["event"] = str(event_id)
-    if section:
-        at.query_params["section"] = section
-    return at.switch_page(page).run()
+from tests.db.events_fixtures import held_today
+from tests.ui.conftest import open_as, texts, widget
 
 
 def test_survey_sent_answered_once_and_counted_and_a_followup_shown(app, users, app_engine):
     with app_engine.begin() as conn:
-        event_id, slot, (first, _) = build_day(conn, users["organiser"], capacity=5)
         person = make_user(conn, "elodie.marcon", "member", department_code="42",
                            display_name="Élodie Marcon")
-        mine = registrations.register(conn, actor=person, event_id=event_id,
-                                      choices={slot: first})
-        desk.check_in(conn, actor=users["organiser"], registration_id=mine.id)
-        conn.execute(sa.text("UPDATE events SET day = :d WHERE id = :e"),
-                     {"d": local_now().date(), "e": event_id})
-    board = _as("organiser.test", "pages/events_dashboard.py", event_id, "Après la journée")
+        event_id, _slot, _mine = held_today(conn, users["organiser"], person)
+    board = open_as("organiser.test", "pages/events_dashboard.py",
+                    event=event_id, section="Après la journée")
     assert "L'enquête n'a pas encore de question" in texts(board)
     form = f"survey_{event_id}_new"
     board.selectbox(key=f"{form}_kind").set_value("rating")
@@ -52,7 +35,7 @@ def test_survey_sent_answered_once_and_counted_and_a_followup_shown(app, users, 
     board = board.run()
     assert "Action ajoutée" in texts(board)
 
-    day = _as("elodie.marcon", "pages/events.py", event_id)
+    day = open_as("elodie.marcon", "pages/events.py", event=event_id)
     assert "Votre avis sur la journée" in texts(day)
     assert "Partager le diagnostic territorial" in texts(day)
     widget(day.button, "Envoyer mon avis").click()
@@ -64,6 +47,7 @@ def test_survey_sent_answered_once_and_counted_and_a_followup_shown(app, users, 
     assert "Merci pour votre avis !" in texts(day)
     assert "Votre avis sur la journée" not in texts(day)  # answered: the form is gone
 
-    board = _as("organiser.test", "pages/events_dashboard.py", event_id, "Après la journée")
+    board = open_as("organiser.test", "pages/events_dashboard.py",
+                    event=event_id, section="Après la journée")
     assert "Résultats (1 réponse(s) sur 1)" in texts(board)
     assert "moyenne 4,0 / 5" in texts(board)

@@ -5,21 +5,11 @@ atelier."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from db import accounts
 from db.events import registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
-
-
-def _as(username: str, page: str, event_id: int, section: str | None = None):
-    at = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
-    at.query_params["event"] = str(event_id)
-    if section:
-        at.query_params["section"] = section
-    return at.switch_page(page).run()
+from tests.ui.conftest import open_as, texts, widget
 
 
 def test_wishes_ranked_then_allocated_and_published(app, users, app_engine):
@@ -27,7 +17,8 @@ def test_wishes_ranked_then_allocated_and_published(app, users, app_engine):
         event_id, slot, (first, second) = build_day(conn, users["organiser"], capacity=1)
         for name in ("amandine.roux", "thomas.brun"):
             make_user(conn, name, "member", department_code="26")
-    admin = _as("organiser.test", "pages/events_admin.py", event_id, "Programme et ateliers")
+    admin = open_as("organiser.test", "pages/events_admin.py",
+                    event=event_id, section="Programme et ateliers")
     admin.button(key=f"edit_slot_{slot}").click()
     admin = admin.run()
     admin.checkbox(key=f"slot_edit_{slot}_ranked").check()
@@ -36,7 +27,7 @@ def test_wishes_ranked_then_allocated_and_published(app, users, app_engine):
     assert "Créneau enregistré." in texts(admin)
 
     for name, wishes in (("amandine.roux", [first, second]), ("thomas.brun", [first])):
-        day = _as(name, "pages/events.py", event_id)
+        day = open_as(name, "pages/events.py", event=event_id)
         form = f"register_{event_id}"
         widget(day.button, "Valider mon inscription").click()
         day = day.run()
@@ -47,7 +38,8 @@ def test_wishes_ranked_then_allocated_and_published(app, users, app_engine):
         assert "Inscription enregistrée." in texts(day)
         assert "attribution à venir" in texts(day)
 
-    board = _as("organiser.test", "pages/events_dashboard.py", event_id, "Attribution")
+    board = open_as("organiser.test", "pages/events_dashboard.py",
+                    event=event_id, section="Attribution")
     assert "2 personne(s) ont classé leurs vœux" in texts(board)
     widget(board.button, "Calculer une attribution").click()
     board = board.run()
@@ -62,5 +54,5 @@ def test_wishes_ranked_then_allocated_and_published(app, users, app_engine):
             person = accounts.get_by_username(conn, username=name)
             mine = registrations.get_registration_for(conn, event_id=event_id, user=person)
             assert [c.status for c in mine.choices] == ["confirmed"]
-    day = _as("thomas.brun", "pages/events.py", event_id)
+    day = open_as("thomas.brun", "pages/events.py", event=event_id)
     assert "Atelier : **Atelier 1** — confirmé" in texts(day)

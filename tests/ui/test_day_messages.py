@@ -5,14 +5,13 @@ the day form sets its reminders."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
 from db import events
 from db.events import registrations
 from db.schema import notifications
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.ui.conftest import login, open_as, texts, widget
 
 
 def test_the_organiser_writes_to_the_waiting_list_and_finds_it_in_the_history(
@@ -79,10 +78,7 @@ def test_a_usual_question_left_out_is_no_longer_asked(app, users, app_engine):
     widget(at.button, "Enregistrer la journée").click()
     at = at.run()
     assert "Journée enregistrée." in texts(at)
-    member = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                   "amandine.roux")
-    member.query_params["event"] = str(event_id)
-    member = member.switch_page("pages/events.py").run()
+    member = open_as("amandine.roux", "pages/events.py", event=event_id)
     labels = [t.label for t in member.text_input] + [t.label for t in member.text_area]
     assert "Régime alimentaire (facultatif)" in labels
     assert "Commentaire (facultatif)" not in labels

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
-from db.engine import local_now
-from db.events import desk, registrations
 from tests.conftest import make_user
-from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.db.events_fixtures import held_today
+from tests.ui.conftest import login, open_as, texts, widget
 
 
 def _dashboard(app):
@@ -65,17 +62,10 @@ def test_sheets_for_the_whole_day_and_attestations_once_people_are_present(app, 
                                                                           app_engine):
     """#13 attendance: whole-day, half-day and atelier sheets; from the day on, the ZIP of
     attestations for the people marked present, and each present person's own PDF."""
-
-
     with app_engine.begin() as conn:
-        event_id, slot, (first, _) = build_day(conn, users["organiser"], capacity=5)
         person = make_user(conn, "elodie.marcon", "member", department_code="42",
                            display_name="Élodie Marcon")
-        mine = registrations.register(conn, actor=person, event_id=event_id,
-                                      choices={slot: first})
-        desk.check_in(conn, actor=users["organiser"], registration_id=mine.id)
-        conn.execute(sa.text("UPDATE events SET day = :d WHERE id = :e"),
-                     {"d": local_now().date(), "e": event_id})
+        event_id, _slot, _mine = held_today(conn, users["organiser"], person)
     at = login(app.run(), "organiser.test")
     at.query_params["event"] = str(event_id)
     at.query_params["section"] = "Émargement"
@@ -92,9 +82,6 @@ def test_sheets_for_the_whole_day_and_attestations_once_people_are_present(app, 
     assert "Télécharger les attestations (1 PDF, un ZIP)" in [
         b.proto.label for b in at.get("download_button")]
 
-    own = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                "elodie.marcon")
-    own.query_params["event"] = str(event_id)
-    own = own.switch_page("pages/events.py").run()
+    own = open_as("elodie.marcon", "pages/events.py", event=event_id)
     assert "Mon attestation de présence (PDF)" in [
         b.proto.label for b in own.get("download_button")]

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import forum, notifications
 from db.forum import moderation, posts
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.ui.conftest import ROOT, login, open_as, texts, widget
 
 
 def _theme(at, app_engine):
@@ -31,12 +31,8 @@ def test_first_contribution_is_moderated_then_discussed(app, users, app_engine):
     assert "sera visible après validation" in texts(at)
     assert "en attente de validation" in texts(at)  # the author sees it, marked
 
-    from streamlit.testing.v1 import AppTest
 
-    from tests.ui.conftest import ROOT
-    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                      "organiser.test")
-    organiser.switch_page("pages/moderation.py").run()
+    organiser = open_as("organiser.test", "pages/moderation.py")
     assert "Première contribution en attente" in texts(organiser)
     widget(organiser.button, "Publier").click()
     organiser.run()
@@ -211,17 +207,12 @@ def test_a_reported_first_post_hidden_by_an_organiser_leaves_the_thread_readable
         posts.reply(conn, actor=users["organiser"], post_id=head.id, body="Belle idée.")
         moderation.report(conn, actor=users["contributor"], post_id=head.id,
                           reason="Numéro personnel")
-    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                      "organiser.test")
-    organiser.switch_page("pages/moderation.py").run()
+    organiser = open_as("organiser.test", "pages/moderation.py")
     assert "Signalement : Numéro personnel" in texts(organiser)
     organiser.text_input(key=f"mod_{head.id}_reason").input("Données personnelles")
     widget(organiser.button, "Masquer").click()
     organiser.run()
-    reader = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                   "contributor.test")
-    reader.query_params["sujet"] = str(head.id)
-    reader.switch_page("pages/forum.py").run()
+    reader = open_as("contributor.test", "pages/forum.py", sujet=head.id)
     shown = texts(reader)
     assert "Message masqué par la modération" in shown and "06 12 34 56 78" not in shown
     assert "Belle idée." in shown and "ses réponses restent lisibles" in shown
@@ -240,10 +231,7 @@ def test_an_organiser_answers_a_proposition_and_the_theme_filters_by_state(app, 
                                 kind="proposition", title="Un bus numérique",
                                 body="Un bus qui passe chaque mardi.", department_code="26",
                                 organisation_type="bibliotheque", tags="")
-    organiser = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                      "organiser.test")
-    organiser.query_params["sujet"] = str(head.id)
-    organiser.switch_page("pages/forum.py").run()
+    organiser = open_as("organiser.test", "pages/forum.py", sujet=head.id)
     form = f"answer_{head.id}"
     organiser.selectbox(key=f"{form}_state").set_value("retenue")
     organiser.text_area(key=f"{form}_answer").input("Nous la portons au **groupe régional**.")
@@ -252,10 +240,7 @@ def test_an_organiser_answers_a_proposition_and_the_theme_filters_by_state(app, 
     assert "Réponse enregistrée" in texts(organiser)
     assert "Réponse des organisateurs" in texts(organiser)
 
-    reader = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                   "contributor.test")
-    reader.query_params["theme"] = str(theme_id)
-    reader.switch_page("pages/forum.py").run()
+    reader = open_as("contributor.test", "pages/forum.py", theme=theme_id)
     reader.selectbox(key="ff_state").set_value("retenue")
     reader.run()
     assert "1 contribution(s)" in texts(reader)

@@ -4,13 +4,11 @@ the dashboard counts it."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from db import accounts
 from db.events import questions, registrations
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.ui.conftest import login, open_as, texts, widget
 
 
 def test_a_question_added_by_the_organiser_is_answered_and_counted(app, users, app_engine):
@@ -35,10 +33,7 @@ def test_a_question_added_by_the_organiser_is_answered_and_counted(app, users, a
     at = at.run()
     assert "Question enregistrée." in texts(at) and "Menu du déjeuner" in texts(at)
 
-    person = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                   "amandine.roux")
-    person.query_params["event"] = str(event_id)
-    person = person.switch_page("pages/events.py").run()
+    person = open_as("amandine.roux", "pages/events.py", event=event_id)
     register = f"register_{event_id}"
     person.radio(key=f"{register}_slot_{slot}").set_value(first)
     person.text_input(key=f"{register}_dietary").input("Sans lactose")
@@ -64,10 +59,7 @@ def test_a_question_added_by_the_organiser_is_answered_and_counted(app, users, a
     person = person.run()
     assert "Réponses enregistrées." in texts(person)
 
-    board = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
-                  "organiser.test")
-    board.query_params["event"] = str(event_id)
-    board = board.switch_page("pages/events_dashboard.py").run()
+    board = open_as("organiser.test", "pages/events_dashboard.py", event=event_id)
     assert "Réponses aux questions" in texts(board)
     assert "Standard : **1** · Végétarien : **0**" in texts(board)
 

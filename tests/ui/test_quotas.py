@@ -4,13 +4,11 @@ day page says it; one person too many of an MD is told why."""
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from db import events
 from db.events import programme
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
-from tests.ui.conftest import ROOT, login, texts, widget
+from tests.ui.conftest import login, open_as, texts, widget
 
 
 def _organiser_on(app, event_id: int):
@@ -18,11 +16,6 @@ def _organiser_on(app, event_id: int):
     at.query_params["event"] = str(event_id)
     return at.switch_page("pages/events_admin.py").run()
 
-
-def _member_on(username: str, event_id: int):
-    at = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), username)
-    at.query_params["event"] = str(event_id)
-    return at.switch_page("pages/events.py").run()
 
 
 def test_the_organiser_sets_quotas_and_one_person_too_many_is_told_why(app, users,
@@ -63,14 +56,14 @@ def test_the_organiser_sets_quotas_and_one_person_too_many_is_told_why(app, user
                      if a.title == "Fab lab mobile"]
     assert fab_lab.md_quota == 2
 
-    first = _member_on("amandine.roux", event_id)
+    first = open_as("amandine.roux", "pages/events.py", event=event_id)
     assert "au plus 1 personne par MD" in texts(first)
     assert any("2 au plus par MD" in option for option in first.radio[0].options)
     first.radio[0].set_value(fab_lab.id)
     widget(first.button, "Valider mon inscription").click()
     assert "Inscription enregistrée." in texts(first.run())
 
-    second = _member_on("thomas.brun", event_id)
+    second = open_as("thomas.brun", "pages/events.py", event=event_id)
     assert not any("celles de votre MD sont prises" in o for o in second.radio[0].options)
     second.radio[0].set_value(fab_lab.id)
     second.text_input(key=f"register_{event_id}_dietary").input("Végétarien")
