@@ -14,13 +14,15 @@ from db.engine import make_engine
 from db.schema import outbox
 
 
-def main(url: str, port: int, expected: int) -> None:
+def main(url: str, port: int, expected: int, backoff: float = 0.2) -> None:
+    """`backoff`: the first retry's delay (30 s in the app; shorter here, the same
+    doubling schedule)."""
     engine = make_engine(url)
     config = mailer.SmtpConfig(host="127.0.0.1", port=port, starttls=False)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         mailer.send_pending(engine, config, limit=10, timeout=2,
-                            backoff=timedelta(seconds=0.2))
+                            backoff=timedelta(seconds=backoff))
         with engine.connect() as conn:
             sent = conn.execute(sa.select(sa.func.count()).select_from(outbox)
                                 .where(outbox.c.sent_at.is_not(None))).scalar_one()
@@ -31,4 +33,5 @@ def main(url: str, port: int, expected: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
+         *(float(a) for a in sys.argv[4:5]))
