@@ -42,7 +42,8 @@ def duplicate_event(conn: sa.Connection, *, actor: User, event_id: int,
     slots = conn.execute(sa.select(event_slots).where(event_slots.c.event_id == event_id)
                          .order_by(event_slots.c.position, event_slots.c.id)).all()
     for slot in slots:
-        values = {k: v for k, v in slot._mapping.items() if k not in ("id", "event_id")}
+        values = {k: v for k, v in slot._mapping.items()  # a ranked slot starts over
+                  if k not in ("id", "event_id", "allocated_at", "allocation_seed")}
         slot_id = conn.execute(event_slots.insert().values(event_id=copy_id, **values)
                                .returning(event_slots.c.id)).scalar_one()
         ateliers = [{k: v for k, v in a._mapping.items() if k not in ("id", "slot_id")}

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from db import events
 from db.errors import NotFound, PermissionDenied, ValidationError
@@ -177,6 +178,9 @@ def test_a_day_is_duplicated_with_its_programme_and_no_registration(conn):
     event_id, slot, (atelier, _) = build_day(conn, organiser, capacity=12, atelier_quota=3)
     person = make_user(conn, "marie.dupont", "member", department_code="42")
     registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
+    conn.execute(sa.text("UPDATE event_slots SET ranked = :t, allocated_at = :at, "
+                         "allocation_seed = 7 WHERE id = :s"),
+                 {"t": True, "at": datetime(2026, 1, 1), "s": slot})  # last year's, allocated
     source = events.get_event(conn, event_id=event_id)
     next_year = source.day + timedelta(days=364)
     copy = duplicate.duplicate_event(conn, actor=organiser, event_id=event_id, day=next_year)
@@ -187,6 +191,7 @@ def test_a_day_is_duplicated_with_its_programme_and_no_registration(conn):
         (s.title, s.kind, s.starts_at) for s in before]
     assert [(a.title, a.capacity, a.md_quota, a.confirmed) for a in after[1].ateliers] == [
         (a.title, a.capacity, a.md_quota, 0) for a in before[1].ateliers]
+    assert after[1].ranked and after[1].takes_wishes  # its wishes start over
     assert registrations.get_registration_for(conn, event_id=copy.id, user=person) is None
     with pytest.raises(ValidationError):
         duplicate.duplicate_event(conn, actor=organiser, event_id=event_id, day=source.day)
