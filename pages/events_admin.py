@@ -143,8 +143,9 @@ else:
         bind="query-params")
     with day_tab:
         event_forms.day_form(user, event, departments, on_created=None)
-        with st.expander("Dupliquer cette journée (pour l'an prochain)",
-                         icon=":material/content_copy:"):
+        with st.expander("Dupliquer cette journée (pour l'an prochain)",  # keyed: a late
+                         icon=":material/content_copy:",  # rerun of the tab keeps it open
+                         key=f"duplicate_open_{event.id}", on_change="rerun"):
             event_forms.duplicate_form(user, event, on_copied=open_day)
     with programme_tab:
         programme_editor(event, departments)
