@@ -31,7 +31,6 @@ from db.roles import User, require_role
 from db.schema import (
     event_sessions,
     event_slots,
-    registration_choices,
     registrations,
     slot_wishes,
     users,
@@ -192,10 +191,10 @@ def publish_allocation(conn: sa.Connection, *, actor: User, slot_id: int,
             capacity.place(conn, registration_id=person.registration_id, placed=capacity.plan(
                 conn, {slot_id: person.wishes[0]}, department_code=person.department_code),
                 stamp=stamp)
-        else:
-            conn.execute(registration_choices.insert().values(
-                registration_id=person.registration_id, slot_id=slot_id, session_id=got,
-                status="confirmed", created_at=stamp))
+        else:  # the place the solver chose, written by the one placement path
+            capacity.place(conn, registration_id=person.registration_id, placed=[
+                capacity.Placement(slot_id, got, titles[got], "confirmed", None, None)],
+                stamp=stamp)
         capacity.refresh_status(conn, person.registration_id)
         _tell(conn, person, got, result.rank.get(person.registration_id), titles, slot)
     conn.execute(event_slots.update().where(event_slots.c.id == slot_id)
