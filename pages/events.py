@@ -10,6 +10,7 @@ from components.resources import view as resource_view
 from components.state import transaction
 from db import events
 from db.errors import NotFound
+from db.events import overview as day_overview
 from db.events import programme, questions, registrations
 
 user = auth.require("contributor")
@@ -24,7 +25,7 @@ def day_list() -> None:
     with transaction() as conn:
         coming = events.list_events(conn, viewer=user)
         past = events.list_events(conn, viewer=user, past=True)
-        overview = registrations.list_day_overviews(
+        overview = day_overview.list_day_overviews(
             conn, user=user, event_ids=[e.id for e in coming]
         )
     if not coming:

@@ -6,13 +6,13 @@ from components import auth, cards
 from components.markdown import escape
 from components.state import transaction
 from db.engine import local_now
-from db.events import Event, registrations
+from db.events import Event, overview
 from db.events.registrations import Registration
 
 user = auth.require("contributor")
 st.title("Mes inscriptions")
 with transaction() as conn:
-    mine = registrations.list_mine(conn, user=user)
+    mine = overview.list_mine(conn, user=user)
 today = local_now().date()
 coming = [(e, r) for e, r in mine if e.day >= today]
 past = [(e, r) for e, r in mine if e.day < today]

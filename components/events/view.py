@@ -15,6 +15,7 @@ from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import events
 from db.events import Event, Slot, attestations, exports, questions, registrations
+from db.events.answers import Answers
 from db.roles import User
 
 
@@ -142,9 +143,9 @@ def registration_form(event: Event, slots: list[Slot], user: User,
                                   success="Inscription enregistrée."))
 
 
-def read_answers(form: str, asked: list[questions.Question]) -> registrations.Answers:
+def read_answers(form: str, asked: list[questions.Question]) -> Answers:
     """The four questions of every day and the day's own, as one `Answers`."""
-    return forms.read(form, registrations.Answers,
+    return forms.read(form, Answers,
                       replies=day_questions.replies(form, asked))
 
 

@@ -17,7 +17,8 @@ from db import audit, validation
 from db.accounts import get_user, passwords
 from db.engine import now
 from db.errors import PermissionDenied, ValidationError
-from db.events.registrations import Answers, Registration, get_registration, register
+from db.events.answers import Answers
+from db.events.registrations import Registration, get_registration, register
 from db.roles import User, has_role
 from db.schema import ROLES, invitations, registrations, users
 

@@ -13,11 +13,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db import audit, mailer, notifications, validation
+from db import audit, mailer, notifications
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.events import STANDARD_QUESTIONS, Event, capacity, get_event, may_attend, questions
+from db.events import Event, capacity, get_event, may_attend, questions
 from db.events import wishes as day_wishes
+from db.events.answers import Answers, answer_columns  # Answers: also registrations'
 from db.roles import User, has_role
 from db.schema import (
     event_sessions,
@@ -27,16 +28,6 @@ from db.schema import (
     slot_wishes,
     users,
 )
-
-
-@dataclass(frozen=True)
-class Answers:
-    """What a registrant tells the organisers, as the form gives it; checked by `register`."""
-    lunch: bool | None = False
-    dietary: str | None = None
-    accessibility_needs: str | None = None
-    comment: str | None = None
-    replies: dict[str, Any] | None = None  # to the day's own questions, by question id
 
 
 @dataclass(frozen=True)
@@ -99,23 +90,6 @@ def _check_choices(conn: sa.Connection, event_id: int, choices: dict[int, int]) 
             raise ValidationError({"choices": "Cet atelier n'appartient pas à ce créneau."})
 
 
-def _answers(given: Answers, asked: list[questions.Question],
-             standard: tuple[str, ...] = tuple(STANDARD_QUESTIONS)) -> dict[str, Any]:
-    """The row's answer columns (a usual question the day does not ask (`standard`) stays
-    blank); the day's own questions (`asked`) in `answers`."""
-    answers: dict[str, object] = {"lunch": bool(given.lunch) and "lunch" in standard}
-    for key, label, size in (("dietary", "Le régime alimentaire", 300),
-                             ("accessibility_needs", "Les besoins d'accessibilité", 500),
-                             ("comment", "Le commentaire", 2000)):
-        answers[key] = value = (validation.clean(getattr(given, key)) or None
-                                if key in standard else None)
-        validation.raise_if({key: validation.text(value or "", label=label,
-                                                  max_len=size, required=False)})
-    if asked or given.replies is not None:
-        answers["answers"] = questions.clean_answers(asked, given.replies or {})
-    return answers
-
-
 def colleague_of(actor: User, person: User) -> bool:
     """A member of an MD registers the colleagues of the same MD (« chaque MD est libre de
     créer une cohorte de collègues référents »); organisers register anyone."""
@@ -152,8 +126,9 @@ def register(conn: sa.Connection, *, actor: User, event_id: int, choices: dict[i
     _check_may_register(actor, person, event)
     _check_choices(conn, event_id, choices)
     ranked = day_wishes.check_wishes(conn, event_id=event_id, wishes=wishes or {})
-    values = _answers(answers or Answers(), questions.list_questions(conn, event_id=event_id),
-                      event.standard_questions)
+    values = answer_columns(answers or Answers(),
+                            questions.list_questions(conn, event_id=event_id),
+                            event.standard_questions)
     # locked: two sign-ups of one person at once (a double click after a cancellation)
     # wait here for each other, and the second one sees the first's registration
     existing = conn.execute(sa.select(registrations.c.id, registrations.c.status).where(
@@ -395,50 +370,8 @@ def set_answers(conn: sa.Connection, *, actor: User, registration_id: int,
     asked = questions.list_questions(conn, event_id=event.id) if answers.replies is not None \
         else []
     conn.execute(registrations.update().where(registrations.c.id == registration_id)
-                 .values(**_answers(answers, asked, event.standard_questions),
+                 .values(**answer_columns(answers, asked, event.standard_questions),
                          updated_at=now()))
     audit.record(conn, actor_id=actor.id, action="set_answers", entity="registration",
                  entity_id=registration_id)
     return get_registration(conn, registration_id=registration_id)
-
-
-def list_mine(conn: sa.Connection, *, user: User) -> list[tuple[Event, Registration]]:
-    """The user's registrations that are not cancelled, soonest day first."""
-    rows = conn.execute(sa.select(registrations).where(
-        registrations.c.user_id == user.id, registrations.c.status != "cancelled")).all()
-    choices = _choices(conn, [r.id for r in rows])
-    found = [(get_event(conn, event_id=r.event_id, viewer=user),
-              _registration(r, choices.get(r.id, []))) for r in rows]
-    return sorted(found, key=lambda pair: pair[0].day)
-
-
-@dataclass(frozen=True)
-class DayOverview:
-    """What a list of days says of each: places left in its ateliers, my own status."""
-    places_left: int | None  # None: no atelier with places in its programme
-    my_status: str | None  # confirmed | waitlisted | None
-
-
-def list_day_overviews(conn: sa.Connection, *, user: User | None,
-                       event_ids: list[int]) -> dict[int, DayOverview]:
-    """Two grouped queries for the whole list. Places left of a day: in its tightest
-    choice slot (everyone picks one atelier in each)."""
-    if not event_ids:
-        return {}
-    taken = (sa.select(registration_choices.c.session_id, sa.func.count().label("n"))
-             .where(registration_choices.c.status == "confirmed")
-             .group_by(registration_choices.c.session_id).subquery())
-    per_slot = conn.execute(
-        sa.select(event_slots.c.event_id, event_slots.c.id,
-                  sa.func.sum(event_sessions.c.capacity - sa.func.coalesce(taken.c.n, 0)))
-        .join(event_sessions, event_sessions.c.slot_id == event_slots.c.id)
-        .outerjoin(taken, taken.c.session_id == event_sessions.c.id)
-        .where(event_slots.c.event_id.in_(event_ids))
-        .group_by(event_slots.c.event_id, event_slots.c.id)).all()
-    left: dict[int, int] = {}
-    for event_id, _slot, remaining in per_slot:
-        left[event_id] = min(left.get(event_id, int(remaining)), int(remaining))
-    mine = dict(conn.execute(sa.select(registrations.c.event_id, registrations.c.status).where(
-        registrations.c.event_id.in_(event_ids), registrations.c.user_id == user.id,
-        registrations.c.status != "cancelled")).tuples().all()) if user else {}
-    return {e: DayOverview(left.get(e), mine.get(e)) for e in event_ids}

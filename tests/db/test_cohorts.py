@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from db import accounts, notifications
 from db.accounts import invitations, sessions
 from db.errors import PermissionDenied, ValidationError
-from db.events import cohorts, registrations
+from db.events import cohorts, overview, registrations
 from db.groups import directory
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
@@ -47,7 +47,7 @@ def test_a_director_registers_two_colleagues_each_with_their_own_atelier(conn, d
     assert cohorts.list_colleagues(conn, actor=director, event_id=event_id) == []
     told = notifications.list_recent(conn, user=drome["paul.referent"])[0].text
     assert told.startswith("Nadia Directrice vous a inscrit·e.")
-    mine = registrations.list_mine(conn, user=drome["paul.referent"])
+    mine = overview.list_mine(conn, user=drome["paul.referent"])
     assert [registration.registered_by for _, registration in mine] == [director.id]
 
 
@@ -122,7 +122,7 @@ def test_a_colleague_without_an_account_gets_a_held_place_claimed_at_sign_up(con
                                 password_repeat=PASSWORD)
     assert claimed.id == placeholder.id and not claimed.held_for_claim
     assert claimed.role == "member"
-    [(day_seen, mine)] = registrations.list_mine(conn, user=claimed)
+    [(day_seen, mine)] = overview.list_mine(conn, user=claimed)
     assert (day_seen.id, mine.id) == (event_id, held.id)
     assert sessions.authenticate(conn, username="sophie.martin", password=PASSWORD).user
     [told] = notifications.list_recent(conn, user=claimed, limit=1)

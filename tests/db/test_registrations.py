@@ -11,7 +11,7 @@ from db import notifications
 from db.engine import local_now
 from db.errors import NotFound, PermissionDenied, ValidationError
 from db.events import desk as registration_desk
-from db.events import registrations
+from db.events import overview, registrations
 from db.schema import events as event_table
 from tests.conftest import make_user
 from tests.db.events_fixtures import build_day
@@ -213,6 +213,6 @@ def test_my_registrations_lists_days_with_waiting_rank(conn, day, organiser):
     people = [staff(conn, f"liste.{n}") for n in range(3)]
     for person in people:
         registrations.register(conn, actor=person, event_id=event_id, choices={slot: atelier})
-    [(event, mine)] = registrations.list_mine(conn, user=people[2])
+    [(event, mine)] = overview.list_mine(conn, user=people[2])
     assert (event.id, mine.status, mine.choices[0].rank) == (event_id, "waitlisted", 1)
-    assert registrations.list_mine(conn, user=organiser) == []
+    assert overview.list_mine(conn, user=organiser) == []
