@@ -27,3 +27,14 @@ def hour(value: time | datetime) -> str:
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = paris(value)
     return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
+
+
+# the PDF core fonts speak Latin-1: what French writes outside it, said the nearest way
+NEAREST = str.maketrans({"œ": "oe", "Œ": "OE", "’": "'", "‘": "'", "“": '"', "”": '"',
+                         "–": "-", "—": "-", "…": "...", "\u202f": " ", "€": "EUR"})
+
+
+def latin1(text: str) -> str:
+    """Text for the PDF core fonts (fpdf2's Helvetica): French in Latin-1."""
+    text = text.translate(NEAREST)
+    return text.encode("latin-1", "replace").decode("latin-1")

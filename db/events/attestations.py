@@ -18,18 +18,9 @@ from db.errors import ValidationError
 from db.events import reports
 from db.events.days import Event, get_event
 from db.events.exports import Person
-from db.french import french_date, hour
+from db.french import french_date, hour, latin1
 from db.roles import User, require_role
 from db.schema import registrations
-
-# the PDF core fonts speak Latin-1: what French writes outside it, said the nearest way
-NEAREST = str.maketrans({"œ": "oe", "Œ": "OE", "’": "'", "‘": "'", "“": '"', "”": '"',
-                         "–": "-", "—": "-", "…": "...", "\u202f": " ", "€": "EUR"})
-
-
-def _latin1(text: str) -> str:
-    text = text.translate(NEAREST)
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def _signatory(event: Event) -> str:
@@ -39,12 +30,12 @@ def _signatory(event: Event) -> str:
 def attestation_pdf(event: Event, person: Person) -> bytes:
     """One page: who, which day, where, the hours, the ateliers, and who attests it."""
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(f"Attestation de présence - {person.name}"))
+    pdf.set_title(latin1(f"Attestation de présence - {person.name}"))
     pdf.set_author("Coop'MD")
     pdf.add_page()
     pdf.set_margins(25, 25)
     pdf.set_font("Helvetica", "B", 20)
-    pdf.cell(0, 20, _latin1("Attestation de présence"), new_x="LMARGIN", new_y="NEXT",
+    pdf.cell(0, 20, latin1("Attestation de présence"), new_x="LMARGIN", new_y="NEXT",
              align="C")
     pdf.ln(10)
     pdf.set_font("Helvetica", size=12)
@@ -60,12 +51,12 @@ def attestation_pdf(event: Event, person: Person) -> bytes:
         lines.append("Atelier(s) suivi(s) : " + " ; ".join(
             re.sub(r" \(liste d'attente\)$", "", title) for title in person.ateliers.values()))
     for text in lines:
-        pdf.multi_cell(0, 8, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
     pdf.ln(10)
-    pdf.cell(0, 8, _latin1(f"Fait le {french_date(event.day)}, pour valoir ce que de droit."),
+    pdf.cell(0, 8, latin1(f"Fait le {french_date(event.day)}, pour valoir ce que de droit."),
              new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 8, _latin1(_signatory(event)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, latin1(_signatory(event)), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
