@@ -168,3 +168,38 @@ def answers(tally: list[tuple[str, int]], *, question: str) -> None:
     summary = f"{question} : " + ", ".join(f"{a} : {n}" for a, n in tally) + "."
     st.vega_lite_chart(_answers_spec(tuple(tally)), width="stretch", alt=summary)
     st.caption(summary)
+
+
+ROADMAP_COLOURS = ["#8a94a6", "#1f5f8b", "#2e7d32", "#b3261e"]  # à lancer … abandonnée
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _roadmap_spec(rows: tuple[tuple[str, str, int], ...], statuses: tuple[str, ...],
+                  horizons: tuple[str, ...]) -> dict:
+    data = pd.DataFrame(rows, columns=["Horizon", "Statut", "Actions"])
+    colour = alt.Color("Statut:N", sort=list(statuses), scale=alt.Scale(
+        domain=list(statuses), range=ROADMAP_COLOURS), legend=alt.Legend(orient="top",
+                                                                          title=None))
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("Horizon:O", sort=list(horizons), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("Actions:Q", axis=WHOLE), color=colour,
+        order=alt.Order("rank:Q"), tooltip=["Horizon", "Statut", "Actions"],
+    ).transform_calculate(rank=f"indexof({list(statuses)!r}, datum.Statut)").properties(
+        height=220).to_dict()
+
+
+def roadmap_progress(counts: list[tuple[str, str, int]], statuses: Mapping[str, str]) -> None:
+    """A roadmap's actions per horizon (its timeline), coloured by status: (horizon,
+    status, count) rows."""
+    if not counts:
+        return
+    horizons = tuple(sorted({h for h, _, _ in counts}))
+    by_status = {name: sum(n for _, s, n in counts if s == key)
+                 for key, name in statuses.items()}
+    summary = "Actions par statut : " + ", ".join(
+        f"{name.lower()} {n}" for name, n in by_status.items()) + " ; horizons : " + \
+        ", ".join(horizons) + "."
+    spec = _roadmap_spec(tuple((h, statuses[s], n) for h, s, n in counts),
+                         tuple(statuses.values()), horizons)
+    st.vega_lite_chart(spec, width="stretch", alt=summary)
+    st.caption(summary)

@@ -10,6 +10,7 @@ import streamlit as st
 from components import forms
 from components.cards import moment
 from components.markdown import escape, render
+from components.roadmaps import view as roadmap_view
 from components.state import transaction, write
 from db import forum
 from db.errors import ValidationError
@@ -57,6 +58,7 @@ def answer_section(user: User, head: forum.ThreadCard) -> None:
                 st.page_link("pages/forum.py", label="Voir la proposition qui la porte",
                              query_params={"sujet": str(given.merged_into)},
                              icon=":material/merge:")
+    roadmap_view.carried_by(user, head)
     if has_role(user, "organiser"):
         with st.expander("Répondre à cette proposition" if given is None else
                          "Modifier la réponse", icon=":material/gavel:"):

@@ -132,7 +132,7 @@ def create_action(conn: sa.Connection, *, actor: User, group_id: int | None,
         notifications.notify(conn, user_id=data.owner_id, kind="roadmap",
                              text=f"Vous portez l'action « {values['title']} » de la "
                                   f"{roadmap_name(conn, group_id).lower()}.",
-                             link=f"feuille_de_route?action={action_id}")
+                             link=f"roadmap?action={action_id}")
     audit.record(conn, actor_id=actor.id, action="create_roadmap_action",
                  entity="roadmap_action", entity_id=action_id, detail={"group": group_id})
     return get_action(conn, action_id=action_id, viewer=actor)
@@ -185,7 +185,7 @@ def _tell_sources(conn: sa.Connection, action_id: int, text: str,
     followers = sa.select(forum_follows.c.user_id).where(forum_follows.c.post_id.in_(posts))
     for user_id in sorted(set(conn.execute(authors.union(followers)).scalars())):
         notifications.notify(conn, user_id=user_id, kind="roadmap", text=text,
-                             link=f"feuille_de_route?action={action_id}",
+                             link=f"roadmap?action={action_id}",
                              email_subject="Feuille de route")
 
 

@@ -59,7 +59,7 @@ def test_an_action_lists_its_sources_and_the_proposition_its_action(conn, member
     assert [a.id for a in carried] == [action.id]
     assert answers.get_answer(conn, post_id=scene["proposition"]).state == "integree"
     told = notifications.list_recent(conn, user=contributor, limit=1)[0]
-    assert told.kind == "roadmap" and told.link == f"feuille_de_route?action={action.id}"
+    assert told.kind == "roadmap" and told.link == f"roadmap?action={action.id}"
     owner_told = notifications.list_recent(conn, user=member, limit=1)[0]
     assert "Vous portez l'action" in owner_told.text
     # a contributor reads the roadmap, but not the fiche behind it (members only)

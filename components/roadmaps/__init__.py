@@ -1,0 +1,1 @@
+"""Views of the feuilles de route: reading them (`view`) and writing them (`form`)."""
