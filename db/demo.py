@@ -32,6 +32,9 @@ from db.schema import (
     registration_choices,
     registrations,
     resources,
+    roadmap_action_posts,
+    roadmap_actions,
+    roadmap_history,
     settings,
     users,
     working_groups,
@@ -57,6 +60,7 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
     _forum(conn, people)
     _resources(conn, groups, owner)
     _groups(conn, people, groups)
+    _roadmap(conn, people, groups)
     conn.execute(settings.insert().values(key=MARKER, value=now().isoformat()))
     audit.record(conn, actor_id=actor.id if actor else None, action="load_demo", entity="demo")
     return True
@@ -225,6 +229,30 @@ def _groups(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any])
             ends_at=start + timedelta(hours=2), video_url="https://visio.demo.coopmd.fr/in",
             agenda="1. Retours du forum\n2. Propositions à retenir\n3. Prochaine journée",
             created_by=people["nathalie.reynaud"], created_at=now())
+
+
+
+def _roadmap(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any]) -> None:
+    """The inclusion numérique group's roadmap, from the forum's propositions."""
+    themes = dict(conn.execute(sa.select(forum_themes.c.position, forum_themes.c.id))
+                  .tuples().all())
+    for position, title, owner, horizon, status, progress, sources in data.ROADMAP:
+        person = people.get(owner)
+        action_id = _insert(conn, roadmap_actions, group_id=groups["inclusion-numerique"],
+                            theme_id=themes[position], title=title, horizon=horizon,
+                            owner_id=person, owner_department=None if person else owner,
+                            status=status, progress=progress, created_at=now(),
+                            updated_at=now(), created_by=people["nathalie.reynaud"])
+        conn.execute(roadmap_history.insert().values(
+            action_id=action_id, user_id=people["nathalie.reynaud"], status=status,
+            progress=progress, at=now()))
+        for post_id in conn.execute(sa.select(forum_posts.c.id).where(
+                forum_posts.c.title.in_(sources))).scalars():
+            conn.execute(roadmap_action_posts.insert().values(action_id=action_id,
+                                                              post_id=post_id))
+            conn.execute(forum_posts.update().where(forum_posts.c.id == post_id).values(
+                answer_state="integree", answer="Retenue par le groupe de travail : voir "
+                "l'action de la feuille de route.", answered_at=now()))
 
 
 if __name__ == "__main__":

@@ -255,3 +255,15 @@ RESOURCES = [
      "Modèle de lettre d'information à destination des bibliothèques du département.",
      None, "82", 2023, MD_PAGE, "communication"),
 ]
+
+# the inclusion numérique group's roadmap: (forum theme, title, owner username or MD code,
+# horizon, status, progress, the titles of the forum propositions it comes from)
+ROADMAP = [
+    (1, "Un volet inclusion numérique dans chaque schéma de lecture publique", "26",
+     "2026-T4", "en_cours", 40, ["Une feuille de route commune par département"]),
+    (3, "Parcours de formation commun MD / conseillers numériques", "ines.garnier",
+     "2027-T1", "a_lancer", 0, ["Un parcours de formation partagé MD / médiateurs"]),
+    (2, "Grille de diagnostic des besoins numériques des habitants", "thomas.brun", "2026",
+     "realisee", 100, []),
+]
+

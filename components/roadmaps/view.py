@@ -114,8 +114,8 @@ def action_page(user: User, action_id: int) -> None:
     with transaction() as conn:
         action = roadmaps.get_action(conn, action_id=action_id, viewer=user)
         editor = roadmaps.may_edit(conn, user, action.group_id)
-    links.item_link(f"← {action.roadmap}", PAGE,
-                    {"feuille": roadmaps.roadmap_key(action.group_id)}, icon=":material/arrow_back:")
+    links.item_link(action.roadmap, PAGE, {"feuille": roadmaps.roadmap_key(action.group_id)},
+                    icon=":material/arrow_back:")
     st.title(escape(action.title))
     forms.show_flash()
     st.markdown(f"{badge(action.status)} · portée par **{escape(action.owner)}** · "
