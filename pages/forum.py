@@ -105,12 +105,14 @@ def thread_page(post_id: int) -> None:
     st.button("← Retour aux contributions", on_click=lambda: st.query_params.pop("sujet"))
     forms.show_flash()
     st.title(escape(head.title))
-    forum_view.post(head, user, thread_author=head.author_id)
+    forum_view.post(head, user, thread_author=head.author_id,
+                    thread_id=head.id if head.status == "published" else None)
     forum_answers.answer_section(user, head)
     forum_view.follow_button(user, post_id=head.id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
     for answer in answers:
-        forum_view.post(answer, user, thread_author=head.author_id)
+        forum_view.post(answer, user, thread_author=head.author_id,
+                        thread_id=head.id if head.status == "published" else None)
     if head.status == "published":
         forum_view.reply_form(user, head.id)
     elif head.status == "hidden":

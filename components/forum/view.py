@@ -12,7 +12,7 @@ from components.cards import bordered_card, french_date
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
-from db.forum import Theme, ThemeSummary, ThreadCard
+from db.forum import Theme, ThemeSummary, ThreadCard, mentions
 from db.forum import answers as forum_answers
 from db.forum import follows as forum_follows
 from db.forum import moderation as forum_moderation
@@ -43,8 +43,10 @@ def thread_card(thread: ThreadCard, theme_id: int) -> None:
                                                                 "sujet": str(thread.id)}))
 
 
-def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
-    """One message of a thread; `thread_author` may mark replies as useful."""
+def post(card: ThreadCard, user: User, *, thread_author: int,
+         thread_id: int | None = None) -> None:
+    """One message of a thread; `thread_author` may mark replies as useful; « Citer »
+    puts it, quoted with a link back, in the thread's reply box (`thread_id`)."""
     head = card.kind != "reponse"
     with st.container(border=True):
         kind = forum.KIND_LABELS[card.kind]
@@ -61,7 +63,10 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
                           f"p{card.id}", partial(on_mark_useful, user, card)))
         if card.status != "published":
             return
-        left, right = st.columns([1, 4])
+        left, middle, right = st.columns([1, 1, 3])
+        if thread_id is not None:
+            middle.button("Citer", key=f"quote_{card.id}", icon=":material/format_quote:",
+                          on_click=partial(on_quote, thread_id, card))
         own = card.author_id == user.id
         left.button(f"+1 ({card.plus_ones})", key=f"plus_{card.id}", disabled=own,
                     help="On ne soutient pas son propre message." if own else
@@ -74,6 +79,39 @@ def post(card: ThreadCard, user: User, *, thread_author: int) -> None:
                 f"p{card.id}", partial(on_report, user, card),
                 success="Merci : les organisateurs examineront ce message."))
         forms.form_error(f"p{card.id}")
+
+
+def quote(thread_id: int, card: ThreadCard) -> str:
+    """The message as a Markdown quote, with who wrote it and a link back to it."""
+    lines = "\n".join(f"> {line}" if line else ">" for line in card.body.splitlines())
+    return (f"> **{card.author_name}** a écrit ([voir le message]"
+            f"(forum?sujet={thread_id})) :\n>\n{lines}\n\n")
+
+
+def on_quote(thread_id: int, card: ThreadCard) -> None:
+    """« Citer »: the quote goes at the end of what is being typed in the reply box."""
+    key = f"reply_{thread_id}_body"
+    typed = st.session_state.get(key) or ""
+    st.session_state[key] = (typed.rstrip() + "\n\n" if typed.strip() else "") + \
+        quote(thread_id, card)
+
+
+def on_mention(form: str) -> None:
+    """« Mentionner »: « @identifiant » goes at the end of the text, the box empties."""
+    name = st.session_state.get(f"{form}_mention")
+    if name:
+        typed = (st.session_state.get(f"{form}_body") or "").rstrip()
+        st.session_state[f"{form}_body"] = f"{typed} @{name} ".lstrip()
+        st.session_state[f"{form}_mention"] = None
+
+
+def mention_box(user: User, form: str, thread_id: int) -> None:
+    with transaction() as conn:
+        people = mentions.list_mentionable(conn, viewer=user, thread_id=thread_id)
+    if people:
+        st.selectbox("Mentionner quelqu'un (il ou elle sera prévenu·e)", list(people),
+                     key=f"{form}_mention", index=None, placeholder="Choisir une personne",
+                     format_func=forms.label(people), on_change=on_mention, args=(form,))
 
 
 def on_mark_useful(user: User, card: ThreadCard) -> None:
@@ -193,6 +231,7 @@ def on_contributed(user: User, form: str, result: forum_posts.Posted | None) -> 
 def reply_form(user: User, thread_id: int) -> None:
     form = f"reply_{thread_id}"
     drafts.restore(user, form, ["body"])
+    mention_box(user, form, thread_id)
     st.text_area("Répondre (Markdown)", key=f"{form}_body", height=100,
                  on_change=drafts.saver(user, form, ["body"]))
     forms.field_error(form, "body")

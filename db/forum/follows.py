@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from db import notifications, rows
+from db.forum import mentions
 from db.roles import User
 from db.schema import forum_follows, forum_posts, forum_themes
 
@@ -48,3 +49,4 @@ def announce(conn: sa.Connection, *, post_id: int) -> None:
         link = f"forum?sujet={post.id}"
     for user_id in audience - {post.author_id}:
         notifications.notify(conn, user_id=user_id, kind="forum", text=text, link=link)
+    mentions.tell(conn, post)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from db import audit, reference, rows, search, validation
 from db.engine import now
 from db.errors import NotFound, PermissionDenied, ValidationError
-from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, get_theme, moderation
+from db.forum import CONTRIBUTION_KINDS, ORGANISATION_TYPES, get_theme, mentions, moderation
 from db.forum import follows as forum_follows
 from db.roles import User, has_role
 from db.schema import forum_posts, forum_reactions
@@ -62,6 +62,7 @@ def contribute(conn: sa.Connection, *, actor: User, theme_id: int, kind: str, ti
         "tags": tags_problem}
     validation.raise_if(problems)
     text = _body(body)
+    mentions.check(conn, text)
     status = "pending" if _needs_approval(conn, actor) else "published"
     post_id = conn.execute(forum_posts.insert().values(
         theme_id=theme_id, author_id=actor.id, kind=kind, title=title, body=text,
@@ -98,6 +99,7 @@ def reply(conn: sa.Connection, *, actor: User, post_id: int, body: str) -> Poste
     thread = _post(conn, target.parent_id) if target.parent_id else target
     _check_open(conn, thread.theme_id)
     text = _body(body)
+    mentions.check(conn, text)
     status = "pending" if _needs_approval(conn, actor) else "published"
     reply_id = conn.execute(forum_posts.insert().values(
         theme_id=thread.theme_id, parent_id=thread.id, author_id=actor.id, kind="reponse",
