@@ -96,6 +96,7 @@ def resource_card(card: resource_browse.ResourceCard) -> None:
     where = "lien externe" if card.url else (card.file_name or "")
     meta = " · ".join(filter(None, [resources.KIND_LABELS.get(card.kind, card.kind),
                                     card.group_name, str(card.year or ""), where,
+                                    "publique" if card.public else "",
                                     f"{card.downloads} téléchargement(s)" if card.file_name
                                     else ""]))
     bordered_card(card.title, meta, excerpt(card.description, 160),

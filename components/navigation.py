@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import legacy_pages, links
 from components.state import transaction
-from db import accounts
+from db import accounts, pitches
 from db.errors import DatabaseUnavailable
 
 leave_legacy_pages_mode = legacy_pages.leave  # each page calls it too (URL access)
@@ -81,12 +81,21 @@ def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
         return {"": [st.Page("pages/account.py", title="Changer mon mot de passe",
                              icon=":material/key:", default=True)]}
     menu: dict[str, list[st.Page]] = {}
+    hidden = set() if accounts.has_role(user, "member") else _closed_to_contributors()
     for section, path, title, icon, minimum in PAGES:
-        if accounts.has_role(user, minimum):
+        if accounts.has_role(user, minimum) and path not in hidden:
             menu.setdefault(section, []).append(
                 st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
     menu.setdefault("Mon compte", []).append(_accessibility())
     return menu
+
+
+def _closed_to_contributors() -> set[str]:
+    """The fiches projet are for MD staff, unless an admin opened them (db.pitches
+    refuses them to contributors anyway: this only keeps the menu honest)."""
+    with transaction() as conn:
+        opened = pitches.open_to_contributors(conn)
+    return set() if opened else {"pages/pitches.py"}
 
 
 def _accessibility() -> st.Page:

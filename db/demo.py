@@ -204,6 +204,7 @@ def _resources(conn: sa.Connection, groups: dict[str, Any], owner: int) -> None:
             title=title, kind=kind, description=description, group_id=groups.get(slug or ""),
             department_code=code, year=year, url=url, tags=tags, owner_id=owner,
             created_at=at, updated_at=at, licence="Tous droits réservés",
+            public=kind in ("guide", "fiche_animation"),  # the rest: MD staff only
             search_text=search.document(title, description, tags)))
     for name, titles in data.COLLECTIONS.items():
         collection_id = _insert(conn, collections, name=name, created_by=owner,

@@ -61,10 +61,11 @@ def _forum(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
             f"{r.display_name}", "pages/forum.py", {"sujet": str(r.id)}) for r in rows])
 
 
-def _resources(conn: sa.Connection, query: str, limit: int) -> Found:
+def _resources(conn: sa.Connection, viewer: User, query: str, limit: int) -> Found:
     chosen = resource_browse.Filters(query=query)
-    cards = resource_browse.list_resources(conn, filters=chosen, limit=limit)
-    return Found("ressources", resource_browse.count_resources(conn, filters=chosen), [
+    cards = resource_browse.list_resources(conn, filters=chosen, limit=limit, viewer=viewer)
+    total = resource_browse.count_resources(conn, filters=chosen, viewer=viewer)
+    return Found("ressources", total, [
         Hit(c.title, c.description, " · ".join(filter(None, [c.group_name,
                                                              str(c.year or "")])),
             "pages/resources.py", {"ressource": str(c.id)}) for c in cards])
@@ -88,4 +89,4 @@ def everywhere(conn: sa.Connection, *, viewer: User, query: str,
     if not search.terms(query):
         return []
     return [_fiches(conn, viewer, query, limit), _forum(conn, viewer, query, limit),
-            _resources(conn, query, limit), _days(conn, viewer, query, limit)]
+            _resources(conn, viewer, query, limit), _days(conn, viewer, query, limit)]

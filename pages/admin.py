@@ -10,7 +10,7 @@ from components import auth, cards, forms
 from components.markdown import escape
 from components.pagination import pager
 from components.state import engine, file_store, transaction, write
-from db import accounts, audit, backup, demo, mailer
+from db import accounts, audit, backup, demo, mailer, pitches
 from db.accounts import invitations
 from db.engine import local_now
 from db.pitches import talk as pitch_talk
@@ -72,6 +72,11 @@ def on_contributors_comment() -> None:
     """The « contributors may comment » switch."""
     _act(pitch_talk.set_contributors_may_comment,
          allowed=st.session_state["setting_contributors_comment"])
+
+
+def on_fiches_open() -> None:
+    """The « fiches open to contributors » switch."""
+    _act(pitches.set_open_to_contributors, opened=st.session_state["setting_fiches_open"])
 
 
 def on_backup_downloaded() -> None:
@@ -206,6 +211,11 @@ def journal_tab() -> None:
     with st.expander("Réglages"):
         with transaction() as conn:
             allowed = pitch_talk.contributors_may_comment(conn)
+            opened = pitches.open_to_contributors(conn)
+        st.toggle("Les contributeurs (inscription libre) lisent les fiches projet publiées, "
+                  "sans les coordonnées du chef de projet", value=opened,
+                  key="setting_fiches_open", on_change=forms.submit(
+                      "settings", on_fiches_open, success="Réglage enregistré."))
         st.toggle("Les contributeurs (forum public) peuvent commenter les fiches projet",
                   value=allowed, key="setting_contributors_comment",
                   on_change=forms.submit("settings", on_contributors_comment,

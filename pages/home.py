@@ -12,10 +12,10 @@ from db.resources import browse as resource_browse
 user = auth.require("contributor")
 with transaction() as conn:
     next_day = events.get_next_for_user(conn, user=user)
-    upcoming = events.list_upcoming(conn, limit=3)
+    upcoming = events.list_upcoming(conn, limit=3, viewer=user)
     latest_pitches = pitch_browse.list_latest_pitches(conn, viewer=user, limit=4)
     latest_posts = forum.list_latest_threads(conn, limit=4)
-    latest_resources = resource_browse.list_latest_resources(conn, limit=4)
+    latest_resources = resource_browse.list_latest_resources(conn, limit=4, viewer=user)
 
 st.title(f"Bonjour {escape(user.display_name)}")
 forms.show_flash()

@@ -67,7 +67,10 @@ def listing() -> None:
         offset = pager("pf_page", total, pitch_browse.PER_PAGE)
         found, _ = pitch_browse.list_pitches(conn, viewer=user, filters=chosen, offset=offset)
     st.caption(f"{total} fiche(s)")
-    if not found:
+    if not has_role(user, "member") and not total:
+        st.info("Les fiches projet sont réservées aux personnels des médiathèques "
+                "départementales.", icon=":material/lock:")
+    elif not found:
         st.info("Aucune fiche ne correspond : élargissez la recherche, ou rédigez la première "
                 "fiche sur ce sujet.", icon=":material/info:")
     for card in found:

@@ -58,9 +58,10 @@ def listing() -> None:
                      icon=":material/add:")
     chosen = filters_bar()
     with transaction() as conn:
-        total = resource_browse.count_resources(conn, filters=chosen)
+        total = resource_browse.count_resources(conn, filters=chosen, viewer=user)
         offset = pager("rf_page", total, resource_browse.PER_PAGE)
-        found = resource_browse.list_resources(conn, filters=chosen, offset=offset)
+        found = resource_browse.list_resources(conn, filters=chosen, offset=offset,
+                                               viewer=user)
     st.caption(f"{total} ressource(s)")
     if not found:
         st.info("Aucune ressource ne correspond : élargissez la recherche"
@@ -73,7 +74,7 @@ def listing() -> None:
 def detail(resource_id: int) -> None:
     with transaction() as conn:
         try:
-            item = resource_browse.get_resource(conn, resource_id=resource_id)
+            item = resource_browse.get_resource(conn, resource_id=resource_id, viewer=user)
         except NotFound as error:
             st.warning(str(error))
             st.button("← Toutes les ressources", on_click=st.query_params.clear)

@@ -85,6 +85,8 @@ def _context(form: str, choices: dict, groups: dict, departments: dict, keep) ->
                          on_change=keep)
         forms.text_input(form, "tags", "Mots-clés, séparés par des virgules", max_chars=300,
                          on_change=keep)
+    st.checkbox("Ressource publique : lisible aussi par les contributeurs du forum (sinon, "
+                "par les seuls personnels des MD)", key=f"{form}_public", on_change=keep)
     _choice("Fiche projet liée", form, "pitch_id", choices["pitches"], on_change=keep)
     a, b = st.columns(2)
     with a:
@@ -131,7 +133,7 @@ def _blank(links: dict[str, int | None]) -> dict:
     opened from stays."""
     return {"title": "", "kind": next(iter(resources.KIND_LABELS)), "description": "",
             "source": "file", "url": "", "group_id": None, "department_code": None,
-            "tags": "", "audience": "", "year": None, "licence": None,
+            "tags": "", "audience": "", "public": False, "year": None, "licence": None,
             "pitch_id": links.get("pitch_id"), "event_id": links.get("event_id"),
             "atelier_id": None}
 

@@ -29,6 +29,8 @@ def facts(item: Resource) -> None:
     rows = [("Type", resources.KIND_LABELS.get(item.kind, item.kind)),
             ("Groupe de travail", item.group_name), ("Département", item.department_name),
             ("Année", str(item.year) if item.year else None), ("Public", item.audience),
+            ("Lecture", "publique (contributeurs compris)" if item.public else
+             "personnels des MD"),
             ("Licence", item.licence), ("Collection", item.collection_name),
             ("Mots-clés", ", ".join(item.tag_list)),
             ("Ajoutée par", f"{item.owner_name}, le {french_date(item.created_at)}")]
@@ -59,7 +61,7 @@ def _preview(file_id: int) -> bytes:
 def _fetch(item: Resource, version_id: int | None = None) -> bytes:
     def work(conn) -> bytes:
         return resources.download(conn, file_store(), resource_id=item.id,
-                                  version_id=version_id)[0]
+                                  version_id=version_id, viewer=current_user())[0]
     return write(work)  # counts the download
 
 
@@ -202,7 +204,8 @@ def detail(user: User, item: Resource) -> None:
 def attached_section(*, pitch_id: int | None = None, event_id: int | None = None) -> None:
     """« Ressources » under a fiche or a day: what people attached to it."""
     with transaction() as conn:
-        found = resource_browse.attached(conn, pitch_id=pitch_id, event_id=event_id)
+        found = resource_browse.attached(conn, pitch_id=pitch_id, event_id=event_id,
+                                         viewer=current_user())
     section("Ressources associées", found, resource_card,
             "Aucune ressource associée pour l'instant.")
     user = current_user()

@@ -175,9 +175,18 @@ def _to_event(row: sa.Row[Any]) -> Event:
     return Event(**values)
 
 
+def shown_to(viewer: User | None) -> sa.ColumnElement[bool]:
+    """Days are for MD staff; a contributor (open sign-up) sees only those open to
+    everyone (#15 « who may read what »). No viewer: the app's own reads."""
+    if viewer is None or has_role(viewer, "member"):
+        return sa.true()
+    return events.c.audience == "everyone"
+
+
 def get_event(conn: sa.Connection, *, event_id: int, viewer: User | None = None) -> Event:
-    """A day; drafts exist only for organisers."""
-    row = conn.execute(_event_query().where(events.c.id == event_id)).first()
+    """A day; drafts exist only for organisers; a contributor sees only days open to all."""
+    row = conn.execute(_event_query().where(events.c.id == event_id,
+                                            shown_to(viewer))).first()
     if row is None or (row.status == "draft" and not has_role(viewer, "organiser")):
         raise NotFound("Journée introuvable.")
     return _to_event(row)
@@ -188,7 +197,8 @@ def list_events(conn: sa.Connection, *, viewer: User | None, past: bool = False,
     """Coming days soonest first (or past days newest first), of one working group if
     asked; drafts for organisers only."""
     today = today or local_now().date()
-    query = _event_query().where(events.c.day < today if past else events.c.day >= today)
+    query = _event_query().where(events.c.day < today if past else events.c.day >= today,
+                                 shown_to(viewer))
     if group_id is not None:
         query = query.where(events.c.group_id == group_id)
     if not has_role(viewer, "organiser"):
@@ -335,10 +345,11 @@ def list_all_events(conn: sa.Connection, *, actor: User) -> list[Event]:
 
 
 def list_upcoming(
-    conn: sa.Connection, *, limit: int = 5, today: date | None = None
+    conn: sa.Connection, *, limit: int = 5, today: date | None = None,
+    viewer: User | None = None
 ) -> list[EventCard]:
     """Published days from today on, soonest first (home page)."""
-    query = (_card_query().where(events.c.status == "published",
+    query = (_card_query().where(events.c.status == "published", shown_to(viewer),
                                  events.c.day >= (today or local_now().date()))
              .order_by(events.c.day).limit(limit))
     return [EventCard(**row._mapping) for row in conn.execute(query)]

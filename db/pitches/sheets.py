@@ -21,6 +21,7 @@ from db.schema import (
     departments,
     pitch_funders,
     pitches,
+    settings,
     users,
     working_groups,
 )
@@ -144,11 +145,35 @@ def may_edit(user: User | None, pitch: Pitch) -> bool:
     return user is not None and (user.id == pitch.owner_id or has_role(user, "organiser"))
 
 
+OPEN_TO_CONTRIBUTORS = "fiches_open_to_contributors"  # settings key, "oui" when open
+
+
 def visible_to(viewer: User | None) -> sa.ColumnElement[bool]:
-    """Published sheets for everyone; drafts only for their owner."""
+    """Published sheets for MD staff; drafts only for their owner. A contributor (open
+    sign-up: anyone) reads published sheets only when an admin opened them
+    (`open_to_contributors`), and never their contact details (`get_pitch`)."""
     if viewer is None:
         return pitches.c.state == "published"
+    if not has_role(viewer, "member"):
+        opened = sa.exists().where(settings.c.key == OPEN_TO_CONTRIBUTORS,
+                                   settings.c.value == "oui")
+        return sa.and_(pitches.c.state == "published", opened)
     return sa.or_(pitches.c.state == "published", pitches.c.owner_id == viewer.id)
+
+
+def open_to_contributors(conn: sa.Connection) -> bool:
+    return conn.execute(sa.select(settings.c.value).where(
+        settings.c.key == OPEN_TO_CONTRIBUTORS)).scalar() == "oui"
+
+
+def set_open_to_contributors(conn: sa.Connection, *, actor: User, opened: bool) -> None:
+    """The admin's setting: contributors read the published fiches, without contacts."""
+    require_role(actor, "admin")
+    conn.execute(settings.delete().where(settings.c.key == OPEN_TO_CONTRIBUTORS))
+    conn.execute(settings.insert().values(key=OPEN_TO_CONTRIBUTORS,
+                                          value="oui" if opened else "non"))
+    audit.record(conn, actor_id=actor.id, action="fiches_open_to_contributors",
+                 entity="settings", detail={"opened": opened})
 
 
 def _query() -> sa.Select[Any]:
@@ -168,6 +193,8 @@ def get_pitch(conn: sa.Connection, *, pitch_id: int, viewer: User | None) -> Pit
         sa.select(pitch_funders).where(pitch_funders.c.pitch_id == pitch_id)
         .order_by(pitch_funders.c.position)))
     values = {f.name: getattr(row, f.name) for f in fields(Pitch) if f.name != "funders"}
+    if viewer is not None and not has_role(viewer, "member"):  # no contact for the public
+        values.update(contact_name=None, contact_role=None, contact_email=None)
     return Pitch(**values, funders=funders)
 
 

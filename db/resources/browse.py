@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from db import search
 from db.errors import NotFound
-from db.roles import User
+from db.roles import User, has_role
 from db.schema import (
     collections,
     departments,
@@ -57,6 +57,7 @@ class ResourceCard:
     file_name: str | None = None
     downloads: int = 0
     department_code: str | None = None
+    public: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Resource:
     department_name: str | None
     tags: str
     audience: str | None
+    public: bool
     year: int | None
     licence: str | None
     pitch_id: int | None
@@ -107,18 +109,27 @@ class Resource:
         return [t for t in (x.strip() for x in self.tags.split(",")) if t]
 
 
+def readable_by(viewer: User | None) -> sa.ColumnElement[bool]:
+    """MD staff read every resource; a contributor (open sign-up) the public ones only.
+    No viewer: the app's own reads (exports, search of a member's days)."""
+    if viewer is None or has_role(viewer, "member"):
+        return sa.true()
+    return resources.c.public.is_(True)
+
+
 def _cards() -> sa.Select[Any]:
     return (sa.select(resources.c.id, resources.c.title, resources.c.description,
                       resources.c.kind, resources.c.url,
                       working_groups.c.name.label("group_name"), resources.c.year,
                       resources.c.created_at, resources.c.file_name, resources.c.downloads,
-                      resources.c.department_code)
+                      resources.c.department_code, resources.c.public)
             .select_from(resources.outerjoin(working_groups,
                                              working_groups.c.id == resources.c.group_id)))
 
 
-def list_latest_resources(conn: sa.Connection, *, limit: int = 5) -> list[ResourceCard]:
-    query = _cards().order_by(resources.c.created_at.desc(), resources.c.id.desc())
+def list_latest_resources(conn: sa.Connection, *, limit: int = 5,
+                          viewer: User | None = None) -> list[ResourceCard]:
+    query = _cards().where(readable_by(viewer)).order_by(resources.c.created_at.desc(), resources.c.id.desc())
     return [ResourceCard(**row._mapping) for row in conn.execute(query.limit(limit))]
 
 
@@ -134,18 +145,20 @@ def _filtered(conn: sa.Connection, query: sa.Select[Any], f: Filters) -> sa.Sele
     return query
 
 
-def count_resources(conn: sa.Connection, *, filters: Filters = Filters()) -> int:
-    query = _filtered(conn, sa.select(sa.func.count()).select_from(resources), filters)
+def count_resources(conn: sa.Connection, *, filters: Filters = Filters(),
+                    viewer: User | None = None) -> int:
+    query = _filtered(conn, sa.select(sa.func.count()).select_from(resources), filters
+                      ).where(readable_by(viewer))
     return conn.execute(query).scalar_one()
 
 
 def list_resources(conn: sa.Connection, *, filters: Filters = Filters(), limit: int = PER_PAGE,
-                   offset: int = 0) -> list[ResourceCard]:
-    """One page of resources (everyone signed in may read them all)."""
+                   offset: int = 0, viewer: User | None = None) -> list[ResourceCard]:
+    """One page of the resources the viewer may read (`readable_by`)."""
     orders: dict[str | None, list[Any]] = {"downloads": [resources.c.downloads.desc()],
                                            "title": [sa.func.lower(resources.c.title)]}
     order = orders.get(filters.sort, [])
-    query = _filtered(conn, _cards(), filters).order_by(
+    query = _filtered(conn, _cards(), filters).where(readable_by(viewer)).order_by(
         *order, resources.c.created_at.desc(), resources.c.id.desc())
     return [ResourceCard(**r._mapping) for r in conn.execute(query.limit(limit).offset(offset))]
 
@@ -167,14 +180,15 @@ def list_collections(conn: sa.Connection) -> dict[int, str]:
                              .order_by(collections.c.name)).tuples().all())
 
 
-def get_resource(conn: sa.Connection, *, resource_id: int) -> Resource:
+def get_resource(conn: sa.Connection, *, resource_id: int,
+                 viewer: User | None = None) -> Resource:
     owner = users.alias("owner")
     query = (sa.select(
         resources.c.id, resources.c.title, resources.c.description, resources.c.kind,
         resources.c.url, resources.c.file_id, resources.c.file_name, files.c.mime,
         files.c.size, resources.c.group_id, working_groups.c.name.label("group_name"),
         resources.c.department_code, departments.c.name.label("department_name"),
-        resources.c.tags, resources.c.audience, resources.c.year, resources.c.licence,
+        resources.c.tags, resources.c.audience, resources.c.public, resources.c.year, resources.c.licence,
         resources.c.pitch_id, pitches.c.title.label("pitch_title"), resources.c.event_id,
         events.c.title.label("event_title"), resources.c.session_id.label("atelier_id"),
         event_sessions.c.title.label("atelier_title"), resources.c.collection_id,
@@ -191,7 +205,7 @@ def get_resource(conn: sa.Connection, *, resource_id: int) -> Resource:
                      .outerjoin(event_sessions,
                                 event_sessions.c.id == resources.c.session_id)
                      .outerjoin(collections, collections.c.id == resources.c.collection_id))
-        .where(resources.c.id == resource_id))
+        .where(resources.c.id == resource_id, readable_by(viewer)))
     row = conn.execute(query).first()
     if row is None:
         raise NotFound("Cette ressource n'existe pas ou a été supprimée.")
@@ -207,11 +221,11 @@ def get_resource(conn: sa.Connection, *, resource_id: int) -> Resource:
 
 
 def attached(conn: sa.Connection, *, pitch_id: int | None = None,
-             event_id: int | None = None) -> list[ResourceCard]:
+             event_id: int | None = None, viewer: User | None = None) -> list[ResourceCard]:
     """The resources attached to a fiche projet or to a day (and its ateliers)."""
     where = (resources.c.pitch_id == pitch_id if pitch_id is not None
              else resources.c.event_id == event_id)
-    query = _cards().where(where).order_by(resources.c.title)
+    query = _cards().where(where, readable_by(viewer)).order_by(resources.c.title)
     return [ResourceCard(**row._mapping) for row in conn.execute(query)]
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from db import audit, files, groups, reference, search, validation
 from db.engine import local_now, now
 from db.errors import NotFound, PermissionDenied, ValidationError
+from db.resources.browse import readable_by
 from db.roles import User, has_role, require_role
 from db.schema import (
     collections,
@@ -47,6 +48,7 @@ class ResourceInput:
     department_code: str | None = None
     tags: str | None = None
     audience: str | None = None
+    public: bool = False  # read by contributors too
     year: int | str | None = None
     licence: str | None = None
     pitch_id: int | None = None
@@ -109,6 +111,7 @@ def clean(
     for key in ("title", "description", "url", "audience", "licence"):
         data[key] = validation.clean(data[key]) or None
     data["description"] = data["description"] or ""
+    data["public"] = bool(data["public"])
     data["tags"], tags_problem = validation.tags(data["tags"])
     data["year"], year_problem = validation.whole_number(
         data["year"], label="L'année", low=1950, high=local_now().year + 1, required=False,
@@ -218,9 +221,13 @@ def delete_resource(
 
 
 def download(conn: sa.Connection, store: files.Store, *, resource_id: int,
-             version_id: int | None = None) -> tuple[bytes, str, str]:
+             version_id: int | None = None, viewer: User | None = None
+             ) -> tuple[bytes, str, str]:
     """(bytes, file name, type) of the current file or of a previous version; downloading
-    the current file counts one download."""
+    the current file counts one download. A contributor gets only a public resource's."""
+    if conn.execute(sa.select(resources.c.id).where(resources.c.id == resource_id,
+                                                    readable_by(viewer))).first() is None:
+        raise NotFound("Fichier introuvable.")
     if version_id is None:
         row = conn.execute(sa.select(resources.c.file_id, resources.c.file_name).where(
             resources.c.id == resource_id, resources.c.file_id.is_not(None))).first()

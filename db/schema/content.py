@@ -354,6 +354,8 @@ resources = sa.Table(
     fk("department_code", "departments.code"),
     sa.Column("tags", sa.String(300), nullable=False, server_default=""),
     sa.Column("audience", sa.String(120)),
+    # read by contributors (open sign-up) too; otherwise MD staff only (#15)
+    sa.Column("public", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("year", sa.Integer),
     sa.Column("licence", sa.String(60)),
     fk("pitch_id", "pitches.id", ondelete="SET NULL"),

@@ -8,7 +8,7 @@ import pytest
 
 from db import notifications, pitches
 from db.engine import now
-from db.errors import PermissionDenied, ValidationError
+from db.errors import NotFound, PermissionDenied, ValidationError
 from db.pitches import talk as pitch_talk
 from tests.conftest import make_user
 
@@ -68,6 +68,9 @@ def test_organisers_hide_with_a_reason(conn, fiche, member):
 
 
 def test_contributors_comment_only_when_the_setting_allows(conn, fiche, contributor, admin):
+    with pytest.raises(NotFound):  # the fiches are for MD staff (#15) until opened
+        pitch_talk.add_comment(conn, actor=contributor, pitch_id=fiche.id, body="Bonjour")
+    pitches.set_open_to_contributors(conn, actor=admin, opened=True)
     with pytest.raises(PermissionDenied):
         pitch_talk.add_comment(conn, actor=contributor, pitch_id=fiche.id, body="Bonjour")
     pitch_talk.set_contributors_may_comment(conn, actor=admin, allowed=True)

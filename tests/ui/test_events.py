@@ -77,9 +77,10 @@ def test_register_waitlist_then_promotion_with_notification(app, users, open_day
                                               user=thomas).status == "confirmed"
 
 
-def test_contributor_sees_the_md_staff_only_notice(app, users, open_day):
+def test_a_day_for_md_staff_does_not_exist_for_a_contributor(app, users, open_day):
+    """#15 « who may read what »: days are for MD staff, unless open to everyone."""
     at = _open(login(app.run(), "contributor.test"), open_day[0])
-    assert "réservée aux personnels" in texts(at)
+    assert "Cette journée n'existe pas" in texts(at)
     assert not any(b.label == "Valider mon inscription" for b in at.button)
 
 

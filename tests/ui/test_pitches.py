@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import login, texts, widget
+import pytest
+
+from db import pitches
+from tests.ui.conftest import login, open_as, texts, widget
 
 
 def _editor(app):
@@ -47,7 +50,9 @@ def test_write_fail_change_page_come_back_publish_comment_follow(app, users, dem
     assert any(b.label == "Ne plus suivre" for b in at.button)
 
 
-def test_search_and_filters_on_the_list(app, users, demo):
+def test_search_and_filters_on_the_list(app, users, demo, app_engine):
+    with app_engine.begin() as conn:  # for MD staff, unless an admin opens them (#15)
+        pitches.set_open_to_contributors(conn, actor=users["admin"], opened=True)
     at = login(app.run(), "contributor.test")
     at.switch_page("pages/pitches.py").run()
     assert "4 fiche(s)" in texts(at)
@@ -121,3 +126,24 @@ def test_comment_actions_open_one_at_a_time_and_an_organiser_hides(app, users, d
     at.button(key=f"c{ids[1]}_hide").click()
     at = at.run()
     assert "Commentaire masqué par la modération : Hors sujet" in texts(at)
+
+
+def test_an_admin_opens_the_fiches_to_contributors_without_their_contacts(app, users, demo):
+    """#15 « who may read what »: closed, « Fiches projet » is not in a contributor's menu
+    and a fiche's link says nothing of it; the admin's switch opens them, without the
+    project lead's contact details."""
+    reader = login(app.run(), "contributor.test")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        reader.switch_page("pages/pitches.py")
+    admin = open_as("admin.test", "pages/admin.py")
+    admin.toggle(key="setting_fiches_open").set_value(True)
+    admin.run()
+    assert "Réglage enregistré" in texts(admin)
+    opened = open_as("contributor.test", "pages/pitches.py")
+    assert "4 fiche(s)" in texts(opened)
+    fiche = open_as("contributor.test", "pages/pitches.py", fiche=1)
+    assert "Tarn-et-Garonne" in texts(fiche)
+    assert "Nadine Toustou" not in texts(fiche)
+    assert "nadine.toustou@ledepartement82.fr" not in texts(fiche)
+    staff = open_as("member.test", "pages/pitches.py", fiche=1)
+    assert "nadine.toustou@ledepartement82.fr" in texts(staff)
