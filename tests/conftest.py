@@ -247,3 +247,26 @@ def member(conn: sa.Connection) -> accounts.User:
 @pytest.fixture
 def contributor(conn: sa.Connection) -> accounts.User:
     return make_user(conn, "paul.usager", display_name="Paul Usager")
+
+
+# --- running in parallel (pytest-xdist, `-n 3 --dist loadgroup` in pyproject) ----------
+# Three kinds of test must not run beside their own kind: each kind runs on one worker,
+# one test after the other, while the other workers share the rest.
+# - the browser tests: a Streamlit server and Chromium each, their waits tuned for one;
+# - the fault tests: throwaway clusters, PgBouncer, an SMTP outage, processes migrating;
+# - the races: 200 connections at once; two such at a time exhaust PostgreSQL's 100.
+RACES = {"test_registration_race.py", "test_quotas.py", "test_after_the_day.py",
+         "test_day_messages.py", "test_files.py", "test_forum.py", "test_sqlite_reads.py",
+         "test_hostile_input.py", "test_hostile_properties.py", "test_backup_region.py",
+         "test_allocation.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder, name = item.path.parent.name, item.path.name
+        group = {"e2e": "browser", "faults": "faults"}.get(folder)
+        if group is None and folder == "db" and name in RACES:
+            group = "races"
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

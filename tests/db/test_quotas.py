@@ -161,7 +161,7 @@ def region_rush(db_url, engine):
                                                atelier_quota=3)
         people = [make_user(conn, f"ref{n:03d}", "member", department_code=AURA[n % 12])
                   for n in range(200)]
-    racing = make_engine(db_url, pool_size=60, max_overflow=0, pool_timeout=120)
+    racing = make_engine(db_url, pool_size=40, max_overflow=0, pool_timeout=120)
     yield racing, event_id, slot, atelier, people
     racing.dispose()
 

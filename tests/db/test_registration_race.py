@@ -53,7 +53,7 @@ def crowded_day(db_url, engine):
         event_id, slot, (atelier,) = build_day(conn, organiser, capacity=PLACES, ateliers=1)
         people = [make_user(conn, f"ref{n:03d}", "member", department_code="42")
                   for n in range(PEOPLE)]
-    racing = make_engine(db_url, pool_size=60, max_overflow=0, pool_timeout=120)
+    racing = make_engine(db_url, pool_size=40, max_overflow=0, pool_timeout=120)
     yield racing, event_id, slot, atelier, people
     racing.dispose()
 
