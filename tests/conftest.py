@@ -261,12 +261,11 @@ RACES = {"test_registration_race.py", "test_quotas.py", "test_after_the_day.py",
          "test_allocation.py"}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        folder, name = item.path.parent.name, item.path.name
-        group = {"e2e": "browser", "faults": "faults"}.get(folder)
-        if group is None and folder == "db" and name in RACES:
-            group = "races"
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Marked as each test is collected, before xdist turns the marks into groups."""
+    folder, name = item.path.parent.name, item.path.name
+    group = {"e2e": "browser", "faults": "faults"}.get(folder)
+    if group is None and folder == "db" and name in RACES:
+        group = "races"
+    if group:
+        item.add_marker(pytest.mark.xdist_group(group))
