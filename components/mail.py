@@ -1,5 +1,6 @@
 """Background work of one app process: sends the outbox when `[smtp]` settings exist
-(secrets or env), and sends the days' reminders when they fall due."""
+(secrets or env), and sends the days' reminders and the e-mail digests when they fall
+due (each once, whatever the number of processes)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from db import mailer
+from db import digests, mailer
 from db.engine import run_in_transaction
 from db.events import messages
 
@@ -62,11 +63,13 @@ def start_reminders(engine: sa.Engine) -> None:
 
     def loop() -> None:
         while True:
-            try:
-                if run_in_transaction(engine, messages.send_due_reminders):
-                    wake()
-            except Exception:  # a failed round must not end the thread
-                log.exception("rappels des journées : nouvel essai dans 15 minutes")
+            for job, name in ((messages.send_due_reminders, "rappels des journées"),
+                              (digests.send_due, "résumés par courriel")):
+                try:
+                    if run_in_transaction(engine, job):
+                        wake()
+                except Exception:  # a failed round must not end the thread
+                    log.exception("%s : nouvel essai dans 15 minutes", name)
             threading.Event().wait(REMINDERS_EVERY)
 
     threading.Thread(target=loop, name="coopmd-reminders", daemon=True).start()

@@ -71,7 +71,7 @@ def route(user: accounts.User | None) -> st.Page:
 _FILES = {title: path for _, path, title, _, _ in PAGES} | {
     "Changer mon mot de passe": "pages/account.py", "Accessibilité": "pages/accessibility.py",
     "Premier démarrage": "pages/first_run.py", "Se connecter": "pages/login.py",
-    "Créer un compte": "pages/register.py"}
+    "Créer un compte": "pages/register.py", "Se désabonner": "pages/unsubscribe.py"}
 
 
 def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
@@ -86,7 +86,7 @@ def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
         if accounts.has_role(user, minimum) and path not in hidden:
             menu.setdefault(section, []).append(
                 st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
-    menu.setdefault("Mon compte", []).append(_accessibility())
+    menu.setdefault("Mon compte", []).extend([_accessibility(), _unsubscribe()])
     return menu
 
 
@@ -96,6 +96,12 @@ def _closed_to_contributors() -> set[str]:
     with transaction() as conn:
         opened = pitches.open_to_contributors(conn)
     return set() if opened else {"pages/pitches.py"}
+
+
+def _unsubscribe() -> st.Page:
+    """The digest's link: signed in or not, never in the menu."""
+    return st.Page("pages/unsubscribe.py", title="Se désabonner",
+                   icon=":material/unsubscribe:", visibility="hidden")
 
 
 def _accessibility() -> st.Page:
@@ -117,4 +123,5 @@ def _visitor_pages() -> dict[str, list[st.Page]]:
     return {"": [st.Page("pages/login.py", title="Se connecter", icon=":material/login:",
                          default=True),
                  st.Page("pages/register.py", title="Créer un compte",
-                         icon=":material/person_add:"), _accessibility(), *hidden]}
+                         icon=":material/person_add:"), _accessibility(), _unsubscribe(),
+                 *hidden]}

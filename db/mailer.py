@@ -56,7 +56,8 @@ def enabled(conn: sa.Connection) -> bool:
 
 
 def enqueue(conn: sa.Connection, *, user_id: int, subject: str, body: str,
-            attachment: tuple[str, bytes] | None = None) -> bool:
+            attachment: tuple[str, bytes] | None = None,
+            list_unsubscribe: str | None = None) -> bool:
     """Queue an email to this user when email is on; returns whether it was queued."""
     if not enabled(conn):
         return False
@@ -64,7 +65,7 @@ def enqueue(conn: sa.Connection, *, user_id: int, subject: str, body: str,
     name, data = attachment or (None, None)
     conn.execute(outbox.insert().values(to_email=address, subject=subject[:200], body=body,
                                         created_at=now(), attachment_name=name,
-                                        attachment=data))
+                                        attachment=data, list_unsubscribe=list_unsubscribe))
     return True
 
 
@@ -78,6 +79,8 @@ def _message(row: sa.Row[Any], sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, row.to_email, row.subject
     message["Message-ID"] = message_id(row)
+    if row.list_unsubscribe:  # mail clients show « se désabonner » (RFC 2369)
+        message["List-Unsubscribe"] = f"<{row.list_unsubscribe}>"
     message.set_content(row.body)
     if row.attachment:
         message.add_attachment(row.attachment, maintype="text", subtype="calendar",

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import auth, directory_index, forms
+from components import auth, directory_index, forms, notification_prefs
 from components.state import transaction, write
 from db import accounts, reference
 from db.groups import directory
@@ -120,5 +120,6 @@ else:
     with right:
         password_form()
         sessions_box()
+    notification_prefs.prefs_form(user)
     if has_role(user, "member"):
         directory_form()

@@ -12,6 +12,7 @@ import streamlit as st
 from components import charts, forms, links
 from components.cards import moment
 from components.markdown import escape, render
+from components.pagination import pager
 from components.roadmaps import form as roadmap_form
 from components.state import transaction
 from db import forum, roadmaps
@@ -20,6 +21,7 @@ from db.roles import User, has_role
 from db.spreadsheets import XLSX
 
 PAGE = "pages/roadmap.py"
+PER_PAGE = 25
 COLOURS = {"a_lancer": "gray", "en_cours": "blue", "realisee": "green",
            "abandonnee": "red"}
 
@@ -85,9 +87,14 @@ def roadmap_page(user: User, group_id: int | None) -> None:
             if editor else "Les organisateurs et les coordinateurs du groupe l'écriront à "
             "partir des propositions du forum."))
         return
-    for horizon in sorted({c.horizon for c in cards}):
+    status = st.selectbox("Statut", [None, *roadmaps.STATUSES], key="rm_status",
+                          format_func=forms.label(roadmaps.STATUSES, "Tous"))
+    shown = [c for c in cards if status is None or c.status == status]
+    offset = pager("rm_page", len(shown), PER_PAGE)
+    page = shown[offset:offset + PER_PAGE]  # by horizon already: the timeline, in pages
+    for horizon in dict.fromkeys(c.horizon for c in page):
         st.subheader(f"Horizon {horizon}")
-        for card in (c for c in cards if c.horizon == horizon):
+        for card in (c for c in page if c.horizon == horizon):
             action_card(card)
 
 

@@ -103,6 +103,42 @@ outbox = sa.Table(
     sa.Column("claim_token", sa.String(32)),
     sa.Column("claimed_until", Instant),
     sa.Column("next_attempt_at", Instant),  # after a failure: retried from then on
+    # a digest's unsubscribe link, sent as the List-Unsubscribe header (RFC 2369)
+    sa.Column("list_unsubscribe", sa.String(500)),
+)
+
+# --- what each person wants to be told, and how (db.notifications, db.digests) ----------
+notification_prefs = sa.Table(  # no row: the default, « both » (in the app and by e-mail)
+    "notification_prefs", metadata,
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("category", sa.String(30), nullable=False),
+    sa.Column("channel", sa.String(10), nullable=False),
+    sa.PrimaryKeyConstraint("user_id", "category"),
+    sa.CheckConstraint("channel IN ('both','app','email','off')", name="channel"),
+)
+
+digest_subscriptions = sa.Table(  # no row: no digest
+    "digest_subscriptions", metadata,
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("frequency", sa.String(10), nullable=False),
+    created_at(),
+    sa.CheckConstraint("frequency IN ('daily','weekly')", name="frequency"),
+)
+
+digests_sent = sa.Table(  # one digest per person and period, whatever the replicas
+    "digests_sent", metadata,
+    id_column(),
+    fk("user_id", "users.id", nullable=False, ondelete="CASCADE"),
+    sa.Column("period_end", Instant, nullable=False),
+    sa.Column("items", sa.Integer, nullable=False),
+    sa.Column("sent_at", Instant, nullable=False),
+    sa.UniqueConstraint("user_id", "period_end"),
+)
+
+used_tokens = sa.Table(  # an unsubscribe link works once
+    "used_tokens", metadata,
+    sa.Column("jti", sa.String(64), primary_key=True),
+    sa.Column("used_at", Instant, nullable=False),
 )
 
 drafts = sa.Table(
