@@ -250,21 +250,22 @@ def contributor(conn: sa.Connection) -> accounts.User:
 
 
 # --- running in parallel (pytest-xdist, `-n 3 --dist loadgroup` in pyproject) ----------
-# Three kinds of test must not run beside their own kind: each kind runs on one worker,
-# one test after the other, while the other workers share the rest.
-# - the browser tests: a Streamlit server and Chromium each, their waits tuned for one;
+# Three kinds of test must not crowd each other: each group runs on one worker, one test
+# after the other, while the other workers share the rest.
+# - the browser tests, in two groups of about the same length (one alone is the longest
+#   part of the run): a Streamlit server and Chromium each, at most two at a time;
 # - the fault tests: throwaway clusters, PgBouncer, an SMTP outage, processes migrating;
 # - the races: 200 connections at once; two such at a time exhaust PostgreSQL's 100.
-RACES = {"test_registration_race.py", "test_quotas.py", "test_after_the_day.py",
-         "test_day_messages.py", "test_files.py", "test_forum.py", "test_sqlite_reads.py",
-         "test_hostile_input.py", "test_hostile_properties.py", "test_backup_region.py",
-         "test_allocation.py"}
+RACES = {"test_registration_race.py", "test_quotas.py"}  # 40-connection pools each
+BROWSER_1 = {"test_events.py", "test_login.py", "test_backup.py", "test_groups.py",
+             "test_resources.py"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     """Marked as each test is collected, before xdist turns the marks into groups."""
     folder, name = item.path.parent.name, item.path.name
-    group = {"e2e": "browser", "faults": "faults"}.get(folder)
+    group = {"e2e": "browser-1" if name in BROWSER_1 else "browser-2",
+             "faults": "faults"}.get(folder)
     if group is None and folder == "db" and name in RACES:
         group = "races"
     if group:
