@@ -98,17 +98,18 @@ def measure(url: str) -> dict[str, str]:
         action = _roadmap(conn, people, _posts(conn, people, rng), rng)
         start, _end = digests.period("daily", now())
         _told(conn, people, start, rng)
-        mailer.configure(conn, enabled=True, public_url="https://coopmd.example/")
     found = {}
     for name, query in (("roadmap page", {"feuille": "region"}),
                         ("action page", {"action": str(action)})):
         page, trivial = page_vs_trivial(url, "lectrice", "pages/roadmap.py", query=query)
-        found[f"{name} (target {3 * trivial + 30:.0f} ms)"] = f"{page:.1f} ms"
+        found[f"{name}, ms (target: 3 × trivial + 30)"] = f"{page:.1f} / {3 * trivial + 30:.1f}"
+    with engine.begin() as conn:  # the app, started above without SMTP, turned mail off
+        mailer.configure(conn, enabled=True, public_url="https://coopmd.example/")
     with engine.begin() as conn:
         began = time.perf_counter()
         queued = digests.send_due(conn)
         took = time.perf_counter() - began
-    found[f"daily digests of {PEOPLE} (target < 5 s)"] = f"{took:.2f} s ({queued} queued)"
+    found[f"daily digests of {PEOPLE}, s (target < 5)"] = f"{took:.2f} ({queued} sent)"
     engine.dispose()
     return found
 
