@@ -7,5 +7,6 @@ database with `metadata`.
 from db.schema._base import metadata
 from db.schema.content import *
 from db.schema.people import *
+from db.schema.roadmaps import *
 
 __all__ = ["metadata"]

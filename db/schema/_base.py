@@ -49,3 +49,7 @@ def fk(
 
 def created_at() -> sa.Column[Any]:
     return sa.Column("created_at", Instant, nullable=False)
+
+
+def updated_at() -> sa.Column[Any]:
+    return sa.Column("updated_at", Instant, nullable=False)

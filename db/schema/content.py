@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 
-from db.schema._base import Instant, created_at, fk, id_column, metadata
-
-
-def _updated() -> sa.Column[Any]:
-    return sa.Column("updated_at", Instant, nullable=False)
-
+from db.schema._base import Instant, created_at, fk, id_column, metadata, updated_at
 
 # --- fiches projet ---------------------------------------------------------------------
 pitches = sa.Table(
@@ -43,7 +36,7 @@ pitches = sa.Table(
     fk("group_id", "working_groups.id"),
     fk("owner_id", "users.id", nullable=False),
     created_at(),
-    _updated(),
+    updated_at(),
     sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                        name="dates"),
     sa.CheckConstraint("state IN ('draft','published')", name="state"),
@@ -65,7 +58,7 @@ pitch_comments = sa.Table(
     fk("author_id", "users.id", nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     created_at(),
-    _updated(),
+    updated_at(),
     sa.Column("hidden_reason", sa.String(300)),
     fk("hidden_by", "users.id"),
     sa.Column("deleted_at", Instant),
@@ -157,7 +150,7 @@ registrations = sa.Table(
     sa.Column("answers", sa.JSON),  # to the day's own questions, by question id
     fk("registered_by", "users.id"),
     created_at(),
-    _updated(),
+    updated_at(),
     sa.Column("checked_in_at", Instant),
     sa.UniqueConstraint("event_id", "user_id"),
     sa.CheckConstraint("status IN ('confirmed','waitlisted','cancelled')", name="status"),
@@ -263,7 +256,7 @@ forum_posts = sa.Table(
     sa.Column("useful", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     created_at(),
-    _updated(),
+    updated_at(),
     sa.Column("edited_at", Instant),
     sa.Column("deleted_at", Instant),
     # a proposition's official answer (db.forum.answers), and where it was merged
@@ -366,7 +359,7 @@ resources = sa.Table(
     sa.Column("downloads", sa.Integer, nullable=False, server_default="0"),
     sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     created_at(),
-    _updated(),
+    updated_at(),
     sa.CheckConstraint("(url IS NULL) <> (file_id IS NULL)", name="url_or_file"),
 )
 
@@ -378,56 +371,4 @@ resource_versions = sa.Table(
     sa.Column("file_name", sa.String(255), nullable=False),
     fk("created_by", "users.id"),
     created_at(),
-)
-
-# --- feuilles de route (seed 004: the forum feeds « une feuille de route commune ») -------
-ROADMAP_STATUSES = ("a_lancer", "en_cours", "realisee", "abandonnee")
-roadmap_actions = sa.Table(
-    "roadmap_actions", metadata,
-    id_column(),
-    # the working group whose roadmap holds it; NULL: the regional roadmap
-    fk("group_id", "working_groups.id", ondelete="CASCADE"),
-    fk("theme_id", "forum_themes.id"),  # the seed's structure: themes 1–3 → actions
-    sa.Column("title", sa.String(200), nullable=False),
-    sa.Column("description", sa.Text, nullable=False, server_default=""),
-    fk("owner_id", "users.id"),  # who carries it: a person…
-    fk("owner_department", "departments.code"),  # …or an MD
-    sa.Column("horizon", sa.String(7), nullable=False),  # « 2026 » or « 2026-T3 »
-    sa.Column("status", sa.String(20), nullable=False, server_default="a_lancer"),
-    sa.Column("progress", sa.Integer, nullable=False, server_default="0"),
-    fk("created_by", "users.id"),
-    created_at(),
-    _updated(),
-    sa.CheckConstraint("status IN ('a_lancer','en_cours','realisee','abandonnee')",
-                       name="status"),
-    sa.CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
-    sa.CheckConstraint("owner_id IS NOT NULL OR owner_department IS NOT NULL", name="owner"),
-)
-
-roadmap_action_posts = sa.Table(  # the forum contributions an action comes from
-    "roadmap_action_posts", metadata,
-    sa.Column("action_id", sa.ForeignKey("roadmap_actions.id", ondelete="CASCADE"),
-              nullable=False),
-    sa.Column("post_id", sa.ForeignKey("forum_posts.id", ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.PrimaryKeyConstraint("action_id", "post_id"),
-)
-
-roadmap_action_pitches = sa.Table(  # the fiches projet an action comes from
-    "roadmap_action_pitches", metadata,
-    sa.Column("action_id", sa.ForeignKey("roadmap_actions.id", ondelete="CASCADE"),
-              nullable=False),
-    sa.Column("pitch_id", sa.ForeignKey("pitches.id", ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.PrimaryKeyConstraint("action_id", "pitch_id"),
-)
-
-roadmap_history = sa.Table(  # each status or progress change, with who and when
-    "roadmap_history", metadata,
-    id_column(),
-    fk("action_id", "roadmap_actions.id", nullable=False, ondelete="CASCADE"),
-    fk("user_id", "users.id"),
-    sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("progress", sa.Integer, nullable=False),
-    sa.Column("at", Instant, nullable=False),
 )
