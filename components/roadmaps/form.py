@@ -55,17 +55,7 @@ def action_form(user: User, *, group_id: int | None, given: roadmaps.Action | No
         _choice(right, "… ou par une MD", mds, f"{form}_owner_department",
                 given.owner_department if given else None)
         forms.field_error(form, "owner")
-        left, middle, right = st.columns(3)
-        left.text_input("Horizon (année ou trimestre)", key=f"{form}_horizon",
-                        value=given.horizon if given else "", placeholder="ex. 2026-T3")
-        statuses = list(roadmaps.STATUSES)
-        middle.selectbox("Statut", statuses, key=f"{form}_status",
-                         index=statuses.index(given.status) if given else 0,
-                         format_func=forms.label(roadmaps.STATUSES))
-        right.number_input("Progression (%)", min_value=0, max_value=100, step=5,
-                           key=f"{form}_progress", value=given.progress if given else 0)
-        for field in ("horizon", "status", "progress"):
-            forms.field_error(form, field)
+        _where_it_stands(form, given)
         _choice(st, "Thème du forum (facultatif)", themes, f"{form}_theme_id", theme)
         forms.form_error(form)
         st.form_submit_button(
@@ -77,6 +67,21 @@ def action_form(user: User, *, group_id: int | None, given: roadmaps.Action | No
                                   "Action créée : la proposition y est intégrée, son auteur "
                                   "est prévenu.",
                                   on_success=None if given or post else open_action))
+
+
+def _where_it_stands(form: str, given: roadmaps.Action | None) -> None:
+    """Horizon, status and progress, on one line, with their messages under it."""
+    left, middle, right = st.columns(3)
+    left.text_input("Horizon (année ou trimestre)", key=f"{form}_horizon",
+                    value=given.horizon if given else "", placeholder="ex. 2026-T3")
+    statuses = list(roadmaps.STATUSES)
+    middle.selectbox("Statut", statuses, key=f"{form}_status",
+                     index=statuses.index(given.status) if given else 0,
+                     format_func=forms.label(roadmaps.STATUSES))
+    right.number_input("Progression (%)", min_value=0, max_value=100, step=5,
+                       key=f"{form}_progress", value=given.progress if given else 0)
+    for field in ("horizon", "status", "progress"):
+        forms.field_error(form, field)
 
 
 def _choice(where, label: str, names: dict, key: str, initial: object) -> None:
