@@ -8,6 +8,7 @@ Debian's Chromium driven by Playwright (never `playwright install`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -169,3 +171,16 @@ def choose(page, where, label: str, option) -> None:
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
     wanted.click()
+
+
+def pick(page, option) -> None:
+    """Check a radio button or a box. A rerun landing on the click (the field just left
+    sends one) can undo it — « Clicking the checkbox did not change its state », seen in
+    CI with two browser tests at once: click again until it holds, up to five times."""
+    for _ in range(5):
+        with contextlib.suppress(PlaywrightError):  # checked below, whatever it says
+            option.check(force=True, timeout=3_000)
+        page.wait_for_timeout(400)
+        if option.is_checked():
+            return
+    raise AssertionError("la case ne reste pas cochée")

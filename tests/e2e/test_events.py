@@ -16,7 +16,7 @@ from db.events import desk, questions, registrations, survey
 from db.french import french_date
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, sign_in, sign_out
+from tests.e2e.conftest import choose, pick, sign_in, sign_out
 
 
 def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
@@ -30,7 +30,7 @@ def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, serv
     page.goto(f"{server}/events?event={event_id}")
     expect(page.get_by_text("Journée régionale des référents de territoire").first
            ).to_be_visible()
-    page.get_by_role("radio", name="Atelier 2 (MD de la Loire – Salle 2)").check(force=True)
+    pick(page, page.get_by_role("radio", name="Atelier 2 (MD de la Loire – Salle 2)"))
     page.get_by_text("Je déjeune sur place").click()
     page.get_by_role("button", name="Valider mon inscription").click()
     expect(page.get_by_text("Inscription enregistrée.")).to_be_visible()
@@ -86,7 +86,7 @@ def test_a_director_registers_a_colleague_and_finds_it_after_a_reload(live_engin
     page.get_by_text("Inscrire un·e collègue de ma MD").click()  # folded under the list
     cohort = page.get_by_test_id("stExpander").filter(has_text="Inscrire un·e collègue")
     choose(page, cohort, "Collègue", re.compile("Paul Référent"))
-    cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    pick(page, cohort.get_by_role("radio", name=re.compile("^Atelier 1")))
     cohort.get_by_role("button", name="Inscrire ce·tte collègue").dblclick()
     expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
     page.reload()
@@ -127,7 +127,7 @@ def test_an_organiser_caps_an_atelier_per_md_and_the_next_colleague_waits(live_e
 
     sign_in(page, "paul.referent", PASSWORD)
     page.goto(f"{server}/events?event={event_id}")
-    page.get_by_role("radio", name=re.compile("^Atelier 1.*1 au plus par MD")).check(force=True)
+    pick(page, page.get_by_role("radio", name=re.compile("^Atelier 1.*1 au plus par MD")))
     page.get_by_role("button", name="Valider mon inscription").click()
     expect(page.get_by_text(re.compile("position 1 en liste d'attente"))).to_be_visible()
     page.reload()
@@ -230,11 +230,11 @@ def test_an_organiser_asks_her_own_question_and_a_registrant_answers_it(live_eng
 
     sign_in(page, "marie.dupont", PASSWORD)
     page.goto(f"{server}/events?event={event_id}")
-    page.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    pick(page, page.get_by_role("radio", name=re.compile("^Atelier 1")))
     page.get_by_role("button", name="Valider mon inscription").click()
     expect(page.get_by_text("Répondez à « Menu du déjeuner ».")).to_be_visible()
     expect(page.get_by_role("radio", name=re.compile("^Atelier 1"))).to_be_checked()
-    page.get_by_role("radio", name="Végétarien").check(force=True)
+    pick(page, page.get_by_role("radio", name="Végétarien"))
     page.get_by_role("button", name="Valider mon inscription").click()
     expect(page.get_by_text("Inscription enregistrée.")).to_be_visible()
     page.reload()
@@ -259,7 +259,7 @@ def test_a_colleague_without_an_account_signs_up_and_finds_the_held_place(live_e
     cohort = page.get_by_test_id("stExpander").filter(has_text="Inscrire un·e collègue")
     cohort.get_by_role("textbox", name="Nom (sans compte)").fill("Sophie Martin")
     cohort.get_by_role("textbox", name="E-mail (sans compte)").fill("sophie@ladrome.fr")
-    cohort.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    pick(page, cohort.get_by_role("radio", name=re.compile("^Atelier 1")))
     cohort.get_by_role("button", name="Inscrire ce·tte collègue").click()
     expect(page.get_by_text("Mes collègues inscrit·es (1)")).to_be_visible()
     expect(page.get_by_text(re.compile("place gardée à son nom"))).to_be_visible()
@@ -327,7 +327,7 @@ def test_a_present_person_answers_the_survey_once_with_a_double_click(live_engin
     sign_in(page, "elodie.marcon", PASSWORD)
     page.goto(f"{server}/events?event={event_id}")
     form = page.get_by_test_id("stForm").filter(has_text="Votre avis sur la journée")
-    form.get_by_role("radio", name=re.compile("^5")).check(force=True)
+    pick(page, form.get_by_role("radio", name=re.compile("^5")))
     form.get_by_role("button", name="Envoyer mon avis").dblclick()
     expect(page.get_by_text("Merci pour votre avis !")).to_be_visible()
     page.reload()

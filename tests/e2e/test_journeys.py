@@ -19,7 +19,7 @@ from db.events import registrations
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, sign_in
+from tests.e2e.conftest import choose, pick, sign_in
 
 FICHE = {"title": "Développer une offre numérique en Tarn-et-Garonne",
          "summary": "Ressources numériques pour les médiathèques du réseau.",
@@ -214,7 +214,7 @@ def test_changing_to_a_full_atelier_keeps_the_confirmed_place(live_engine, serve
     _signed_in(page, server, "amandine.roux")
     page.goto(f"{server}/events?event={event_id}")
     page.get_by_text("Changer d'atelier ou annuler").click()
-    page.get_by_role("radio", name=re.compile("^Atelier 2")).check(force=True)
+    pick(page, page.get_by_role("radio", name=re.compile("^Atelier 2")))
     page.get_by_role("button", name="Enregistrer le changement").click()
     expect(page.get_by_text(re.compile("est complet"))).to_be_visible()
     with live_engine.connect() as conn:
@@ -327,7 +327,7 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     page.goto(f"{server}/events")
     page.get_by_role("button", name="Lire").first.click()
     expect(page).to_have_url(re.compile(rf"event={event_id}"))
-    page.get_by_role("radio", name=re.compile("^Atelier 1")).check(force=True)
+    pick(page, page.get_by_role("radio", name=re.compile("^Atelier 1")))
     page.get_by_role("button", name="Valider mon inscription").dblclick()
     _settle(page)
     expect(page.get_by_role("heading", name="Mon inscription")).to_be_visible()
