@@ -143,6 +143,9 @@ def send_due(conn: sa.Connection, *, at: datetime | None = None) -> int:
             .join(users, users.c.id == digest_subscriptions.c.user_id)
             .where(users.c.active.is_(True))).all():
         start, end = period(frequency, at)
+        if conn.execute(sa.select(digests_sent.c.id).where(  # done: not built again
+                digests_sent.c.user_id == user_id, digests_sent.c.period_end == end)).first():
+            continue
         digest = build(conn, user_id=user_id, start=start, end=end)
         try:
             with conn.begin_nested():  # another process sent this one first: skip it
