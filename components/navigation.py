@@ -83,16 +83,19 @@ def pages_for(user: accounts.User | None) -> dict[str, list[st.Page]]:
     menu: dict[str, list[st.Page]] = {}
     hidden = set() if accounts.has_role(user, "member") else _closed_to_contributors()
     for section, path, title, icon, minimum in PAGES:
-        if accounts.has_role(user, minimum) and path not in hidden:
-            menu.setdefault(section, []).append(
-                st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
+        if accounts.has_role(user, minimum):  # a hidden page still opens from a link
+            menu.setdefault(section, []).append(st.Page(
+                path, title=title, icon=icon, default=path == "pages/home.py",
+                visibility="hidden" if path in hidden else "visible"))
     menu.setdefault("Mon compte", []).extend([_accessibility(), _unsubscribe()])
     return menu
 
 
 def _closed_to_contributors() -> set[str]:
     """The fiches projet are for MD staff, unless an admin opened them (db.pitches
-    refuses them to contributors anyway: this only keeps the menu honest)."""
+    refuses them to contributors anyway: this only keeps the menu honest). Out of the menu
+    but not out of reach: a shared link opens the page, which says they are for MD staff,
+    instead of Streamlit's « Page not found » in English."""
     with transaction() as conn:
         opened = pitches.open_to_contributors(conn)
     return set() if opened else {"pages/pitches.py"}

@@ -93,7 +93,8 @@ def detail(pitch_id: int) -> None:
         try:
             pitch = pitches.get_pitch(conn, pitch_id=pitch_id, viewer=user)
         except NotFound as error:
-            st.warning(str(error))
+            st.warning("Les fiches projet sont réservées aux personnels des médiathèques "
+                       "départementales." if not has_role(user, "member") else str(error))
             return
     st.button("← Toutes les fiches", on_click=st.query_params.clear)
     forms.show_flash()

@@ -258,7 +258,7 @@ def contributor(conn: sa.Connection) -> accounts.User:
 # - the races: 200 connections at once; two such at a time exhaust PostgreSQL's 100.
 RACES = {"test_registration_race.py", "test_quotas.py"}  # 40-connection pools each
 BROWSER_1 = {"test_events.py", "test_login.py", "test_backup.py", "test_groups.py",
-             "test_resources.py"}
+             "test_resources.py", "test_notifications.py", "test_who_reads_what.py"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:

@@ -1,13 +1,15 @@
 """In Chromium (#15): a contributor's proposition is answered « retenue » by an organiser,
 who creates an action of the regional roadmap from it on the thread; the contributor
 follows the notification link to the action, finds the proposition among its sources,
-and the action's address survives a reload."""
+and the action's address survives a reload; back on the roadmap, its chart and its
+printable PDF."""
 
 from __future__ import annotations
 
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from db import forum
 from db.forum import moderation, posts
@@ -16,7 +18,8 @@ from tests.e2e.conftest import choose, sign_in, sign_out
 
 
 def test_a_proposition_becomes_an_action_and_its_author_follows_the_link(live_engine,
-                                                                         server, page):
+                                                                         server, page,
+                                                                         tmp_path):
     with live_engine.begin() as conn:
         author = make_user(conn, "leo.mediateur", "contributor", display_name="Léo Médiateur")
         organiser = make_user(conn, "claire.besson", "organiser", department_code="42")
@@ -60,3 +63,14 @@ def test_a_proposition_becomes_an_action_and_its_author_follows_the_link(live_en
     with live_engine.connect() as conn:
         count = conn.exec_driver_sql("SELECT count(*) FROM roadmap_actions").scalar_one()
     assert count == 1
+
+    page.get_by_role("button", name="Feuille de route régionale").click()  # back to it
+    expect(page).to_have_url(re.compile(r"/roadmap\?feuille=region$"))
+    expect(page.get_by_text("Actions par statut : à lancer 1")).to_be_visible()  # the chart
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PDF imprimable").click()
+    assert download.value.suggested_filename == "feuille-de-route-region.pdf"
+    saved = tmp_path / "feuille.pdf"
+    download.value.save_as(saved)
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "Feuille de route régionale" in text and "Un bus numérique" in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from db import pitches
 from tests.ui.conftest import login, open_as, texts, widget
 
@@ -129,12 +127,12 @@ def test_comment_actions_open_one_at_a_time_and_an_organiser_hides(app, users, d
 
 
 def test_an_admin_opens_the_fiches_to_contributors_without_their_contacts(app, users, demo):
-    """#15 « who may read what »: closed, « Fiches projet » is not in a contributor's menu
-    and a fiche's link says nothing of it; the admin's switch opens them, without the
+    """#15 « who may read what »: closed, a fiche's link tells a contributor the fiches
+    are for MD staff (the menu hides them: tests/e2e/test_who_reads_what); the admin's switch opens them, without the
     project lead's contact details."""
-    reader = login(app.run(), "contributor.test")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        reader.switch_page("pages/pitches.py")
+    closed = open_as("contributor.test", "pages/pitches.py", fiche=1)
+    assert "réservées aux personnels des médiathèques" in texts(closed)
+    assert "Tarn-et-Garonne" not in texts(closed)
     admin = open_as("admin.test", "pages/admin.py")
     admin.toggle(key="setting_fiches_open").set_value(True)
     admin.run()
