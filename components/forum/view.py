@@ -101,7 +101,10 @@ def on_mention(form: str) -> None:
     name = st.session_state.get(f"{form}_mention")
     if name:
         typed = (st.session_state.get(f"{form}_body") or "").rstrip()
-        st.session_state[f"{form}_body"] = f"{typed} @{name} ".lstrip()
+        # after a quote, a line of its own: on the quote's last line it would be quoted
+        after = "\n\n" if typed.splitlines()[-1:] and typed.splitlines()[-1].startswith(">") \
+            else " "
+        st.session_state[f"{form}_body"] = f"{typed}{after}@{name} ".lstrip()
         st.session_state[f"{form}_mention"] = None
 
 

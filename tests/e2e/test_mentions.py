@@ -35,7 +35,8 @@ def test_a_member_quotes_a_post_and_mentions_a_contributor(live_engine, server, 
     expect(box).to_have_value(re.compile(r"@paul\.usager $"))
     page.get_by_role("button", name="Publier la réponse").click()
     expect(page.locator("blockquote").get_by_text("Un diagnostic partagé ?")).to_be_visible()
-    expect(page.get_by_text("@paul.usager")).to_be_visible()
+    expect(page.locator("p", has_text="@paul.usager")).to_be_visible()  # not in the quote
+    expect(page.locator("blockquote", has_text="@paul.usager")).to_have_count(0)
     with live_engine.connect() as conn:
         told = conn.exec_driver_sql(
             "SELECT link FROM notifications WHERE kind = 'mention' AND user_id = "

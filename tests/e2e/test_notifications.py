@@ -32,6 +32,6 @@ def test_a_member_chooses_notifications_then_unsubscribes_signed_out(live_engine
 
     page.goto(f"{server}/unsubscribe?jeton={token}")
     page.get_by_role("button", name="Me désabonner").click()
-    expect(page.get_by_text("vous ne recevrez plus le résumé")).to_be_visible()
+    expect(page.get_by_text("C'est fait")).to_be_visible()
     with live_engine.connect() as conn:
         assert digests.get_digest(conn, user=marie) is None

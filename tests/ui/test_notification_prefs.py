@@ -35,7 +35,7 @@ def test_the_unsubscribe_link_works_signed_out_once(app, users, app_engine):
     assert not at.exception
     widget(at.button, "Me désabonner").click()
     at.run()
-    assert "vous ne recevrez plus le résumé" in texts(at)
+    assert "C'est fait : vous ne recevrez plus le résumé" in texts(at)
     with app_engine.connect() as conn:
         assert digests.get_digest(conn, user=users["member"]) is None
     other = login(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(),
