@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from db.engine import after_commit, now, on_rollback
 from db.errors import NotFound, ValidationError
-from db.schema import files, resource_versions, resources
+from db.schema import files, kit_photos, resource_versions, resources
 
 MAX_BYTES = 25 * 1024 * 1024
 ODF = "application/vnd.oasis.opendocument."
@@ -196,7 +196,8 @@ def release(conn: sa.Connection, store: Store, *, file_ids: set[int]) -> None:
     for file_id in file_ids:
         used = conn.execute(sa.select(sa.literal(1)).where(sa.or_(
             sa.exists().where(resources.c.file_id == file_id),
-            sa.exists().where(resource_versions.c.file_id == file_id)))).first()
+            sa.exists().where(resource_versions.c.file_id == file_id),
+            sa.exists().where(kit_photos.c.file_id == file_id)))).first()
         if used:
             continue
         key = conn.execute(files.delete().where(files.c.id == file_id)

@@ -25,6 +25,7 @@ CATEGORIES: dict[str, tuple[str, frozenset[str]]] = {
     "feuille_de_route": ("Feuilles de route", frozenset({"roadmap"})),
     "groupes": ("Groupes de travail et fiches projet", frozenset({"group",
                                                                   "pitch_comment"})),
+    "prets": ("Prêts de matériel (malles, expositions…)", frozenset({"kit"})),
     "moderation": ("Modération (organisateurs)", frozenset({"moderation", "post_hidden"})),
 }
 CHANNELS = {"both": "Dans Coop'MD et par courriel", "app": "Dans Coop'MD seulement",

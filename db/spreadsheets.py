@@ -28,20 +28,29 @@ def to_csv(header: Row, rows: Iterable[Row]) -> bytes:
 def to_xlsx(header: Row, rows: Iterable[Row], *, sheet_title: str, title: str = "",
             fit_columns: bool = False) -> bytes:
     """One sheet, bold frozen header; `fit_columns` widens columns to their content."""
+    return to_workbook([(sheet_title, header, rows)], title=title or sheet_title,
+                       fit_columns=fit_columns)
+
+
+def to_workbook(sheets: Sequence[tuple[str, Row, Iterable[Row]]], *, title: str,
+                fit_columns: bool = True) -> bytes:
+    """One sheet per (name, header, rows), each with its bold frozen header."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    if fit_columns:
-        for column in sheet.columns:
-            width = max(len(str(cell.value or "")) for cell in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(50, max(10, width + 2))
-    book.properties.title = title or sheet_title
+    book.remove(book.active)
+    for sheet_title, header, rows in sheets:
+        sheet = book.create_sheet(sheet_title[:31])
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(list(row))
+        sheet.freeze_panes = "A2"
+        if fit_columns:
+            for column in sheet.columns:
+                width = max(len(str(cell.value or "")) for cell in column)
+                sheet.column_dimensions[column[0].column_letter].width = min(
+                    50, max(10, width + 2))
+    book.properties.title = title
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

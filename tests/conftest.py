@@ -256,7 +256,8 @@ def contributor(conn: sa.Connection) -> accounts.User:
 #   part of the run): a Streamlit server and Chromium each, at most two at a time;
 # - the fault tests: throwaway clusters, PgBouncer, an SMTP outage, processes migrating;
 # - the races: 200 connections at once; two such at a time exhaust PostgreSQL's 100.
-RACES = {"test_registration_race.py", "test_quotas.py"}  # 40-connection pools each
+RACES = {"test_registration_race.py", "test_quotas.py",  # 40-connection pools each
+         "test_kit_race.py"}
 BROWSER_1 = {"test_events.py", "test_login.py", "test_backup.py", "test_groups.py",
              "test_resources.py", "test_notifications.py", "test_who_reads_what.py"}
 

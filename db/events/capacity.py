@@ -8,7 +8,7 @@ transactions never wait on each other in a circle, then count and write. The uni
 constraints (one choice per registration and slot) back this up. Per-MD quotas (« 4
 places par MD au plus ») are counted here, under the same lock: a person whose MD has used
 its places waits, like a person who finds the atelier full, and promotion skips them until
-their MD has a place again. Kit booking is meant to lock and count here too.
+their MD has a place again. Kit booking locks its kits with the same `db.locks.lock_rows`.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ import sqlalchemy as sa
 
 from db import mailer, notifications
 from db.engine import now
-from db.errors import NotFound, ValidationError
+from db.errors import ValidationError
 from db.events import exports
 from db.events.days import Event, get_event
+from db.locks import lock_rows
 from db.schema import event_sessions, events, registration_choices, registrations, users
 
 
@@ -42,14 +43,10 @@ class Placement:
 
 def lock(conn: sa.Connection, atelier_ids: Iterable[int]) -> dict[int, sa.Row[Any]]:
     """Lock these ateliers' rows, ascending ids; their id, slot, capacity, quota, title."""
-    ids = sorted(set(atelier_ids))
-    rows = {r.id: r for r in conn.execute(
-        sa.select(event_sessions.c.id, event_sessions.c.slot_id, event_sessions.c.capacity,
-                  event_sessions.c.title, event_sessions.c.md_quota)
-        .where(event_sessions.c.id.in_(ids)).order_by(event_sessions.c.id).with_for_update())}
-    if len(rows) != len(ids):
-        raise NotFound("Atelier introuvable.")
-    return rows
+    c = event_sessions.c
+    return lock_rows(conn, event_sessions, atelier_ids,
+                     (c.id, c.slot_id, c.capacity, c.title, c.md_quota),
+                     missing="Atelier introuvable.")
 
 
 def confirmed_count(conn: sa.Connection, atelier_id: int) -> int:

@@ -6,6 +6,7 @@ database with `metadata`.
 
 from db.schema._base import metadata
 from db.schema.content import *
+from db.schema.kits import *
 from db.schema.people import *
 from db.schema.roadmaps import *
 
