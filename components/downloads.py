@@ -2,6 +2,7 @@
 
 Building an XLSX of thousands of rows on every rerun would slow every page view; this
 builds it only when asked, once, and keeps it for the session until the page changes it.
+Stored files (a resource's image or PDF, a kit's photos) are read once per process.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+
+from components.state import file_store, transaction
+from db import files
 
 
 def prepared(label: str, key: str, build: Callable[[], bytes | str], *, file_name: str,
@@ -22,3 +26,11 @@ def prepared(label: str, key: str, build: Callable[[], bytes | str], *, file_nam
     st.download_button(f"Télécharger {label}", st.session_state[store], file_name=file_name,
                        mime=mime, key=f"{store}_download", icon=":material/download:",
                        on_click="ignore")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def stored_file(file_id: int) -> bytes:
+    """A stored file's bytes, read once: a stored file never changes (its name is its
+    hash)."""
+    with transaction() as conn:
+        return files.read(conn, file_store(), file_id=file_id)[0]

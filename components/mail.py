@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from db import digests, mailer
+from db import digests, kits, mailer
 from db.engine import run_in_transaction
 from db.events import messages
 
@@ -56,7 +56,8 @@ def wake() -> None:
 
 def start_reminders(engine: sa.Engine) -> None:
     """One daemon thread per process: at start, then every 15 minutes, the reminders that
-    fell due (each is sent once whatever the number of processes: `db.events.messages`).
+    fell due (each is sent once whatever the number of processes: `db.events.messages`),
+    the digests, and the kits' lapsed offers and late loans.
     `COOPMD_REMINDERS=off` stops it (the tests do, for their own databases)."""
     if os.environ.get("COOPMD_REMINDERS") == "off":
         return
@@ -64,7 +65,8 @@ def start_reminders(engine: sa.Engine) -> None:
     def loop() -> None:
         while True:
             for job, name in ((messages.send_due_reminders, "rappels des journées"),
-                              (digests.send_due, "résumés par courriel")):
+                              (digests.send_due, "résumés par courriel"),
+                              (kits.sweep, "prêts de matériel")):
                 try:
                     if run_in_transaction(engine, job):
                         wake()

@@ -35,6 +35,8 @@ PAGES = [
     ("Réseau", "pages/groups.py", "Groupes de travail", ":material/diversity_3:",
      "contributor"),
     ("Réseau", "pages/roadmap.py", "Feuilles de route", ":material/flag:", "contributor"),
+    ("Réseau", "pages/kits.py", "Malles et matériel", ":material/inventory_2:",
+     "contributor"),
     ("Réseau", "pages/directory.py", "Annuaire", ":material/contacts:", "member"),
     ("Mon compte", "pages/my_registrations.py", "Mes inscriptions",
      ":material/how_to_reg:", "contributor"),

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from db import audit, search
 from db import demo_data as data
 from db.accounts import passwords
-from db.engine import make_engine, now
+from db.engine import local_now, make_engine, now
 from db.migrate import upgrade
 from db.roles import User, require_role
 from db.schema import (
@@ -27,6 +27,10 @@ from db.schema import (
     forum_themes,
     group_meetings,
     group_members,
+    kit_bookings,
+    kit_holds,
+    kit_items,
+    kits,
     pitch_funders,
     pitches,
     registration_choices,
@@ -61,6 +65,7 @@ def load(conn: sa.Connection, *, actor: User | None = None) -> bool:
     _resources(conn, groups, owner)
     _groups(conn, people, groups)
     _roadmap(conn, people, groups)
+    _kits(conn, people)
     conn.execute(settings.insert().values(key=MARKER, value=now().isoformat()))
     audit.record(conn, actor_id=actor.id if actor else None, action="load_demo", entity="demo")
     return True
@@ -254,6 +259,36 @@ def _roadmap(conn: sa.Connection, people: dict[str, Any], groups: dict[str, Any]
             conn.execute(forum_posts.update().where(forum_posts.c.id == post_id).values(
                 answer_state="integree", answer="Retenue par le groupe de travail : voir "
                 "l'action de la feuille de route.", answered_at=now()))
+
+
+
+def _kits(conn: sa.Connection, people: dict[str, Any]) -> None:
+    """The MDs' kits, and a request, a coming loan, a late one and a returned one."""
+    ids, buffers = {}, {}
+    for md, title, kind, description, contents, units, buffer_days, validated in data.KITS:
+        ids[title] = _insert(conn, kits, department_code=md, title=title, kind=kind,
+                             description=description, units=units, buffer_days=buffer_days,
+                             needs_approval=validated, audience="Tout public",
+                             search_text=search.document(title, description, contents),
+                             created_at=now(), updated_at=now())
+        buffers[title] = buffer_days
+        for position, line in enumerate(contents.splitlines()):
+            number, _, item = line.partition(" ")
+            conn.execute(kit_items.insert().values(kit_id=ids[title], item=item,
+                                                   quantity=int(number), position=position))
+    today = local_now().date()
+    for title, who, library, commune, start, end, status in data.KIT_BOOKINGS:
+        starts, ends = today + timedelta(days=start), today + timedelta(days=end)
+        booking = _insert(conn, kit_bookings, kit_id=ids[title], requested_by=people[who],
+                          library=library, commune=commune, library_department="42",
+                          purpose="Animation numérique", starts_on=starts, ends_on=ends,
+                          status=status, created_at=now(), updated_at=now(),
+                          departed_at=now() - timedelta(days=-start) if start < 0 else None,
+                          returned_at=now() if status == "rendue" else None,
+                          return_condition="bon" if status == "rendue" else None)
+        conn.execute(kit_holds.insert().values(booking_id=booking, kit_id=ids[title], unit=1,
+                                               starts_on=starts, ends_on=ends + timedelta(
+                                                   days=buffers[title])))
 
 
 if __name__ == "__main__":

@@ -267,3 +267,41 @@ ROADMAP = [
      "realisee", 100, []),
 ]
 
+
+# the MDs' travelling kits (seeds 002 and 003): (MD, title, kind, description, contents,
+# units, buffer days, validated by the MD)
+KITS = [
+    ("42", "Malle de création numérique n° 1", "malle_numerique",
+     "Pour des ateliers de **création numérique** : circuits, sons, objets qui réagissent "
+     "au toucher. Fiches d'animation fournies.",
+     "2 makey makey\n1 touchboard\n4 tablettes\n1 guide d'animation", 1, 3, True),
+    ("42", "Malle de création numérique n° 2", "malle_numerique",
+     "La jumelle de la n° 1, avec des robots programmables en plus.",
+     "2 makey makey\n2 robots programmables\n4 tablettes", 1, 3, True),
+    ("42", "Tablettes tactiles (2 lots de 5)", "tablettes",
+     "Dix tablettes tactiles, prêtées par lots de cinq, avec des applications de lecture "
+     "et de création sélectionnées.", "5 tablettes tactiles\n5 housses\n1 chargeur multiple",
+     2, 2, False),
+    ("42", "Mallette à histoires numériques", "valise_thematique",
+     "Albums numériques et applications de lecture pour les tout-petits.",
+     "2 tablettes\n1 enceinte\n10 albums", 1, 2, False),
+    ("26", "Liseuses (lot de 8)", "liseuses",
+     "Huit liseuses chargées d'une sélection de romans et de documentaires.",
+     "8 liseuses\n8 housses\n1 guide de prise en main", 1, 2, True),
+    ("26", "Exposition « Le numérique au quotidien »", "exposition",
+     "Douze panneaux autoportants sur les démarches en ligne et la sécurité numérique.",
+     "12 panneaux\n1 livret de visite", 1, 5, True),
+]
+
+# bookings of the demo kits: (kit title, borrower, library, commune, from, to — in days
+# from today —, status)
+KIT_BOOKINGS = [
+    ("Malle de création numérique n° 1", "amandine.roux", "Médiathèque de Feurs", "Feurs",
+     12, 26, "demandee"),
+    ("Malle de création numérique n° 1", "mathieu.girard", "Médiathèque de Montbrison",
+     "Montbrison", 35, 48, "acceptee"),
+    ("Tablettes tactiles (2 lots de 5)", "mathieu.girard", "Bibliothèque de Boën",
+     "Boën-sur-Lignon", -20, -3, "partie"),
+    ("Mallette à histoires numériques", "amandine.roux", "Médiathèque de Roanne", "Roanne",
+     -60, -45, "rendue"),
+]

@@ -259,7 +259,8 @@ def contributor(conn: sa.Connection) -> accounts.User:
 RACES = {"test_registration_race.py", "test_quotas.py",  # 40-connection pools each
          "test_kit_race.py"}
 BROWSER_1 = {"test_events.py", "test_login.py", "test_backup.py", "test_groups.py",
-             "test_resources.py", "test_notifications.py", "test_who_reads_what.py"}
+             "test_resources.py", "test_notifications.py", "test_who_reads_what.py",
+             "test_kits.py"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:

@@ -11,7 +11,7 @@ from components import downloads, forms
 from components.cards import KIND_ICONS, french_date, resource_card, section
 from components.markdown import escape, render
 from components.state import current_user, file_store, transaction, write
-from db import files, resources
+from db import resources
 from db.resources import browse as resource_browse
 from db.resources.browse import Resource
 from db.roles import User, has_role
@@ -50,14 +50,6 @@ def attachments(item: Resource) -> None:
                      icon=":material/event:")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _preview(file_id: int) -> bytes:
-    """An image's or a PDF's bytes, read once (a stored file never changes: its name is
-    its hash)."""
-    with transaction() as conn:
-        return files.read(conn, file_store(), file_id=file_id)[0]
-
-
 def _fetch(item: Resource, version_id: int | None = None) -> bytes:
     def work(conn) -> bytes:
         return resources.download(conn, file_store(), resource_id=item.id,
@@ -76,10 +68,10 @@ def the_file(item: Resource) -> None:
                 f"**{escape(item.file_name or '')}** · {size_text(item.size)} · "
                 f"{item.downloads} téléchargement(s)")
     if item.mime and item.mime.startswith("image/") and item.file_id:
-        st.image(_preview(item.file_id), caption=f"Aperçu : {item.title}", width=480)
+        st.image(downloads.stored_file(item.file_id), caption=f"Aperçu : {item.title}", width=480)
     elif item.mime == "application/pdf" and item.file_id and st.toggle(
             "Aperçu du PDF", key=f"pdf_preview_{item.id}"):
-        st.pdf(_preview(item.file_id), height=600, alt=f"Aperçu du PDF : {item.title}")
+        st.pdf(downloads.stored_file(item.file_id), height=600, alt=f"Aperçu du PDF : {item.title}")
     with transaction() as conn:
         twins = resource_browse.sharing_the_file(conn, resource_id=item.id)
     if twins:

@@ -15,16 +15,13 @@ from fpdf import FPDF
 from db import audit, notifications, spreadsheets, validation
 from db.engine import PARIS, now, paris
 from db.errors import ValidationError
-from db.french import latin1
+from db.french import MONTHS, latin1
 from db.kits.bookings import expire_offers, for_manager, set_booking, today
 from db.kits.browse import get_booking, list_bookings
 from db.kits.catalogue import get_kit
 from db.kits.model import CONDITIONS, LOANS, TRANSPORTS, Booking
 from db.roles import User
 from db.schema import departments, kit_bookings, kits
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
 
 
 def _instant(day: date | None, field: str, earliest: datetime | None = None) -> datetime:
@@ -91,21 +88,25 @@ def flag_late(conn: sa.Connection, *, on: date | None = None) -> list[int]:
                         .join(kits, kits.c.id == kit_bookings.c.kit_id).where(
         kit_bookings.c.status == "partie", kit_bookings.c.ends_on < day,
         kit_bookings.c.late_notified_at.is_(None))).all()
-    for row in late:
+    told = []
+    for row in late:  # claimed first: two processes sweeping at once tell once
+        if conn.execute(kit_bookings.update().where(
+                kit_bookings.c.id == row.id, kit_bookings.c.late_notified_at.is_(None))
+                .values(late_notified_at=now()).returning(kit_bookings.c.id)).first() is None:
+            continue
         notifications.notify(
             conn, user_id=row.requested_by, kind="kit", link=f"kits?reservation={row.id}",
             text=f"« {row.title} » devait revenir le {row.ends_on:%d/%m/%Y} : merci de le "
                  "rapporter ou de prévenir la MD.",
             email_subject=f"Retour en retard : « {row.title} »")
-        conn.execute(kit_bookings.update().where(kit_bookings.c.id == row.id)
-                     .values(late_notified_at=now()))
-    return [row.id for row in late]
+        told.append(row.id)
+    return told
 
 
-def sweep(conn: sa.Connection) -> None:
-    """What the background loop does every 15 minutes: lapsed offers, late loans."""
-    expire_offers(conn)
-    flag_late(conn)
+def sweep(conn: sa.Connection) -> bool:
+    """What the background loop does every 15 minutes: lapsed offers, late loans; True
+    when someone was told (the outbox then has mail to send)."""
+    return bool(expire_offers(conn)) | bool(flag_late(conn))
 
 
 def delivery_slip(conn: sa.Connection, *, actor: User, booking_id: int) -> bytes:

@@ -16,8 +16,10 @@ VISITOR = ["", "register", "accessibility"]
 MEMBER = ["", "pitches", "pitches?fiche=1", "pitch_edit", "events", "events?event=1",
           "forum", "forum?theme=1", "forum?sujet=1", "resources", "resources?ressource=1",
           "resource_edit", "groups", "groups?groupe=1", "directory", "my_registrations",
-          "account", "accessibility", "roadmap", "roadmap?feuille=2", "roadmap?action=1"]
-ORGANISER = ["events_admin", "events_dashboard", "moderation", "forum?theme=2"]
+          "account", "accessibility", "roadmap", "roadmap?feuille=2", "roadmap?action=1",
+          "kits", "kits?malle=1"]
+ORGANISER = ["events_admin", "events_dashboard", "moderation", "forum?theme=2", "kits?suivi=1",
+             "kits?reservation=1"]
 
 
 def _problems(page, base: str, paths: list[str], *, signed_in: bool = True) -> list[str]:

@@ -1,0 +1,76 @@
+"""In Chromium (#18): a librarian looks for a kit free on her dates, keeps only the free
+ones, opens one, books it with a double click (one booking), lands on her booking's page,
+and finds the days taken on the kit's calendar, after a reload too."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from db import kits
+from db.french import MONTHS
+from db.schema import kit_bookings
+from tests.conftest import PASSWORD, make_user
+from tests.db.kits_fixtures import day, make_kit, request
+from tests.e2e.conftest import choose, pick, sign_in
+
+
+def _type_date(page, where, label: str, when) -> None:
+    """Streamlit's date field: day, month and year typed in a row; the value is sent when
+    the field loses the focus (Enter only closes the calendar), so click the title."""
+    field = where.get_by_test_id("stDateInput").filter(has_text=label)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(when.strftime("%d%m%Y"))
+    page.keyboard.press("Escape")
+    page.get_by_role("heading").first.click()
+    page.wait_for_timeout(300)
+
+
+def test_a_librarian_finds_a_free_kit_books_it_and_sees_it_on_the_calendar(
+        live_engine, server, page):
+    with live_engine.begin() as conn:
+        lender = make_user(conn, "ines.pret", "member", department_code="42")
+        make_user(conn, "lea.biblio", "member", display_name="Léa Biblio",
+                  department_code="43")
+        taken = make_kit(conn, lender, needs_approval=False)
+        expo = make_kit(conn, lender, title="Exposition Lire le monde", kind="exposition",
+                        description="Douze panneaux.", contents="12 panneaux",
+                        needs_approval=False)
+        kits.book(conn, actor=lender, kit_id=taken.id,
+                  data=request(10, 14, library="Médiathèque de Roanne"))
+    page.goto(server)
+    sign_in(page, "lea.biblio", PASSWORD)
+    page.goto(f"{server}/kits")
+    _type_date(page, page, "Libre du", day(11))
+    _type_date(page, page, "au", day(12))
+    expect(page.get_by_text("Déjà réservé à ces dates")).to_have_count(1)
+    pick(page, page.get_by_role("checkbox", name="Seulement le matériel libre"))
+    expect(page.get_by_role("button", name="Malle de création numérique")).to_have_count(0)
+    page.get_by_role("button", name="Exposition Lire le monde").click()
+    expect(page).to_have_url(re.compile(rf"/kits\?malle={expo.id}$"))
+
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_label("Commune"))
+    form.get_by_label("Bibliothèque qui emprunte").fill("Médiathèque du Puy")
+    form.get_by_label("Commune").fill("Le Puy-en-Velay")
+    choose(page, form, "Département", re.compile("^43 "))
+    form.get_by_label("Pour quelle animation ?").fill("Mois du numérique")
+    _type_date(page, form, "Départ", day(11))
+    _type_date(page, form, "Retour", day(12))
+    form.get_by_role("button", name="Réserver").dblclick()  # one booking, not two
+    expect(page).to_have_url(re.compile(r"/kits\?reservation=\d+$"))
+    expect(page.get_by_text("Acceptée", exact=True)).to_be_visible()
+    with live_engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(kit_bookings).where(
+            kit_bookings.c.kit_id == expo.id)).scalar() == 1
+
+    page.get_by_role("button", name="« Exposition Lire le monde »").click()
+    expect(page).to_have_url(re.compile(rf"/kits\?malle={expo.id}$"))
+    month = day(11)
+    if month.month != day(0).month:
+        choose(page, page, "Mois", f"{MONTHS[month.month - 1]} {month.year}")
+    summary = page.get_by_text(re.compile(r"2 jour\(s\) réservé"))
+    expect(summary).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Exposition Lire le monde")).to_be_visible()
