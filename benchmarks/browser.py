@@ -6,7 +6,7 @@ same run, and the cold start against a one-line app.
 Settled: at least one change of the page after the click, then Streamlit's status widget
 gone and no change of the page for 100 ms; the time is that of the last change.
 
-Run: `python -m benchmarks.browser [--repeat 20] [--scale 10]`. Not yet measured here
+Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]`. Not yet measured here
 (#17 asks for them): posting a fiche comment, registering, adding a programme slot, the
 dashboard's sections, the XLSX, the 5 MB upload, and the sessions side by side.
 """
@@ -117,6 +117,10 @@ def actions(page, base: str) -> list[tuple[str, Callable[[], None], Callable[[],
          lambda: page.get_by_role("button", name="Lire").first.click()),
         ("ouvrir l'Annuaire (menu)", at(""), _menu(page, "Annuaire")),
         ("ouvrir les Feuilles de route (menu)", at(""), _menu(page, "Feuilles de route")),
+        ("ouvrir un matériel du catalogue", at("kits"),
+         lambda: page.get_by_role("button", name="Malle 0", exact=True).click()),
+        ("ouvrir le suivi des prêts de la MD", at("kits"),
+         lambda: page.get_by_role("button", name="Suivi des prêts de ma MD").click()),
     ]
 
 
@@ -139,7 +143,7 @@ def floor(browser, repeat: int) -> tuple[float, float]:
             server.stop()
 
 
-def measure(browser, url: str, repeat: int) -> dict[str, tuple[float, float]]:
+def measure(browser, url: str, repeat: int, only: str = "") -> dict[str, tuple[float, float]]:
     server = Server(url)
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
@@ -147,7 +151,10 @@ def measure(browser, url: str, repeat: int) -> dict[str, tuple[float, float]]:
         page.set_default_timeout(60_000)
         _sign_in(page, server.base)
         found = {}
+        words = [w for w in only.split(",") if w]
         for name, ready, act in actions(page, server.base):
+            if words and not any(word in name for word in words):
+                continue
             times = []
             for _ in range(repeat):
                 ready()
@@ -165,6 +172,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--only", default="", help="actions whose name holds one of these "
+                        "words, comma-separated (all by default)")
     options = parser.parse_args()
     results: dict[str, dict[str, tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -179,8 +188,9 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 floor_figures = floor(browser, options.repeat)
-                results["SQLite"] = measure(browser, sqlite_url, options.repeat)
-                results["PostgreSQL"] = measure(browser, pg_url, options.repeat)
+                results["SQLite"] = measure(browser, sqlite_url, options.repeat,
+                                            options.only)
+                results["PostgreSQL"] = measure(browser, pg_url, options.repeat, options.only)
                 browser.close()
         finally:
             drop()

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")
 
-from benchmarks import events_dataset, forum, pitches, resources
+from benchmarks import events_dataset, forum, kits, pitches, resources
 from benchmarks.common import PASSWORD
 from benchmarks.events_dataset import AURA
 from db import migrate
@@ -94,9 +94,11 @@ def build(url: str, *, scale: int = 10, seed: int = 2025) -> dict[str, int]:
     forum.fill(engine, people, threads=800 * scale, replies=1200 * scale, seed=seed)
     resources.fill(engine, people[0], count=200 * scale, seed=seed)
     spread_over_groups(engine, group_ids, rng)
+    kits.fill(engine, people[0], count=20 * scale, bookings=1000 * scale, seed=seed)
     engine.dispose()
     return {"accounts": len(people), "groups": len(group_ids), "fiches": 50 * scale,
-            "days": 5 * scale, "forum posts": 2000 * scale, "resources": 200 * scale}
+            "days": 5 * scale, "forum posts": 2000 * scale, "resources": 200 * scale,
+            "kits": 20 * scale, "kit bookings": 1000 * scale}
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 from components import charts, forms, links
 from components.kits.catalogue import PAGE, booking_badge, md_names
 from components.markdown import escape
+from components.pagination import pager
 from components.state import transaction
 from db import kits
 from db.kits.bookings import today
@@ -29,10 +30,12 @@ def _line(booking: kits.Booking, key: str) -> None:
 
 
 def _section(title: str, items: list[kits.Booking], key: str, empty: str) -> None:
+    """One list of the dashboard, ten a page."""
     st.subheader(f"{title} ({len(items)})")
     if not items:
         st.caption(empty)
-    for booking in items:
+    offset = pager(f"kd_{key}_page", len(items), 10)
+    for booking in items[offset:offset + 10]:
         _line(booking, key)
 
 
@@ -96,7 +99,7 @@ def dashboard(user: User) -> None:
     d.metric("Départs à venir", len(coming))
     _section("En retard", late, "late", "Aucun prêt en retard.")
     _section("Demandes à traiter", waiting, "todo", "Aucune demande en attente.")
-    _section("Départs à venir", coming[:20], "coming", "Aucun départ prévu.")
+    _section("Départs à venir", coming, "coming", "Aucun départ prévu.")
     _section("Prêts en cours", out, "out", "Aucun matériel n'est sorti.")
     _library_history(bookings)
     _report(department_code)

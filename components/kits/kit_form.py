@@ -25,9 +25,10 @@ def on_save(user: User, form: str, token: str, kit_id: int | None) -> kits.Kit:
     return write(partial(kits.update_kit, actor=user, kit_id=kit_id, data=data), once=token)
 
 
-def open_kit(kit: kits.Kit) -> None:
+def open_kit(kit: kits.Kit | None) -> None:
     """After a new kit is saved: its page, where its photos are added."""
-    links.open_here({"malle": str(kit.id)})
+    if kit is not None:  # None: a double click's second call (forms.submit)
+        links.open_here({"malle": str(kit.id)})
 
 
 def _initial(form: str, given: kits.Kit | None) -> None:

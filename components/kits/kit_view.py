@@ -13,6 +13,7 @@ from components import charts, downloads, forms, links
 from components.kits import kit_form
 from components.kits.catalogue import PAGE, STATUS_BADGES, booking_badge
 from components.markdown import escape, render
+from components.pagination import pager
 from components.state import transaction, write
 from db import events, kits, reference
 from db.french import MONTHS
@@ -21,6 +22,7 @@ from db.pitches import browse as pitch_browse
 from db.roles import User, has_role
 
 MONTHS_AHEAD = 12
+HISTORY_PAGE = 10
 
 
 def _conditions(kit: kits.Kit) -> None:
@@ -66,8 +68,15 @@ def on_book(user: User, kit_id: int, form: str, token: str) -> kits.Booking:
     return write(partial(kits.book, actor=user, kit_id=kit_id, data=data), once=token)
 
 
-def open_booking(booking: kits.Booking) -> None:
-    links.open_here({"reservation": str(booking.id)})
+def open_booking(user: User, kit_id: int, booking: kits.Booking | None) -> None:
+    """After « Réserver »: the booking's page. The second click of a double click may get
+    no result (`forms.submit`): the person's newest booking of this kit is the one."""
+    if booking is None:
+        with transaction() as conn:
+            mine = kits.list_bookings(conn, kit_id=kit_id, requested_by=user.id)
+        booking = max(mine, key=lambda b: b.id, default=None)
+    if booking is not None:
+        links.open_here({"reservation": str(booking.id)})
 
 
 def booking_form(user: User, kit: kits.Kit) -> None:
@@ -111,14 +120,17 @@ def booking_form(user: User, kit: kits.Kit) -> None:
         st.form_submit_button("Réserver", type="primary", icon=":material/event_available:",
                               key=forms.send_key(form), on_click=forms.submit(
                                   form, partial(on_book, user, kit.id, form, token),
-                                  success="Demande enregistrée.", on_success=open_booking))
+                                  success="Demande enregistrée.",
+                                  on_success=partial(open_booking, user, kit.id)))
 
 
-def _history(bookings: list[kits.Booking]) -> None:
+def _history(kit_id: int, bookings: list[kits.Booking]) -> None:
+    """The kit's loans, latest first, ten a page."""
     st.subheader(f"Historique des prêts ({len(bookings)})")
     if not bookings:
         st.caption("Aucune réservation pour l'instant.")
-    for booking in bookings:
+    offset = pager(f"kit_history_{kit_id}", len(bookings), HISTORY_PAGE)
+    for booking in bookings[offset:offset + HISTORY_PAGE]:
         links.item_link(f"{booking.starts_on:%d/%m/%Y} – {booking.ends_on:%d/%m/%Y} · "
                         f"{booking.library} ({booking.commune})", PAGE,
                         {"reservation": str(booking.id)}, key=f"hist_{booking.id}",
@@ -137,9 +149,9 @@ def kit_page(user: User, kit_id: int) -> None:
     st.markdown(f"{kits.KINDS[kit.kind]} · prêté par **{escape(kit.md_name)}** "
                 f"{STATUS_BADGES[kit.status]}")
     if kit.photo_ids:
-        st.image([downloads.stored_file(f) for f in kit.photo_ids[:4]], width=220,
-                 caption=[f"Photo {n} : {kit.title}" for n in range(1, 5)][
-                     :len(kit.photo_ids[:4])])
+        shown = kit.photo_ids[:4]
+        names = [f"Photo {n} : {kit.title}" for n in range(1, len(shown) + 1)]
+        st.image([downloads.stored_file(f) for f in shown], width=220, alt=names)
     if kit.description:
         render(kit.description)
     _conditions(kit)
@@ -153,7 +165,7 @@ def kit_page(user: User, kit_id: int) -> None:
         st.info(f"Ce matériel est {kits.KIT_STATUSES[kit.status].lower()} : il ne se "
                 "réserve pas pour l'instant.")
     if manager:
-        _history(history)
+        _history(kit.id, history)
         with st.expander("Modifier le matériel", icon=":material/edit:"):
             kit_form.kit_form(user, kit)
         with st.expander("Photos", icon=":material/photo_camera:"):

@@ -27,9 +27,10 @@ def on_save(user: User, form: str, token: str, group_id: int | None,
                          data=data), once=token)
 
 
-def open_action(action: roadmaps.Action) -> None:
+def open_action(action: roadmaps.Action | None) -> None:
     """After a new action is saved: its page, where its sources are added."""
-    links.open_here({"action": str(action.id)})
+    if action is not None:  # None: a double click's second call (forms.submit)
+        links.open_here({"action": str(action.id)})
 
 
 def action_form(user: User, *, group_id: int | None, given: roadmaps.Action | None = None,

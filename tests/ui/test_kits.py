@@ -109,3 +109,33 @@ def test_the_dashboard_shows_a_late_loan_and_the_yearly_report(app, users, lende
             if "Rapport annuel (XLSX)" in b.proto.label]
     contributor = open_as("contributor.test", "pages/kits.py", suivi=1)
     assert "Suivi des prêts de matériel" not in texts(contributor)  # the catalogue instead
+
+
+def test_the_md_refuses_with_a_reason_and_a_borrower_cancels_after_confirming(
+        app, users, lender, app_engine):
+    with app_engine.begin() as conn:
+        kit = make_kit(conn, lender)
+        refused = kits.book(conn, actor=users["member"], kit_id=kit.id, data=request(10, 12))
+        kept = kits.book(conn, actor=users["member"], kit_id=kit.id, data=request(
+            30, 32, library="Annexe de Feurs"))
+    md = open_as("pret.test", "pages/kits.py", reservation=refused.id)
+    widget(md.button, "Refuser la demande").click()
+    md.run()
+    assert "La raison du refus est obligatoire." in texts(md)
+    md.text_area(key=f"decide_{refused.id}_reason").input("La malle part en réparation.")
+    widget(md.button, "Refuser la demande").click()
+    md.run()
+    assert "Demande refusée" in texts(md)
+    member = open_as("member.test", "pages/kits.py", reservation=refused.id)
+    assert "La malle part en réparation." in texts(member) and "Refusée" in texts(member)
+
+    member = open_as("member.test", "pages/kits.py", reservation=kept.id)
+    assert widget(member.button, "Annuler la réservation").disabled  # confirm first
+    member.checkbox(key=f"cancel_{kept.id}_sure").check()
+    member.run()
+    widget(member.button, "Annuler la réservation").click()
+    member.run()
+    assert "Réservation annulée." in texts(member)
+    with app_engine.connect() as conn:
+        assert kits.get_booking(conn, booking_id=kept.id,
+                                viewer=users["member"]).status == "annulee"

@@ -175,7 +175,9 @@ def upgrade() -> None:
             op.create_index(op.f(f"ix_{table}_{column}"), table, [column])
     if op.get_bind().dialect.name == "postgresql":
         # one unit of one kit is never held twice on a day, whatever the concurrency
-        op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        # in public, never in a schema of its own: dropping that schema (a test's, a
+        # benchmark's) would take the extension, and every constraint built on it, along
+        op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public")
         op.execute("ALTER TABLE kit_holds ADD CONSTRAINT kit_holds_no_overlap EXCLUDE USING "
                    "gist (kit_id WITH =, unit WITH =, "
                    "daterange(starts_on, ends_on, '[]') WITH &&)")
