@@ -108,11 +108,16 @@ def _pg_template(pg_reason) -> Iterator[str | None]:
 
 
 class _RecycledDatabase:
-    """One PostgreSQL database copied once from the template and reused test after test:
-    emptied (DELETE, children first: TRUNCATE rewrites every file and cost as much) and
-    given back the rows the migrations seed (departments, themes, settings…) with their
-    sequences. `CREATE DATABASE … TEMPLATE` and `DROP` cost 0.7 s a test on this machine. A test that leaves it
-    unusable (a lock held past the timeout) gets it dropped and copied afresh."""
+    """One PostgreSQL database copied once from the template and reused test after test.
+    After each test, what it touched goes back to the template's state: the tables it
+    filled are emptied (DELETE, children first: TRUNCATE rewrites every file and cost as
+    much), the rows the migrations seed (departments, themes, settings…) are given back if
+    it changed them, and the sequences it moved are set back. Finding what was touched
+    takes two queries; emptying all ~80 tables every time cost 0.16 s a test.
+    `CREATE DATABASE … TEMPLATE` and `DROP` cost 0.7 s a test on this machine. A test that
+    leaves it unusable (a lock held past the timeout) gets it dropped and copied afresh."""
+
+    SEQUENCES = "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
 
     def __init__(self, template: str) -> None:
         self.template, self.name = template, ""
@@ -123,8 +128,25 @@ class _RecycledDatabase:
             self.tables = [t for t in metadata.sorted_tables if t.name != "alembic_version"]
             self.seeds = {t.name: [dict(r._mapping) for r in conn.execute(sa.select(t))]
                           for t in self.tables}
+            self.digests = {name: conn.exec_driver_sql(self._digest(name)).scalar()
+                            for name, rows in self.seeds.items() if rows}
+            self.sequences = dict(conn.exec_driver_sql(self.SEQUENCES).all())
         engine.dispose()
         self._copy()
+
+    @staticmethod
+    def _digest(table: str) -> str:
+        return (f"SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) FROM \"{table}\" x")
+
+    def _touched(self, conn: sa.Connection) -> set[str]:
+        """Tables that hold rows the template has not (one query for all of them); every
+        seeded table as soon as one changed (they refer to each other)."""
+        checks = [f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM \"{t.name}\")"
+                  for t in self.tables if t.name not in self.digests]
+        checks += [f"SELECT '{name}' WHERE ({self._digest(name)}) IS DISTINCT FROM "
+                   f"'{digest}'" for name, digest in self.digests.items()]
+        touched = set(conn.exec_driver_sql(" UNION ALL ".join(checks)).scalars())
+        return touched | set(self.digests) if touched & set(self.digests) else touched
 
     def _copy(self) -> None:
         self.name = f"t_{uuid.uuid4().hex[:12]}"
@@ -140,17 +162,18 @@ class _RecycledDatabase:
         try:
             with engine.begin() as conn:
                 conn.exec_driver_sql("SET LOCAL lock_timeout = '3s'")
+                touched = self._touched(conn)
                 for table in reversed(self.tables):
-                    conn.execute(table.delete())
+                    if table.name in touched:
+                        conn.execute(table.delete())
                 for table in self.tables:
-                    if self.seeds[table.name]:
+                    if table.name in touched and self.seeds[table.name]:
                         conn.execute(table.insert(), self.seeds[table.name])
-                    if "id" in table.c and table.c.id.autoincrement is not False:
-                        conn.exec_driver_sql(
-                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                            f'COALESCE((SELECT max(id) FROM "{table.name}"), 0) + 1, false) '
-                            f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') "
-                            "IS NOT NULL")
+                for name, value in conn.exec_driver_sql(self.SEQUENCES).all():
+                    if value != self.sequences.get(name):
+                        first = self.sequences.get(name)
+                        conn.exec_driver_sql(f"SELECT setval('\"{name}\"', {first or 1}, "
+                                             f"{'true' if first else 'false'})")
         except sa.exc.OperationalError:
             self.drop()
             self._copy()

@@ -9,6 +9,7 @@ dropped — and must overlap: proof that this test can fail.
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -102,6 +103,7 @@ def test_control_without_lock_nor_constraint_overlaps(wanted_kit):
             free = holds.free_units(conn, row, data.starts_on, data.ends_on)
         if not free:
             return
+        time.sleep(0.05)  # whatever runs between the check and the write: a page, a mail
         with engine.begin() as conn:
             booking = conn.execute(kit_bookings.insert().values(
                 kit_id=kit.id, requested_by=people[index].id, library=data.library,

@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from db import files, kits, mailer
+from db import files, forum, kits, mailer, resources
 from db.engine import now, run_in_transaction
 from db.errors import PermissionDenied, ValidationError
 from db.schema import kit_bookings, kit_holds, kit_photos, notifications, outbox
 from tests.conftest import make_user
 from tests.db import files_fixtures as sample
+from tests.db.events_fixtures import build_day
 from tests.db.kits_fixtures import day, make_kit, request
 
 
@@ -321,3 +322,25 @@ def test_a_booking_is_read_by_its_borrower_and_its_md_only(conn, lender, borrowe
         kits.get_booking(conn, booking_id=loan.id, viewer=stranger)
     with pytest.raises(PermissionDenied):
         kits.cancel_booking(conn, actor=stranger, booking_id=loan.id)
+
+
+def test_a_kit_links_its_resources_a_booking_its_day_and_the_filters_by_md_and_theme(
+        conn, lender, borrower, tmp_path):
+    store = files.LocalStore(tmp_path / "files")
+    organiser = make_user(conn, "orga.kits", "organiser", department_code="42")
+    sheet = resources.create_resource(conn, store, actor=lender, data=resources.ResourceInput(
+        title="Fiche d'animation makey makey", kind="fiche_animation", url="https://md42.fr/f",
+        description="Clé en main."))
+    theme_id = forum.list_themes(conn)[0].id
+    kit = make_kit(conn, lender, resource_ids=[sheet, 9_999], theme_id=theme_id)
+    assert kit.resources == [(sheet, "Fiche d'animation makey makey")]  # unknown ids dropped
+    drome = make_kit(conn, organiser, title="Exposition drômoise", kind="exposition",
+                     department_code="26")
+    assert drome.department_code == "26"  # an organiser names the MD
+    by_md, _ = kits.list_kits(conn, filters=kits.KitFilters(department_code="26"))
+    by_theme, _ = kits.list_kits(conn, filters=kits.KitFilters(theme_id=theme_id))
+    assert [c.id for c in by_md] == [drome.id] and [c.id for c in by_theme] == [kit.id]
+    event_id, _, _ = build_day(conn, organiser)
+    loan = kits.book(conn, actor=borrower, kit_id=kit.id,
+                     data=request(10, 12, event_id=event_id, route="Tournée nord, mardi"))
+    assert (loan.event_id, loan.route) == (event_id, "Tournée nord, mardi")
