@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
-from fpdf import FPDF
 
-from db import audit, notifications, spreadsheets, validation
+from db import audit, notifications, validation
 from db.engine import PARIS, now, paris
 from db.errors import ValidationError
 from db.french import MONTHS, latin1
@@ -112,6 +111,8 @@ def sweep(conn: sa.Connection) -> bool:
 def delivery_slip(conn: sa.Connection, *, actor: User, booking_id: int) -> bytes:
     """The A4 slip that travels with the kit: who lends what to whom, when, by which
     route, and the contents to tick at departure and at return."""
+    from fpdf import FPDF  # 0.3 s to import: not on the app's start path (mail's sweep)
+
     booking = get_booking(conn, booking_id=booking_id, viewer=actor)
     kit = get_kit(conn, kit_id=booking.kit_id)
     pdf = FPDF(format="A4")
@@ -180,6 +181,8 @@ def yearly_report(conn: sa.Connection, *, department_code: str, year: int) -> Ye
 
 def report_xlsx(report: YearReport) -> bytes:
     """Three sheets: by kit, by library, by month."""
+    from db import spreadsheets  # openpyxl: 0.1 s to import, kept off the start path
+
     title = f"Prêts de matériel {report.year} — {report.md_name}"
     return spreadsheets.to_workbook([
         ("Par matériel", ["Matériel", "Prêts"], report.by_kit),
