@@ -6,9 +6,9 @@ same run, and the cold start against a one-line app.
 Settled: at least one change of the page after the click, then Streamlit's status widget
 gone and no change of the page for 100 ms; the time is that of the last change.
 
-Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]`. Not yet measured here
-(#17 asks for them): posting a fiche comment, registering, adding a programme slot, the
-dashboard's sections, the XLSX, the 5 MB upload, and the sessions side by side.
+Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]`.
+Not measured here (#17 asks for them): registering for an atelier, adding a programme
+slot, and the sessions side by side.
 """
 
 from __future__ import annotations
@@ -91,7 +91,34 @@ def _menu(page, name: str) -> Callable[[], None]:
     return lambda: page.get_by_role("link", name=name, exact=True).first.click()
 
 
-def actions(page, base: str) -> list[tuple[str, Callable[[], None], Callable[[], None]]]:
+def _typed(page, path: str, label: str, text: str, at) -> Callable[[], None]:
+    """Get ready: open `path` and type `text` in the box `label` (not timed)."""
+    def ready() -> None:
+        at(path)()
+        box = page.get_by_label(label)
+        box.fill(text)
+        box.press("Tab")  # the text reaches the server now, not inside the timed click
+        page.wait_for_timeout(400)
+    return ready
+
+
+def _upload_ready(page, at, pdf: Path) -> Callable[[], None]:
+    def ready() -> None:
+        at("resource_edit")()
+        page.get_by_label("Titre", exact=True).fill("Guide de 5 Mo")
+        page.get_by_label("Titre", exact=True).press("Tab")
+        page.locator("input[type=file]").set_input_files(str(pdf))
+        page.get_by_role("button", name=f"Remove {pdf.name}").wait_for()
+        page.wait_for_timeout(500)
+    return ready
+
+
+def _click(page, name: str) -> Callable[[], None]:
+    return lambda: page.get_by_role("button", name=name, exact=True).first.click()
+
+
+def actions(page, base: str, pdf: Path) -> list[tuple[str, Callable[[], None],
+                                                       Callable[[], None]]]:
     """(name, how to get ready — not timed, the timed action)."""
     def at(path: str) -> Callable[[], None]:
         def go() -> None:
@@ -105,17 +132,38 @@ def actions(page, base: str) -> list[tuple[str, Callable[[], None], Callable[[],
         box.fill("médiation numérique")
         box.press("Enter")
 
+    def directory() -> None:
+        box = page.get_by_label("Rechercher (nom, territoire, sujet…)")
+        box.fill("numérique")
+        box.press("Enter")
+
+    board = "events_dashboard?event=1"
     return [
         ("ouvrir Accueil (menu)", at("forum"), _menu(page, "Accueil")),
         ("ouvrir Fiches projet (menu)", at(""), _menu(page, "Fiches projet")),
         ("ouvrir une fiche depuis la liste", at("pitches"),
          lambda: page.get_by_role("button", name="Lire").first.click()),
+        ("commenter une fiche", _typed(page, "pitches?fiche=1", "Votre commentaire (Markdown)",
+                                       "Un commentaire de mesure.", at),
+         _click(page, "Publier le commentaire")),
         ("ouvrir un thème du forum", at("forum"),
          lambda: page.get_by_role("button", name="Lire").first.click()),
         ("rechercher dans un thème", at("forum?theme=1"), search),
+        ("répondre dans un sujet", _typed(page, "forum?sujet=1", "Répondre (Markdown)",
+                                          "Une réponse de mesure.", at),
+         _click(page, "Publier la réponse")),
         ("ouvrir une journée", at("events"),
          lambda: page.get_by_role("button", name="Lire").first.click()),
+        *[(f"tableau de bord : {section}", at(board),
+           lambda section=section: page.get_by_role("radio", name=section).click())
+          for section in ("Inscrits et exports", "Émargement", "Pointage", "Déplacer",
+                          "Attribution", "Messages", "Après la journée")],
+        ("préparer l'export XLSX", at(f"{board}&section=Inscrits+et+exports"),
+         _click(page, "Préparer l'export XLSX")),
+        ("déposer un PDF de 5 Mo", _upload_ready(page, at, pdf),
+         _click(page, "Ajouter la ressource")),
         ("ouvrir l'Annuaire (menu)", at(""), _menu(page, "Annuaire")),
+        ("filtrer l'Annuaire", at("directory"), directory),
         ("ouvrir les Feuilles de route (menu)", at(""), _menu(page, "Feuilles de route")),
         ("ouvrir un matériel du catalogue", at("kits"),
          lambda: page.get_by_role("button", name="Malle 0", exact=True).click()),
@@ -152,7 +200,9 @@ def measure(browser, url: str, repeat: int, only: str = "") -> dict[str, tuple[f
         _sign_in(page, server.base)
         found = {}
         words = [w for w in only.split(",") if w]
-        for name, ready, act in actions(page, server.base):
+        pdf = Path(tempfile.mkdtemp()) / "guide-5-mo.pdf"
+        pdf.write_bytes(b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024) + b"\n%%EOF\n")
+        for name, ready, act in actions(page, server.base, pdf):
             if words and not any(word in name for word in words):
                 continue
             times = []

@@ -222,7 +222,7 @@ def _calendar_spec(rows: tuple[tuple[int, str, int, str], ...]) -> dict:
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("État:N", scale=alt.Scale(
             domain=names, range=[colour for _, colour in DAY_STATES.values()]),
-            legend=alt.Legend(orient="bottom", title=None)),
+            legend=alt.Legend(orient="bottom", title=None, columns=2)),  # fits 400 px
         tooltip=["Jour", "État"])
     numbers = base.mark_text(fontSize=13).encode(
         text="Jour:Q", color=alt.condition(alt.datum["État"] == DAY_STATES["reserve"][0],

@@ -107,6 +107,10 @@ def test_the_dashboard_shows_a_late_loan_and_the_yearly_report(app, users, lende
     assert "1 prêt(s) en" in shown or day(-9).year != day(0).year
     assert [b for b in md.get("download_button")
             if "Rapport annuel (XLSX)" in b.proto.label]
+    md.selectbox(key="kd_library").set_value("Médiathèque de Feurs")  # its history
+    md.run()
+    history = [b.label for b in md.button if "Médiathèque de Feurs" in b.label]
+    assert len(history) == 3  # late, out, and in the library's history
     contributor = open_as("contributor.test", "pages/kits.py", suivi=1)
     assert "Suivi des prêts de matériel" not in texts(contributor)  # the catalogue instead
 
