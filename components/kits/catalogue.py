@@ -3,8 +3,6 @@ cards, and the person's own bookings."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from components import forms, links
@@ -12,6 +10,7 @@ from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction
 from db import forum, kits, reference
+from db.kits.bookings import today
 from db.roles import User
 
 PAGE = "pages/kits.py"
@@ -48,9 +47,9 @@ def filters_bar() -> kits.KitFilters:
                         format_func=forms.label(themes, EVERY))
     a, b, c = st.columns([1, 1, 2], vertical_alignment="bottom")
     starts = a.date_input("Libre du", value=None, key="kf_from", format="DD/MM/YYYY",
-                          min_value=date.today())
+                          min_value=today())
     ends = b.date_input("au", value=None, key="kf_to", format="DD/MM/YYYY",
-                        min_value=date.today())
+                        min_value=today())
     free_only = c.checkbox("Seulement le matériel libre à ces dates", key="kf_free",
                            disabled=not (starts and ends))
     if starts and ends and ends < starts:

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from db import audit, files, search, validation
-from db.engine import now
+from db.engine import local_now, now
 from db.errors import PermissionDenied, ValidationError
 from db.kits import holds
 from db.kits.model import KINDS, KIT_STATUSES, TRANSPORTS, Item, Kit, kit_row, may_manage
@@ -148,7 +147,7 @@ def update_kit(conn: sa.Connection, *, actor: User, kit_id: int, data: KitInput)
         raise PermissionDenied("Seule l'équipe de la MD qui prête ce matériel le modifie.")
     values, items = _checked(conn, actor, data)
     stranded = conn.execute(sa.select(sa.func.max(kit_holds.c.unit)).where(
-        kit_holds.c.kit_id == kit_id, kit_holds.c.ends_on >= date.today())).scalar()
+        kit_holds.c.kit_id == kit_id, kit_holds.c.ends_on >= local_now().date())).scalar()
     if stranded and stranded > values["units"]:
         raise ValidationError({"units": f"Des réservations à venir occupent {stranded} "
                                         "unités : réduisez le nombre plus tard."})
