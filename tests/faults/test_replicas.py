@@ -46,7 +46,7 @@ def _delivered(inbox: Inbox) -> Counter:
     return Counter(message["Message-ID"] for message in inbox.messages)
 
 
-@pytest.mark.parametrize("run", range(10))
+@pytest.mark.parametrize("run", range(3))  # 10 until 2026-12-06: the bug failed every run
 def test_two_sender_processes_deliver_each_message_once(db_url, engine, run):
     """Before: 60/60 recipients got their confirmation twice with two processes."""
     _queue(engine, 60)
@@ -126,7 +126,9 @@ def test_every_attempt_failed_is_shown_to_admins_and_can_be_resent(conn, admin):
     assert mailer.retry_delay(30) == timedelta(hours=6)
 
 
-@pytest.mark.parametrize("round_", range(10))
+# 10 rounds until 2026-12-06: the bug failed 5 rounds out of 5, and each round starts 2 or
+# 4 Python processes that import the app and migrate (95 s of the suite's CPU for 20)
+@pytest.mark.parametrize("round_", range(3))
 @pytest.mark.parametrize("processes", [2, 4])
 def test_processes_migrating_one_empty_postgresql_at_once_all_come_up(pg_reason, processes,
                                                                       round_):
