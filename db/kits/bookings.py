@@ -159,14 +159,18 @@ def book(conn: sa.Connection, *, actor: User, kit_id: int, data: BookingInput,
     return get_booking(conn, booking_id=booking_id, viewer=actor)
 
 
-def for_manager(conn: sa.Connection, actor: User, booking_id: int,
-                 allowed: tuple[str, ...]) -> tuple[sa.Row[Any], sa.Row[Any]]:
-    """The booking (locked, with its kit) for its MD's staff, if its status allows."""
-    row = booking_row(conn, booking_id)
-    kit = holds.lock_kit(conn, row.kit_id)
+def locked_booking(conn: sa.Connection, actor: User, booking_id: int,
+                   allowed: tuple[str, ...], *, borrower_too: bool = False
+                   ) -> tuple[sa.Row[Any], sa.Row[Any]]:
+    """The booking and its kit, both locked (the kit first, as every writer does), for its
+    MD's staff — and its borrower when `borrower_too` — if its status allows."""
+    kit = holds.lock_kit(conn, booking_row(conn, booking_id).kit_id)
     row = booking_row(conn, booking_id, lock=True)
-    if not may_manage(actor, kit.department_code):
-        raise PermissionDenied("Seule l'équipe de la MD qui prête ce matériel en décide.")
+    if not may_manage(actor, kit.department_code) and not (
+            borrower_too and row.requested_by == actor.id):
+        raise PermissionDenied("Seule la personne qui a fait la demande y répond."
+                               if borrower_too else
+                               "Seule l'équipe de la MD qui prête ce matériel en décide.")
     if row.status not in allowed:
         raise ValidationError({"_form": "Cette réservation a déjà changé d'état : "
                                         "rechargez la page."})
@@ -187,7 +191,7 @@ def set_booking(conn: sa.Connection, booking_id: int, **values: Any) -> None:
 
 
 def accept_booking(conn: sa.Connection, *, actor: User, booking_id: int) -> Booking:
-    row, kit = for_manager(conn, actor, booking_id, ("demandee",))
+    row, kit = locked_booking(conn, actor, booking_id, ("demandee",))
     set_booking(conn, booking_id, status="acceptee")
     _tell_borrower(conn, row, kit, f"prêt accepté du {row.starts_on:%d/%m/%Y} au "
                                    f"{row.ends_on:%d/%m/%Y}.")
@@ -201,7 +205,7 @@ def refuse_booking(conn: sa.Connection, *, actor: User, booking_id: int,
     reason = validation.clean(reason)
     validation.raise_if({"reason": validation.text(reason, label="La raison du refus",
                                                    max_len=1_000)})
-    row, kit = for_manager(conn, actor, booking_id, ("demandee", "attente"))
+    row, kit = locked_booking(conn, actor, booking_id, ("demandee", "attente"))
     holds.release(conn, booking_id=booking_id)
     set_booking(conn, booking_id, status="refusee", md_note=reason)
     _tell_borrower(conn, row, kit, f"demande refusée. {reason}")
@@ -214,7 +218,7 @@ def refuse_booking(conn: sa.Connection, *, actor: User, booking_id: int,
 def propose_dates(conn: sa.Connection, *, actor: User, booking_id: int, starts_on: date | None,
                   ends_on: date | None, note: str = "") -> Booking:
     """Other dates, held for the borrower until they answer."""
-    row, kit = for_manager(conn, actor, booking_id, ("demandee",))
+    row, kit = locked_booking(conn, actor, booking_id, ("demandee",))
     note = validation.clean(note)
     problems = dates_problem(kit, starts_on, ends_on, today())
     validation.raise_if({f"proposed_{k}": v for k, v in problems.items()} | {
@@ -224,7 +228,7 @@ def propose_dates(conn: sa.Connection, *, actor: User, booking_id: int, starts_o
                       ends_on=ends_on, quantity=row.quantity):
         raise ValidationError({"proposed_starts_on": "Ces dates-là sont prises aussi."})
     set_booking(conn, booking_id, status="proposee", proposed_starts_on=starts_on,
-         proposed_ends_on=ends_on, md_note=note)
+                proposed_ends_on=ends_on, md_note=note)
     _tell_borrower(conn, row, kit, f"la MD propose le {starts_on:%d/%m/%Y} au "
                                    f"{ends_on:%d/%m/%Y}. {note}".strip())
     holds.offer_freed(conn, kit=kit, today=today())
@@ -233,26 +237,13 @@ def propose_dates(conn: sa.Connection, *, actor: User, booking_id: int, starts_o
     return get_booking(conn, booking_id=booking_id, viewer=actor)
 
 
-def _for_borrower(conn: sa.Connection, actor: User, booking_id: int,
-                  allowed: tuple[str, ...]) -> tuple[sa.Row[Any], sa.Row[Any]]:
-    row = booking_row(conn, booking_id)
-    kit = holds.lock_kit(conn, row.kit_id)
-    row = booking_row(conn, booking_id, lock=True)
-    if row.requested_by != actor.id and not may_manage(actor, kit.department_code):
-        raise PermissionDenied("Seule la personne qui a fait la demande y répond.")
-    if row.status not in allowed:
-        raise ValidationError({"_form": "Cette réservation a déjà changé d'état : "
-                                        "rechargez la page."})
-    return row, kit
-
-
 def answer_proposal(conn: sa.Connection, *, actor: User, booking_id: int,
                     accept: bool) -> Booking:
     """The borrower takes the MD's dates (accepted) or declines them (cancelled)."""
-    row, kit = _for_borrower(conn, actor, booking_id, ("proposee",))
+    row, kit = locked_booking(conn, actor, booking_id, ("proposee",), borrower_too=True)
     if accept:
         set_booking(conn, booking_id, status="acceptee", starts_on=row.proposed_starts_on,
-             ends_on=row.proposed_ends_on)
+                    ends_on=row.proposed_ends_on)
     else:
         holds.release(conn, booking_id=booking_id)
         set_booking(conn, booking_id, status="annulee")
@@ -266,7 +257,7 @@ def answer_proposal(conn: sa.Connection, *, actor: User, booking_id: int,
 
 def cancel_booking(conn: sa.Connection, *, actor: User, booking_id: int) -> Booking:
     """The borrower (or the MD) cancels; the freed days go to the waiting list."""
-    row, kit = _for_borrower(conn, actor, booking_id, OPEN)
+    row, kit = locked_booking(conn, actor, booking_id, OPEN, borrower_too=True)
     holds.release(conn, booking_id=booking_id)
     set_booking(conn, booking_id, status="annulee")
     holds.offer_freed(conn, kit=kit, today=today())
@@ -285,12 +276,12 @@ def cancel_booking(conn: sa.Connection, *, actor: User, booking_id: int) -> Book
 def accept_offer(conn: sa.Connection, *, actor: User, booking_id: int,
                  at: datetime | None = None) -> Booking:
     """Within 48 hours, the waiting borrower takes the freed days."""
-    row, kit = _for_borrower(conn, actor, booking_id, ("offerte",))
+    row, kit = locked_booking(conn, actor, booking_id, ("offerte",), borrower_too=True)
     if row.offer_expires_at <= (at or now()):
         raise ValidationError({"_form": "Le délai de 48 heures est passé : ces dates ont "
                                         "été proposées à la demande suivante."})
     set_booking(conn, booking_id, status="demandee" if kit.needs_approval else "acceptee",
-         offer_expires_at=None)
+                offer_expires_at=None)
     tell_md(conn, kit.department_code, link=f"kits?reservation={booking_id}",
             text=f"{row.library} prend les dates libérées de « {kit.title} ».",
             subject=f"Liste d'attente : « {kit.title} »")

@@ -15,7 +15,7 @@ from db import audit, notifications, validation
 from db.engine import PARIS, now, paris
 from db.errors import ValidationError
 from db.french import MONTHS, latin1
-from db.kits.bookings import expire_offers, for_manager, set_booking, today
+from db.kits.bookings import expire_offers, locked_booking, set_booking, today
 from db.kits.browse import get_booking, list_bookings
 from db.kits.catalogue import get_kit
 from db.kits.model import CONDITIONS, LOANS, TRANSPORTS, Booking
@@ -43,9 +43,9 @@ def record_departure(conn: sa.Connection, *, actor: User, booking_id: int,
     note = validation.clean(note)
     validation.raise_if({"note": validation.text(note, label="La remarque", max_len=1_000,
                                                  required=False)})
-    for_manager(conn, actor, booking_id, ("acceptee",))
+    locked_booking(conn, actor, booking_id, ("acceptee",))
     set_booking(conn, booking_id, status="partie", departed_at=_instant(day, "day"),
-         departed_by=actor.id, departure_note=note)
+                departed_by=actor.id, departure_note=note)
     audit.record(conn, actor_id=actor.id, action="kit.depart", entity="kit_booking",
                  entity_id=booking_id)
     return get_booking(conn, booking_id=booking_id, viewer=actor)
@@ -60,10 +60,10 @@ def record_return(conn: sa.Connection, *, actor: User, booking_id: int,
         "condition": None if condition in CONDITIONS else "Indiquez l'état au retour.",
         "missing_items": validation.text(missing_items, label="Les éléments manquants",
                                          max_len=2_000, required=False)})
-    row, kit = for_manager(conn, actor, booking_id, ("partie",))
+    row, kit = locked_booking(conn, actor, booking_id, ("partie",))
     returned = _instant(day, "day", earliest=row.departed_at)
-    set_booking(conn, booking_id, status="rendue", returned_at=returned, returned_by=actor.id,
-         return_condition=condition, missing_items=missing_items)
+    set_booking(conn, booking_id, status="rendue", returned_at=returned,
+                returned_by=actor.id, return_condition=condition, missing_items=missing_items)
     if condition != "bon" or missing_items:
         conn.execute(kits.update().where(kits.c.id == kit.id).values(status="maintenance"))
     audit.record(conn, actor_id=actor.id, action="kit.return", entity="kit_booking",
