@@ -1,14 +1,15 @@
-"""What a person waits for (#17, first part): click → settled in Debian's Chromium against a
-real `streamlit run` on the region-scale dataset, SQLite then PostgreSQL in one run, with
-the floor — a one-page Streamlit app whose one button writes one line — measured in the
-same run, and the cold start against a one-line app.
+"""What a person waits for (#17): click → settled in Debian's Chromium against a real
+`streamlit run` on the region-scale dataset, SQLite then PostgreSQL in one run, with the
+floor — a one-page Streamlit app whose one button writes one line — measured in the same
+run; then, on PostgreSQL, the side-by-side actions while 10 and 30 other sessions browse
+and post (`benchmarks.crowd`), with the server's memory and CPU; the sign-up rush of
+`benchmarks.events` on both databases; the cold start against a one-line app.
 
 Settled: at least one change of the page after the click, then Streamlit's status widget
 gone and no change of the page for 100 ms; the time is that of the last change.
 
-Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]`.
-Not measured here (#17 asks for them): registering for an atelier, adding a programme
-slot, and the sessions side by side.
+Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]
+[--crowds 10,30]`.
 """
 
 from __future__ import annotations
@@ -28,11 +29,16 @@ os.environ.setdefault("COOPMD_BCRYPT_ROUNDS", "4")
 
 from benchmarks.common import PASSWORD, ROOT, pg_schema_url
 from benchmarks.dataset import build
+from benchmarks.events import sign_up_rush
 from benchmarks.run import CHROMIUM, _free_port, _wait_healthy, cold_start, one_line_cold_start
+from db import accounts
+from db.engine import make_engine
+from db.events import registrations
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 QUIET_MS = 100
+COOKIE_KEY = "x" * 40  # the servers' sign-in key: the side-by-side sessions sign with it
 ARM = """(quiet) => { window.__settled = new Promise((resolve) => {
   const start = performance.now(); let last = null, timer = null;
   const busy = () => document.querySelector('[data-testid="stStatusWidget"]');
@@ -64,8 +70,8 @@ class Server:
     """`streamlit run` of `app_dir` on a free port, on the database `url`."""
 
     def __init__(self, url: str, app_dir: Path = ROOT) -> None:
-        self.port = _free_port()
-        env = {**os.environ, "COOPMD_DATABASE_URL": url, "COOPMD_COOKIE_KEY": "x" * 40,
+        self.port, self.url = _free_port(), url
+        env = {**os.environ, "COOPMD_DATABASE_URL": url, "COOPMD_COOKIE_KEY": COOKIE_KEY,
                "COOPMD_REMINDERS": "off"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -78,6 +84,18 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=10)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far (user + system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def memory_mb(self) -> tuple[float, float]:
+        """Resident memory now and at its peak (MB)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+        kb = {line.split(":")[0]: int(line.split()[1]) for line in status
+              if line.startswith(("VmRSS", "VmHWM"))}
+        return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
+
 
 def _sign_in(page, base: str) -> None:
     page.goto(base)
@@ -87,88 +105,158 @@ def _sign_in(page, base: str) -> None:
     page.get_by_role("button", name="Se déconnecter", exact=True).wait_for(timeout=60_000)
 
 
-def _menu(page, name: str) -> Callable[[], None]:
-    return lambda: page.get_by_role("link", name=name, exact=True).first.click()
+Step = Callable[[], None]
 
 
-def _typed(page, path: str, label: str, text: str, at) -> Callable[[], None]:
-    """Get ready: open `path` and type `text` in the box `label` (not timed)."""
+class Steps:
+    """How a person gets somewhere and acts, for the actions below. Getting ready goes the
+    way people go (a menu link, a section) and waits for the page to settle, as the timed
+    action does; a page is loaded by its address only when no click leads there."""
+
+    def __init__(self, page, base: str) -> None:
+        self.page, self.base = page, base
+
+    def settled(self, *steps: Step) -> Step:
+        """Each of `steps` (clicks), the page settled after each."""
+        def run() -> None:
+            for step in steps:
+                settle(self.page, step)
+        return run
+
+    def on(self, path: str, *steps: Step) -> Step:
+        """At `path`, then `steps` settled."""
+        def run() -> None:
+            self.at(path)()
+            self.settled(*steps)()
+        return run
+
+    def menu(self, name: str) -> Step:
+        return lambda: self.page.get_by_role("link", name=name, exact=True).first.click()
+
+    def button(self, name: str, exact: bool = True) -> Step:
+        return lambda: self.page.get_by_role("button", name=name, exact=exact).first.click()
+
+    def section(self, name: str) -> Step:
+        return lambda: self.page.get_by_role("radio", name=name).click()
+
+    def load(self, path: str) -> None:
+        self.page.goto(f"{self.base}/{path}")
+        self.page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
+        self.page.wait_for_timeout(300)
+
+    def at(self, path: str) -> Step:
+        """At `path` (loaded only if the page is elsewhere)."""
+        def go() -> None:
+            if self.page.url != f"{self.base}/{path}":
+                self.load(path)
+        return go
+
+    def typed(self, path: str, label: str, text: str) -> Step:
+        """At `path`, `text` typed in the box `label` and sent (the field left)."""
+        def ready() -> None:
+            self.at(path)()
+            box = self.page.get_by_label(label)
+            box.fill(text)
+            settle(self.page, lambda: box.press("Tab"))
+        return ready
+
+    def searched(self, label: str, words: list[str]) -> Step:
+        """Type the next of `words` in the search box `label` and press Enter."""
+        turn = iter(words * 100)
+        def search() -> None:
+            box = self.page.get_by_label(label)
+            box.fill(next(turn))
+            box.press("Enter")
+        return search
+
+
+def _upload_ready(steps: Steps, pdf: Path) -> Step:
     def ready() -> None:
-        at(path)()
-        box = page.get_by_label(label)
-        box.fill(text)
-        box.press("Tab")  # the text reaches the server now, not inside the timed click
-        page.wait_for_timeout(400)
-    return ready
-
-
-def _upload_ready(page, at, pdf: Path) -> Callable[[], None]:
-    def ready() -> None:
-        at("resource_edit")()
-        page.get_by_label("Titre", exact=True).fill("Guide de 5 Mo")
-        page.get_by_label("Titre", exact=True).press("Tab")
+        steps.at("resource_edit")()
+        page = steps.page
+        title = page.get_by_label("Titre", exact=True)
+        title.fill("Guide de 5 Mo")
+        settle(page, lambda: title.press("Tab"))
         page.locator("input[type=file]").set_input_files(str(pdf))
         page.get_by_role("button", name=f"Remove {pdf.name}").wait_for()
         page.wait_for_timeout(500)
     return ready
 
 
-def _click(page, name: str) -> Callable[[], None]:
-    return lambda: page.get_by_role("button", name=name, exact=True).first.click()
+def _slot_ready(steps: Steps, path: str) -> Step:
+    def ready() -> None:
+        steps.at(path)()
+        form = steps.page.get_by_test_id("stForm").filter(has_text="Ajouter un créneau")
+        form.get_by_role("textbox", name="Intitulé").fill("Créneau de mesure")
+        form.get_by_role("spinbutton", name="heure, Début").press_sequentially("17")
+        form.get_by_role("spinbutton", name="minute, Début").press_sequentially("00")
+    return ready
 
 
-def actions(page, base: str, pdf: Path) -> list[tuple[str, Callable[[], None],
-                                                       Callable[[], None]]]:
-    """(name, how to get ready — not timed, the timed action)."""
-    def at(path: str) -> Callable[[], None]:
-        def go() -> None:
-            page.goto(f"{base}/{path}")
-            page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
-            page.wait_for_timeout(300)
-        return go
+def _registration_ready(steps: Steps, url: str, event_id: int) -> Step:
+    """Not registered to the day (cancelled in the database), its page loaded afresh, an
+    atelier picked."""
+    def ready() -> None:
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            admin = accounts.get_by_username(conn, username="region000")
+            held = registrations.get_registration_for(conn, event_id=event_id, user=admin)
+            if held is not None and held.status != "cancelled":
+                registrations.cancel(conn, actor=admin, registration_id=held.id)
+        engine.dispose()
+        steps.load(f"events?event={event_id}")
+        steps.page.get_by_role("radio").first.check(force=True)
+    return ready
 
-    def search() -> None:
-        box = page.get_by_label("Rechercher (accents et pluriels sans importance)")
-        box.fill("médiation numérique")
-        box.press("Enter")
 
-    def directory() -> None:
-        box = page.get_by_label("Rechercher (nom, territoire, sujet…)")
-        box.fill("numérique")
-        box.press("Enter")
+Action = tuple[str, Step, Step]  # name, getting ready (not timed), the timed action
 
+
+def actions(steps: Steps, url: str, pdf: Path) -> list[Action]:
+    """Every action #17 names, in the order a run takes them."""
+    menu, button, settled, at = steps.menu, steps.button, steps.settled, steps.at
     board = "events_dashboard?event=1"
+    forum, kits = "Forum inclusion numérique", "Malles et matériel"
+    def listed(name: str) -> Step:  # through Accueil: the menu link of the page one is on
+        return settled(menu("Accueil"), menu(name))  # keeps its item open
+
     return [
-        ("ouvrir Accueil (menu)", at("forum"), _menu(page, "Accueil")),
-        ("ouvrir Fiches projet (menu)", at(""), _menu(page, "Fiches projet")),
-        ("ouvrir une fiche depuis la liste", at("pitches"),
-         lambda: page.get_by_role("button", name="Lire").first.click()),
-        ("commenter une fiche", _typed(page, "pitches?fiche=1", "Votre commentaire (Markdown)",
-                                       "Un commentaire de mesure.", at),
-         _click(page, "Publier le commentaire")),
-        ("ouvrir un thème du forum", at("forum"),
-         lambda: page.get_by_role("button", name="Lire").first.click()),
-        ("rechercher dans un thème", at("forum?theme=1"), search),
-        ("répondre dans un sujet", _typed(page, "forum?sujet=1", "Répondre (Markdown)",
-                                          "Une réponse de mesure.", at),
-         _click(page, "Publier la réponse")),
-        ("ouvrir une journée", at("events"),
-         lambda: page.get_by_role("button", name="Lire").first.click()),
-        *[(f"tableau de bord : {section}", at(board),
-           lambda section=section: page.get_by_role("radio", name=section).click())
-          for section in ("Inscrits et exports", "Émargement", "Pointage", "Déplacer",
-                          "Attribution", "Messages", "Après la journée")],
-        ("préparer l'export XLSX", at(f"{board}&section=Inscrits+et+exports"),
-         _click(page, "Préparer l'export XLSX")),
-        ("déposer un PDF de 5 Mo", _upload_ready(page, at, pdf),
-         _click(page, "Ajouter la ressource")),
-        ("ouvrir l'Annuaire (menu)", at(""), _menu(page, "Annuaire")),
-        ("filtrer l'Annuaire", at("directory"), directory),
-        ("ouvrir les Feuilles de route (menu)", at(""), _menu(page, "Feuilles de route")),
-        ("ouvrir un matériel du catalogue", at("kits"),
-         lambda: page.get_by_role("button", name="Malle 0", exact=True).click()),
-        ("ouvrir le suivi des prêts de la MD", at("kits"),
-         lambda: page.get_by_role("button", name="Suivi des prêts de ma MD").click()),
+        ("ouvrir Accueil (menu)", settled(menu(forum)), menu("Accueil")),
+        ("ouvrir Fiches projet (menu)", settled(menu("Accueil")), menu("Fiches projet")),
+        ("ouvrir une fiche depuis la liste", listed("Fiches projet"),
+         button("Lire", exact=False)),
+        ("commenter une fiche", steps.typed("pitches?fiche=1", "Votre commentaire (Markdown)",
+                                            "Un commentaire de mesure."),
+         button("Publier le commentaire")),
+        ("ouvrir un thème du forum", listed(forum), button("Lire", exact=False)),
+        ("rechercher dans un thème", at("forum?theme=1"), steps.searched(
+            "Rechercher (accents et pluriels sans importance)",
+            ["médiation numérique", "tablettes", "atelier", "seniors"])),
+        ("répondre dans un sujet", steps.typed("forum?sujet=1", "Répondre (Markdown)",
+                                               "Une réponse de mesure."),
+         button("Publier la réponse")),
+        ("ouvrir une journée", listed("Journées"), button("Lire", exact=False)),
+        ("s'inscrire à un atelier", _registration_ready(steps, url, 3),
+         button("Valider mon inscription")),
+        ("ajouter un créneau au programme",
+         _slot_ready(steps, "events_admin?event=2&section=Programme+et+ateliers"),
+         button("Ajouter au programme")),
+        *[(f"tableau de bord : {name}", steps.on(board, steps.section(
+            "Pointage" if name == "Déplacer" else "Déplacer")), steps.section(name))
+          for name in ("Inscrits et exports", "Émargement", "Pointage", "Déplacer",
+                       "Attribution", "Messages", "Après la journée")],
+        ("préparer l'export XLSX", steps.on(board, steps.section("Déplacer"),
+                                            steps.section("Inscrits et exports")),
+         button("Préparer l'export XLSX")),
+        ("déposer un PDF de 5 Mo", _upload_ready(steps, pdf), button("Ajouter la ressource")),
+        ("ouvrir l'Annuaire (menu)", settled(menu("Accueil")), menu("Annuaire")),
+        ("filtrer l'Annuaire", at("directory"), steps.searched(
+            "Rechercher (nom, territoire, sujet…)", ["numérique", "Loire", "jeunesse"])),
+        ("ouvrir les Feuilles de route (menu)", settled(menu("Accueil")),
+         menu("Feuilles de route")),
+        ("ouvrir un matériel du catalogue", listed(kits), button("Malle 0")),
+        ("ouvrir le suivi des prêts de la MD", listed(kits),
+         button("Suivi des prêts de ma MD")),
     ]
 
 
@@ -191,29 +279,79 @@ def floor(browser, repeat: int) -> tuple[float, float]:
             server.stop()
 
 
-def measure(browser, url: str, repeat: int, only: str = "") -> dict[str, tuple[float, float]]:
+SIDE_BY_SIDE = ["ouvrir Accueil (menu)", "ouvrir une fiche depuis la liste",
+                "commenter une fiche", "rechercher dans un thème", "s'inscrire à un atelier",
+                "tableau de bord : Inscrits et exports", "ouvrir un matériel du catalogue"]
+Figures = dict[str, tuple[float, float]]
+
+
+def _timed(steps: Steps, chosen: list[Action], repeat: int) -> Figures:
+    found = {}
+    for name, ready, act in chosen:
+        times = []
+        try:
+            for _ in range(repeat):
+                ready()
+                times.append(settle(steps.page, act))
+        except Exception:
+            steps.page.screenshot(path=Path(tempfile.gettempdir()) / "benchmark-browser.png")
+            print(f"« {name} » a échoué : capture dans {tempfile.gettempdir()}"
+                  "/benchmark-browser.png", file=sys.stderr)
+            raise
+        found[name] = _figures(times)
+    return found
+
+
+def measure(browser, url: str, repeat: int, only: str = "",
+            crowds: tuple[int, ...] = ()) -> dict[str, Figures | str]:
+    """The actions alone on a fresh server; then, for each N of `crowds`, the side-by-side
+    ones while N other sessions browse and post (with the server's memory and CPU)."""
     server = Server(url)
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
         page = context.new_page()
         page.set_default_timeout(60_000)
         _sign_in(page, server.base)
-        found = {}
-        words = [w for w in only.split(",") if w]
+        steps = Steps(page, server.base)
         pdf = Path(tempfile.mkdtemp()) / "guide-5-mo.pdf"
         pdf.write_bytes(b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024) + b"\n%%EOF\n")
-        for name, ready, act in actions(page, server.base, pdf):
-            if words and not any(word in name for word in words):
-                continue
-            times = []
-            for _ in range(repeat):
-                ready()
-                times.append(settle(page, act))
-            found[name] = _figures(times)
+        words = [w for w in only.split(",") if w]
+        every = [a for a in actions(steps, url, pdf)
+                 if not words or any(word in a[0] for word in words)]
+        found: dict[str, Figures | str] = {"seul": _timed(steps, every, repeat)}
+        for others in crowds:
+            found[f"+{others}"], found[f"+{others} serveur"] = _beside(
+                server, steps, [a for a in every if a[0] in SIDE_BY_SIDE], repeat, others)
         context.close()
         return found
     finally:
         server.stop()
+
+
+def _beside(server: Server, steps: Steps, chosen: list[Action], repeat: int,
+            others: int) -> tuple[Figures, str]:
+    from benchmarks.crowd import Crowd, tokens
+
+    crowd = Crowd(server.port, tokens(server.url, others, COOKIE_KEY))
+    time.sleep(5)  # every session has opened its first page
+    cpu_before, started = server.cpu_seconds(), time.perf_counter()
+    figures = _timed(steps, chosen, repeat)
+    cpu = (server.cpu_seconds() - cpu_before) / (time.perf_counter() - started)
+    rss, peak = server.memory_mb()
+    runs, posts, errors, count = crowd.stop()
+    usage = (f"RSS {rss:.0f} Mo (pic {peak:.0f} Mo), CPU du serveur {cpu:.0%} d'un cœur ; "
+             f"les {others} autres : {runs} pages ouvertes, {posts} réponses, "
+             f"{count} erreurs{' ' + '; '.join(errors[:3]) if errors else ''}")
+    return figures, usage
+
+
+def _rush(url: str) -> float:
+    """The sign-up rush of `benchmarks.events` on this run's dataset, as its admin."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        admin = accounts.get_by_username(conn, username="region000")
+    engine.dispose()
+    return sign_up_rush(url, admin)
 
 
 def main() -> None:
@@ -224,11 +362,14 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--only", default="", help="actions whose name holds one of these "
                         "words, comma-separated (all by default)")
+    parser.add_argument("--crowds", default="10,30", help="numbers of other sessions, "
+                        "side by side on PostgreSQL (empty: none)")
     options = parser.parse_args()
-    results: dict[str, dict[str, tuple[float, float]]] = {}
+    crowds = tuple(int(n) for n in options.crowds.split(",") if n)
+    started = time.perf_counter()
+    results: dict[str, dict[str, Figures | str]] = {}
     with tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite:///{folder}/region.db"
-        started = time.perf_counter()
         build(sqlite_url, scale=options.scale)
         print(f"jeu de données (échelle {options.scale}) : "
               f"{time.perf_counter() - started:.1f} s")
@@ -238,28 +379,37 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 floor_figures = floor(browser, options.repeat)
-                results["SQLite"] = measure(browser, sqlite_url, options.repeat,
-                                            options.only)
-                results["PostgreSQL"] = measure(browser, pg_url, options.repeat, options.only)
+                results["SQLite"] = measure(browser, sqlite_url, options.repeat, options.only)
+                results["PostgreSQL"] = measure(browser, pg_url, options.repeat, options.only,
+                                                crowds)
                 browser.close()
+            rush = _rush(sqlite_url), _rush(pg_url)
         finally:
             drop()
         colds = (cold_start(sqlite_url), one_line_cold_start(sqlite_url))
-    _print(floor_figures, results, colds, options.repeat)
+    _print(floor_figures, results, colds, rush, options.repeat)
+    print(f"durée totale : {(time.perf_counter() - started) / 60:.1f} min")
 
 
-def _print(floor_figures, results, colds, repeat: int) -> None:
+def _print(floor_figures, results, colds, rush, repeat: int) -> None:
     median_floor, p95_floor = floor_figures
     print(f"plancher (un bouton qui écrit une ligne), {repeat} fois : médiane "
           f"{median_floor:.0f} ms, p95 {p95_floor:.0f} ms")
-    print(f"{'action':<38} {'base':<11} {'médiane':>8} {'p95':>7} {'× plancher':>10}")
-    for base, found in results.items():
-        for name, (median, p95) in found.items():
-            print(f"{name:<38} {base:<11} {median:>6.0f}ms {p95:>5.0f}ms "
-                  f"{median / median_floor:>9.1f}×")
+    print(f"{'action':<42} {'base':<11} {'autres':>6} {'médiane':>8} {'p95':>7} "
+          f"{'× plancher':>10}")
+    for base, settings in results.items():
+        for setting, found in settings.items():
+            if isinstance(found, str):
+                print(f"  {base}, {setting} : {found}")
+                continue
+            for name, (median, p95) in found.items():
+                print(f"{name:<42} {base:<11} {setting:>6} {median:>6.0f}ms {p95:>5.0f}ms "
+                      f"{median / median_floor:>9.1f}×")
     app, one_line = colds
     print(f"démarrage à froid : {app:.2f} s contre {one_line:.2f} s pour une application "
           f"d'une ligne ({app / one_line:.2f}×)")
+    print(f"ruée de 200 inscriptions pour 20 places, réglée en : SQLite {rush[0]:.2f} s, "
+          f"PostgreSQL {rush[1]:.2f} s")
 
 
 if __name__ == "__main__":
