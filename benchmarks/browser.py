@@ -171,8 +171,8 @@ class Steps:
 
 
 def _upload_ready(steps: Steps, pdf: Path) -> Step:
-    def ready() -> None:
-        steps.at("resource_edit")()
+    def ready() -> None:  # loaded afresh: the last upload opened its resource's page
+        steps.load("resource_edit")
         page = steps.page
         title = page.get_by_label("Titre", exact=True)
         title.fill("Guide de 5 Mo")

@@ -205,45 +205,6 @@ def roadmap_progress(counts: list[tuple[str, str, int]], statuses: Mapping[str, 
     st.caption(summary)
 
 
-DAY_STATES = {"libre": ("Libre", "#e8f1e8"), "reserve": ("Réservé", "#1f5f8b"),
-              "delai": ("Délai entre deux prêts", "#9db8cf"),
-              "partiel": ("En partie réservé", "#f2c46d")}
-WEEKDAYS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-
-
-@st.cache_data(show_spinner=False, max_entries=200)
-def _calendar_spec(rows: tuple[tuple[int, str, int, str], ...]) -> dict:
-    data = pd.DataFrame(rows, columns=["Jour", "Semaine", "Rang", "État"])
-    names = [name for name, _ in DAY_STATES.values()]
-    base = alt.Chart(data).encode(
-        x=alt.X("Semaine:O", sort=WEEKDAYS, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("Rang:O", title=None, axis=None))
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("État:N", scale=alt.Scale(
-            domain=names, range=[colour for _, colour in DAY_STATES.values()]),
-            legend=alt.Legend(orient="bottom", title=None, columns=2)),  # fits 400 px
-        tooltip=["Jour", "État"])
-    numbers = base.mark_text(fontSize=13).encode(
-        text="Jour:Q", color=alt.condition(alt.datum["État"] == DAY_STATES["reserve"][0],
-                                           alt.value("white"), alt.value("#222")))
-    return (cells + numbers).properties(height=alt.Step(34), width=alt.Step(44)).to_dict()
-
-
-def kit_month(days: list, title: str) -> None:
-    """A month of a kit as a calendar grid, a colour per state, and its text summary."""
-    first = days[0].day
-    rows = tuple((d.day.day, WEEKDAYS[d.day.weekday()],
-                  (d.day.day - 1 + first.weekday()) // 7, DAY_STATES[d.state][0])
-                 for d in days)
-    counts = {key: sum(1 for d in days if d.state == key) for key in DAY_STATES}
-    summary = f"{title} : " + ", ".join(
-        f"{n} jour(s) {DAY_STATES[key][0].split(' (')[0].lower()}"
-        for key, n in counts.items() if n) + "."
-    st.vega_lite_chart(_calendar_spec(rows), alt=summary)
-    st.caption(summary)
-
-
 @st.cache_data(show_spinner=False, max_entries=200)
 def _loans_spec(rows: tuple[tuple[str, int], ...]) -> dict:
     data = pd.DataFrame(rows, columns=["Mois", "Prêts"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, charts, directory_index
+from components import auth, charts, directory_index, folds
 from components.markdown import escape
 from components.pagination import pager
 from components.state import transaction
@@ -36,9 +36,12 @@ st.markdown("Qui fait quoi dans les autres médiathèques départementales : pou
 with transaction() as conn:
     departments = {d.code: d.label for d in reference.list_departments(conn)}
     group_names = [g.name for g in groups.list_groups(conn)]
-    figures = directory.by_department(conn, viewer=user)
-with st.expander("Le réseau en un coup d'œil", icon=":material/bar_chart:"):
-    charts.network(figures)
+with folds.fold("Le réseau en un coup d'œil", key="dir_chart",
+                icon=":material/bar_chart:") as opened:
+    if opened:
+        with transaction() as conn:
+            figures = directory.by_department(conn, viewer=user)
+        charts.network(figures)
 a, b, c, d = st.columns([2, 1, 1, 1])
 query = a.text_input("Rechercher (nom, territoire, sujet…)", key="dir_query",
                      placeholder="ex. numérique Drôme")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, forms
+from components import auth, folds, forms
 from components.forum import answers as forum_answers
 from components.forum import view as forum_view
 from components.markdown import escape
@@ -26,8 +26,9 @@ def overview() -> None:
     for item in items:
         forum_view.theme_card(item)
     if has_role(user, "organiser"):
-        with st.expander("Créer un thème", icon=":material/add:"):
-            forum_view.theme_form(user)
+        with folds.fold("Créer un thème", key="ff_new_theme", icon=":material/add:") as opened:
+            if opened:
+                forum_view.theme_form(user)
 
 
 def theme_page(theme_id: int) -> None:
@@ -47,8 +48,10 @@ def theme_page(theme_id: int) -> None:
         st.info("Ce thème est clos : les contributions restent lisibles.",
                 icon=":material/lock:")
     if has_role(user, "organiser"):
-        with st.expander("Administrer ce thème", icon=":material/settings:"):
-            forum_view.theme_form(user, item)
+        with folds.fold("Administrer ce thème", key=f"ff_admin_{theme_id}",
+                        icon=":material/settings:") as opened:
+            if opened:
+                forum_view.theme_form(user, item)
         if st.toggle("Voir la synthèse pour le groupe de travail", key="ff_synthesis"):
             forum_view.synthesis(user, item)
             return

@@ -3,7 +3,7 @@ the MD's circulation dashboard."""
 
 import streamlit as st
 
-from components import auth, forms
+from components import auth, folds, forms
 from components.kits import booking_view, catalogue, dashboard, kit_form, kit_view
 from db.errors import NotFound, PermissionDenied
 from db.roles import has_role
@@ -22,8 +22,10 @@ def overview() -> None:
     if has_role(user, "member"):
         st.button("Suivi des prêts de ma MD", icon=":material/monitoring:",
                   on_click=st.query_params.from_dict, args=({"suivi": "1"},))
-        with st.expander("Ajouter du matériel", icon=":material/add_box:"):
-            kit_form.kit_form(user)
+        with folds.fold("Ajouter du matériel", key="kits_add",
+                        icon=":material/add_box:") as opened:
+            if opened:
+                kit_form.kit_form(user)
     catalogue.listing(catalogue.filters_bar())
 
 

@@ -9,8 +9,8 @@ from functools import partial
 
 import streamlit as st
 
-from components import charts, downloads, forms, links
-from components.kits import kit_form
+from components import downloads, folds, forms, links
+from components.kits import kit_form, month_grid
 from components.kits.catalogue import PAGE, STATUS_BADGES, booking_badge
 from components.markdown import escape, render
 from components.pagination import pager
@@ -59,7 +59,7 @@ def calendar(kit: kits.Kit) -> None:
                           format_func=forms.label(names))
     with transaction() as conn:
         days = kits.month_days(conn, kit_id=kit.id, month=chosen)
-    charts.kit_month(days, names[chosen].capitalize())
+    month_grid.show(days, names[chosen].capitalize())
 
 
 def on_book(user: User, kit_id: int, form: str, token: str) -> kits.Booking:
@@ -166,7 +166,11 @@ def kit_page(user: User, kit_id: int) -> None:
                 "réserve pas pour l'instant.")
     if manager:
         _history(kit.id, history)
-        with st.expander("Modifier le matériel", icon=":material/edit:"):
-            kit_form.kit_form(user, kit)
-        with st.expander("Photos", icon=":material/photo_camera:"):
-            kit_form.photo_adder(user, kit)
+        with folds.fold("Modifier le matériel", key=f"kit_edit_{kit.id}",
+                        icon=":material/edit:") as opened:
+            if opened:
+                kit_form.kit_form(user, kit)
+        with folds.fold("Photos", key=f"kit_photos_{kit.id}",
+                        icon=":material/photo_camera:") as opened:
+            if opened:
+                kit_form.photo_adder(user, kit)

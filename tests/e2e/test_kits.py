@@ -75,6 +75,10 @@ def test_a_librarian_finds_a_free_kit_books_it_and_sees_it_on_the_calendar(
         choose(page, page, "Mois", f"{MONTHS[month.month - 1]} {month.year}")
     summary = page.get_by_text(re.compile(r"2 jour\(s\) réservé"))
     expect(summary).to_be_visible()
+    month_table = page.get_by_role("table", name=f"{MONTHS[month.month - 1]} {month.year}",
+                                   exact=False)  # read cell by cell: « 11 : Réservé »
+    expect(month_table.get_by_role("cell", name=f"{day(11).day} : Réservé")).to_be_visible()
+    expect(month_table.get_by_role("columnheader", name="lun.")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Exposition Lire le monde")).to_be_visible()
 

@@ -107,6 +107,13 @@ def open_as(username: str, page: str, **params: object) -> AppTest:
     return at.switch_page(page).run()
 
 
+def unfold(at: AppTest, key: str) -> AppTest:
+    """Open the folded section `key` (`components.folds`), as a click on its title does:
+    its content is drawn from the next run on."""
+    at.session_state[key] = True
+    return at.run()
+
+
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, to assert on what a person would read."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import forum, notifications
 from db.forum import moderation, posts
-from tests.ui.conftest import ROOT, login, open_as, texts, widget
+from tests.ui.conftest import ROOT, login, open_as, texts, unfold, widget
 
 
 def _theme(at, app_engine):
@@ -93,6 +93,8 @@ def test_a_draft_survives_a_failed_submit_and_a_page_change(app, users, app_engi
 def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
     at = login(app.run(), "organiser.test")
     at.switch_page("pages/forum.py").run()
+    assert not any(t.label == "Titre du thème" for t in at.text_input)  # folded: not drawn
+    unfold(at, "ff_new_theme")
     widget(at.text_input, "Titre du thème").input("Médiation numérique et élus")
     widget(at.button, "Créer le thème").click()
     at.run()
@@ -100,7 +102,7 @@ def test_organiser_creates_then_closes_a_theme(app, users, app_engine):
     with app_engine.connect() as conn:
         new_id = forum.list_themes(conn)[-1].id
     at.query_params["theme"] = str(new_id)
-    at.run()
+    unfold(at.run(), f"ff_admin_{new_id}")
     widget(at.button, "Clore le thème (lecture seule)").click()
     at.run()
     assert "Ce thème est clos" in texts(at)

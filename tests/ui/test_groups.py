@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from db import groups
 from db.groups import meetings
-from tests.ui.conftest import login, texts, widget
+from tests.ui.conftest import login, texts, unfold, widget
 
 
 def _space(at, app_engine, slug: str = "inclusion-numerique"):
@@ -90,3 +90,11 @@ def test_the_annuaire_shows_a_new_profile_at_once(app, users):
     widget(at.button, "Enregistrer mon profil d'annuaire").click()
     at = _directory(at.run(), "vivarais")
     assert "1 personne(s)" in texts(at) and "Nord Vivarais, 45 communes" in texts(at)
+
+
+def test_the_network_chart_is_drawn_once_opened(app, users):
+    """« Le réseau en un coup d'œil » stays folded, its figures unread, until opened."""
+    at = login(app.run(), "member.test").switch_page("pages/directory.py").run()
+    assert "Par MD, personnes dans l'annuaire" not in texts(at)
+    at = unfold(at, "dir_chart")
+    assert "Par MD, personnes dans l'annuaire" in texts(at)

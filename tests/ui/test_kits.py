@@ -12,7 +12,7 @@ import pytest
 from db import kits
 from tests.conftest import make_user
 from tests.db.kits_fixtures import day, make_kit, request
-from tests.ui.conftest import open_as, texts, widget
+from tests.ui.conftest import open_as, texts, unfold, widget
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def lender(app_engine, users):
 def test_an_md_describes_a_kit_and_lands_on_its_page(app, users, lender, app_engine):
     md = open_as("pret.test", "pages/kits.py")
     assert "Aucun matériel n'est encore au catalogue" in texts(md)
+    unfold(md, "kits_add")
     md.text_input(key="kit_new_title").input("Malle de création numérique")
     md.selectbox(key="kit_new_kind").set_value("malle_numerique")
     md.text_area(key="kit_new_contents").input("2 makey makey\n0 touchboard")
@@ -75,6 +76,9 @@ def test_a_member_books_the_md_accepts_the_calendar_shows_it_the_return_is_recor
     md.selectbox(key=f"kit_month_{kit.id}").set_value(day(20).replace(day=1))
     md.run()
     assert "jour(s) réservé" in texts(md)
+    [grid] = [e.proto.body for e in md.get("html") if "coopmd-month" in e.proto.body]
+    for taken in (d for d in (day(20), day(24)) if d.month == day(20).month):  # in words
+        assert f">{taken.day}<span class=\"sr\"> : Réservé</span>" in grid
 
     with app_engine.begin() as conn:  # the loan's first day has come
         conn.exec_driver_sql("UPDATE kit_bookings SET starts_on = ?, ends_on = ?",
