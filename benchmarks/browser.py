@@ -5,8 +5,10 @@ run; then, on PostgreSQL, the side-by-side actions while 10 and 30 other session
 and post (`benchmarks.crowd`), with the server's memory and CPU; the sign-up rush of
 `benchmarks.events` on both databases; the cold start against a one-line app.
 
-Settled: at least one change of the page after the click, then Streamlit's status widget
-gone and no change of the page for 100 ms; the time is that of the last change.
+Settled: the script run the click asked for has started and ended (Streamlit's
+`data-test-script-state` on `stApp`), its status widget is gone and the page has not
+changed for 100 ms; the time is that of the last change. (Without the run's start, a busy
+server's silence after the click's own feedback read as settled: 56 ms with 30 others.)
 
 Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]
 [--crowds 10,30]`.
@@ -43,11 +45,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 QUIET_MS = 100
 COOKIE_KEY = "x" * 40  # the servers' sign-in key: the side-by-side sessions sign with it
 ARM = """(quiet) => { window.__settled = new Promise((resolve) => {
-  const start = performance.now(); let last = null, timer = null;
-  const busy = () => document.querySelector('[data-testid="stStatusWidget"]');
-  const check = () => { if (last !== null && !busy()) { observer.disconnect();
+  const start = performance.now(); let last = null, timer = null, ran = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const running = () => app.getAttribute('data-test-script-state') === 'running'
+      || document.querySelector('[data-testid="stStatusWidget"]');
+  const check = () => { if (ran && last !== null && !running()) { observer.disconnect();
       resolve(last - start); } else { timer = setTimeout(check, quiet); } };
-  const observer = new MutationObserver(() => { last = performance.now();
+  const observer = new MutationObserver((records) => { last = performance.now();
+      ran = ran || records.some((r) => r.attributeName === 'data-test-script-state');
       clearTimeout(timer); timer = setTimeout(check, quiet); });
   observer.observe(document.body, {subtree: true, childList: true, attributes: true,
                                    characterData: true});
@@ -339,9 +344,9 @@ def measure(browser, url: str, repeat: int, only: str = "",
 
 def _beside(server: Server, steps: Steps, chosen: list[Action], repeat: int,
             others: int) -> tuple[Figures, str]:
-    from benchmarks.crowd import Crowd, tokens
+    from benchmarks.crowd import Crowd, people
 
-    crowd = Crowd(server.port, tokens(server.url, others, COOKIE_KEY))
+    crowd = Crowd(server.port, *people(server.url, others, COOKIE_KEY))
     time.sleep(5)  # every session has opened its first page
     cpu_before, started = server.cpu_seconds(), time.perf_counter()
     figures = _timed(steps, chosen, repeat)

@@ -87,8 +87,9 @@ async def _reply(ws, thread: str, number: int) -> None:
         WidgetState(id=button, trigger_value=True)])
 
 
-async def person(url: str, token: str, seed: int, stop: asyncio.Event, tally: Tally) -> None:
-    """One signed-in person browsing and posting until `stop`."""
+async def person(url: str, token: str, seed: int, threads: list[int], stop: asyncio.Event,
+                 tally: Tally) -> None:
+    """One signed-in person browsing and posting (in one of `threads`) until `stop`."""
     import websockets
 
     rng = random.Random(seed)
@@ -99,7 +100,7 @@ async def person(url: str, token: str, seed: int, stop: asyncio.Event, tally: Ta
             step += 1
             try:
                 if step % 5 == 0:
-                    await _reply(ws, f"sujet={rng.randint(1, 200)}", seed * 1000 + step)
+                    await _reply(ws, f"sujet={rng.choice(threads)}", seed * 1000 + step)
                     tally.posts += 1
                 else:
                     page, query = rng.choice(PAGES)
@@ -113,10 +114,10 @@ async def person(url: str, token: str, seed: int, stop: asyncio.Event, tally: Ta
                 await asyncio.wait_for(stop.wait(), timeout=rng.uniform(*THINK))
 
 
-async def _crowd(port: int, tokens: list[str], ready, done) -> Tally:
+async def _crowd(port: int, tokens: list[str], threads: list[int], ready, done) -> Tally:
     stop, tally = asyncio.Event(), Tally()
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    people = [asyncio.create_task(person(url, token, n + 1, stop, tally))
+    people = [asyncio.create_task(person(url, token, n + 1, threads, stop, tally))
               for n, token in enumerate(tokens)]
     ready.set()
     while not done.is_set():
@@ -128,8 +129,8 @@ async def _crowd(port: int, tokens: list[str], ready, done) -> Tally:
     return tally
 
 
-def _main(port: int, tokens: list[str], ready, done, results) -> None:
-    tally = asyncio.run(_crowd(port, tokens, ready, done))
+def _main(port: int, tokens: list[str], threads: list[int], ready, done, results) -> None:
+    tally = asyncio.run(_crowd(port, tokens, threads, ready, done))
     results.put((tally.runs, tally.posts, tally.errors[:20], len(tally.errors)))
 
 
@@ -137,12 +138,12 @@ class Crowd:
     """The crowd in a process of its own (its Python does not share the measuring one's
     GIL); `stop()` returns (script runs, replies posted, first errors, error count)."""
 
-    def __init__(self, port: int, tokens: list[str]) -> None:
+    def __init__(self, port: int, tokens: list[str], threads: list[int]) -> None:
         spawn = multiprocessing.get_context("spawn")  # the measuring process has threads
         self.ready, self.done = spawn.Event(), spawn.Event()
         self.results: multiprocessing.Queue = spawn.Queue()
         self.process = spawn.Process(
-            target=_main, args=(port, tokens, self.ready, self.done, self.results))
+            target=_main, args=(port, tokens, threads, self.ready, self.done, self.results))
         self.process.start()
         self.ready.wait(timeout=30)
 
@@ -153,21 +154,26 @@ class Crowd:
         return found
 
 
-def tokens(url: str, count: int, key: str) -> list[str]:
-    """Sign-in cookies of `count` MD staff of the region dataset (all pages are theirs)."""
+def people(url: str, count: int, key: str, *, prefix: str = "region"
+           ) -> tuple[list[str], list[int]]:
+    """Sign-in cookies of `count` MD staff whose name starts with `prefix` (every page is
+    theirs), and up to 200 published forum threads they may reply in."""
     import sqlalchemy as sa
 
     from db.accounts import get_user, sessions
-    from db.schema import users
+    from db.schema import forum_posts, users
 
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         ids = conn.execute(sa.select(users.c.id).where(
-            users.c.username.like("region%"), users.c.role.in_(["member", "organiser"]))
+            users.c.username.like(f"{prefix}%"), users.c.role.in_(["member", "organiser"]))
             .order_by(users.c.id).limit(count)).scalars().all()
-        found = [sessions.issue_token(get_user(conn, user_id=i), key=key) for i in ids]
+        cookies = [sessions.issue_token(get_user(conn, user_id=i), key=key) for i in ids]
+        threads = conn.execute(sa.select(forum_posts.c.id).where(
+            forum_posts.c.parent_id.is_(None), forum_posts.c.status == "published")
+            .order_by(forum_posts.c.id).limit(200)).scalars().all()
     engine.dispose()
-    return found
+    return cookies, list(threads)
 
 
 def main() -> None:
@@ -181,8 +187,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
     options = parser.parse_args()
-    crowd = Crowd(options.port, tokens(options.url, options.sessions,
-                                       os.environ["COOPMD_COOKIE_KEY"]))
+    crowd = Crowd(options.port, *people(options.url, options.sessions,
+                                        os.environ["COOPMD_COOKIE_KEY"]))
     time.sleep(options.seconds)
     runs, posts, errors, count = crowd.stop()
     print(f"{runs} exécutions, {posts} réponses, {count} erreurs {errors[:3]}")

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 ADMIN = "admin.e2e"
+COOKIE_KEY = "cle-e2e-" + "x" * 32  # the servers' sign-in key
 
 pytestmark = pytest.mark.e2e
 # as `page.set_default_timeout` below: a 2-core CI machine running Streamlit, Chromium and
@@ -66,7 +67,7 @@ def server(live_db, tmp_path) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "COOPMD_DATABASE_URL": live_db,
            "COOPMD_FILES_DIR": str(tmp_path / "files"),
-           "COOPMD_COOKIE_KEY": "cle-e2e-" + "x" * 32}
+           "COOPMD_COOKIE_KEY": COOKIE_KEY}
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
