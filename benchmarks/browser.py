@@ -5,10 +5,11 @@ run; then, on PostgreSQL, the side-by-side actions while 10 and 30 other session
 and post (`benchmarks.crowd`), with the server's memory and CPU; the sign-up rush of
 `benchmarks.events` on both databases; the cold start against a one-line app.
 
-Settled: the script run the click asked for has started and ended (Streamlit's
-`data-test-script-state` on `stApp`), its status widget is gone and the page has not
-changed for 100 ms; the time is that of the last change. (Without the run's start, a busy
-server's silence after the click's own feedback read as settled: 56 ms with 30 others.)
+Settled: the server has answered the click (a websocket message has come), the script run
+is over (`data-test-script-state` on Streamlit's `stApp`), its status widget is gone and the
+page has not changed for 100 ms; the time is that of the last change. (Without the answer,
+a busy server's silence after the click's own feedback read as settled: 56 ms with 30
+others.)
 
 Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,prêts]
 [--crowds 10,30]`.
@@ -44,15 +45,20 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 QUIET_MS = 100
 COOKIE_KEY = "x" * 40  # the servers' sign-in key: the side-by-side sessions sign with it
+# counts the server's websocket messages: a click is answered once one has come
+COUNT_MESSAGES = """(() => { const Native = window.WebSocket; window.__answers = 0;
+  window.WebSocket = function (...args) { const socket = new Native(...args);
+    socket.addEventListener('message', () => { window.__answers += 1; }); return socket; };
+  window.WebSocket.prototype = Native.prototype; Object.assign(window.WebSocket, Native);
+})();"""
 ARM = """(quiet) => { window.__settled = new Promise((resolve) => {
-  const start = performance.now(); let last = null, timer = null, ran = false;
+  const start = performance.now(), before = window.__answers; let last = null, timer = null;
   const app = document.querySelector('[data-testid="stApp"]');
   const running = () => app.getAttribute('data-test-script-state') === 'running'
       || document.querySelector('[data-testid="stStatusWidget"]');
-  const check = () => { if (ran && last !== null && !running()) { observer.disconnect();
-      resolve(last - start); } else { timer = setTimeout(check, quiet); } };
-  const observer = new MutationObserver((records) => { last = performance.now();
-      ran = ran || records.some((r) => r.attributeName === 'data-test-script-state');
+  const check = () => { if (window.__answers > before && last !== null && !running()) {
+      observer.disconnect(); resolve(last - start); } else { timer = setTimeout(check, quiet); } };
+  const observer = new MutationObserver(() => { last = performance.now();
       clearTimeout(timer); timer = setTimeout(check, quiet); });
   observer.observe(document.body, {subtree: true, childList: true, attributes: true,
                                    characterData: true});
@@ -283,7 +289,9 @@ def floor(browser, repeat: int) -> tuple[float, float]:
         (Path(folder) / "app.py").write_text(FLOOR_APP)
         server = Server(f"sqlite:///{folder}/unused.db", Path(folder))
         try:
-            page = browser.new_page()
+            context = browser.new_context()
+            context.add_init_script(COUNT_MESSAGES)
+            page = context.new_page()
             page.goto(server.base)
             button = page.get_by_role("button", name="Écrire")
             button.wait_for()
@@ -323,6 +331,7 @@ def measure(browser, url: str, repeat: int, only: str = "",
     server = Server(url)
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+        context.add_init_script(COUNT_MESSAGES)
         page = context.new_page()
         page.set_default_timeout(60_000)
         _sign_in(page, server.base)
