@@ -18,6 +18,7 @@ Run: `python -m benchmarks.browser [--repeat 20] [--scale 10] [--only matériel,
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import statistics
@@ -176,7 +177,7 @@ class Steps:
 
     def searched(self, label: str, words: list[str]) -> Step:
         """Type the next of `words` in the search box `label` and press Enter."""
-        turn = iter(words * 100)
+        turn = itertools.cycle(words)
         def search() -> None:
             box = self.page.get_by_label(label)
             box.fill(next(turn))
