@@ -8,9 +8,22 @@ import streamlit as st
 # pronunciation. Its sidebar menu puts section headers and `<li>` inside a `<div>` inside the
 # `<ul>`, a list that assistive technologies announce wrongly (axe: list, listitem): the menu
 # is exposed instead as groups of links named by their section. An observer keeps both fixes
-# when Streamlit redraws the sidebar.
+# when Streamlit redraws the sidebar. And the menu link of the page shown leads to its list.
 SCRIPT = """<script>
 (() => {
+  // the menu link of the page shown, an item open (`forum?theme=1`): Streamlit reruns the
+  // page with the query string it holds, so the item stayed. Instead the bare address goes
+  // in the history (Back opens the item again) and Streamlit is told as for Back/Forward,
+  // which reruns the page with the address's own (empty) query string: its list.
+  const toList = (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNav"] a');
+    if (link && link.pathname === location.pathname && location.search) {
+      event.preventDefault();
+      event.stopPropagation();
+      history.pushState(null, '', link.pathname);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }
+  };
   const fix = () => {
     document.documentElement.lang = 'fr';
     const menu = document.querySelector('[data-testid="stSidebarNavItems"]');
@@ -28,6 +41,7 @@ SCRIPT = """<script>
   if (!window.coopmdDocumentObserver) {
     window.coopmdDocumentObserver = new MutationObserver(fix);
     window.coopmdDocumentObserver.observe(document.body, {childList: true, subtree: true});
+    document.addEventListener('click', toList, true);
   }
 })();
 </script>"""

@@ -96,6 +96,32 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     fresh.close()
 
 
+def test_the_menu_link_of_the_open_page_goes_back_to_its_list(live_engine, server, page):
+    """A fiche open, its own menu link « Fiches projet » did nothing: people expect the list
+    (and Back, the fiche again)."""
+    with live_engine.begin() as conn:
+        author = make_user(conn, "mathilde.md82", "member", department_code="82")
+        fiche = pitches.create_pitch(
+            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+        )
+        theme_id = forum.list_themes(conn)[0].id
+    _signed_in(page, server, "mathilde.md82")
+    menu = page.get_by_test_id("stSidebarNav")
+    page.goto(f"{server}/pitches?fiche={fiche.id}")
+    expect(page.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+    menu.get_by_role("link", name="Fiches projet").click()
+    expect(page.get_by_text("fiche(s)").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/pitches$"))
+    page.go_back()
+    expect(page.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+
+    page.goto(f"{server}/forum?theme={theme_id}")
+    expect(page.get_by_text("Contribuer à ce thème", exact=True)).to_be_visible()
+    menu.get_by_role("link", name="Forum inclusion numérique").click()
+    expect(page).to_have_url(re.compile(r"/forum$"))
+    expect(page.get_by_text("Contribuer à ce thème", exact=True)).to_have_count(0)
+
+
 def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server, page):
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
