@@ -310,7 +310,7 @@ Figures = dict[str, tuple[float, float]]
 def _timed(steps: Steps, chosen: list[Action], repeat: int) -> Figures:
     found = {}
     for name, ready, act in chosen:
-        times = []
+        times, began = [], time.perf_counter()
         try:
             for _ in range(repeat):
                 ready()
@@ -322,6 +322,8 @@ def _timed(steps: Steps, chosen: list[Action], repeat: int) -> Figures:
                   file=sys.stderr)
         if times:
             found[name] = _figures(times)
+        print(f"  {name} : {time.perf_counter() - began:.0f} s dont {sum(times) / 1000:.0f} s "
+              "mesurées", file=sys.stderr)
     return found
 
 
