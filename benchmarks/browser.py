@@ -64,6 +64,19 @@ ARM = """(quiet) => { window.__settled = new Promise((resolve) => {
   observer.observe(document.body, {subtree: true, childList: true, attributes: true,
                                    characterData: true});
   setTimeout(() => { observer.disconnect(); resolve(-1); }, 30000); }); }"""
+# a loaded page is ready once its script run is over and nothing has changed for `quiet` ms
+QUIET = """(quiet) => new Promise((resolve) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const running = () => app.getAttribute('data-test-script-state') === 'running'
+      || document.querySelector('[data-testid="stStatusWidget"]');
+  let timer = null;
+  const check = () => { if (running()) { timer = setTimeout(check, quiet); }
+                        else { observer.disconnect(); resolve(); } };
+  const observer = new MutationObserver(() => { clearTimeout(timer);
+      timer = setTimeout(check, quiet); });
+  observer.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                   characterData: true});
+  timer = setTimeout(check, quiet); })"""
 FLOOR_APP = ('import streamlit as st\n'  # each click writes a new line: the page changes
              'st.session_state.setdefault("n", 0)\n'
              'if st.button("Écrire"):\n'
@@ -131,20 +144,6 @@ class Steps:
     def __init__(self, page, base: str) -> None:
         self.page, self.base = page, base
 
-    def settled(self, *steps: Step) -> Step:
-        """Each of `steps` (clicks), the page settled after each."""
-        def run() -> None:
-            for step in steps:
-                settle(self.page, step)
-        return run
-
-    def on(self, path: str, *steps: Step) -> Step:
-        """At `path`, then `steps` settled."""
-        def run() -> None:
-            self.at(path)()
-            self.settled(*steps)()
-        return run
-
     def menu(self, name: str) -> Step:
         return lambda: self.page.get_by_role("link", name=name, exact=True).first.click()
 
@@ -157,19 +156,47 @@ class Steps:
     def load(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}")
         self.page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
-        self.page.wait_for_timeout(300)
+        self.page.evaluate(QUIET, QUIET_MS)
 
-    def at(self, path: str) -> Step:
-        """At `path` (loaded only if the page is elsewhere)."""
+    def here(self, path: str) -> bool:
+        return self.page.url.rstrip("/") == f"{self.base}/{path}".rstrip("/")
+
+    def at(self, path: str, within: str = "") -> Step:
+        """At `path` (loaded only if the page is elsewhere, or not at one starting `within`:
+        any fiche will do for a comment)."""
         def go() -> None:
-            if self.page.url != f"{self.base}/{path}":
+            if not (self.page.url.startswith(f"{self.base}/{within}") if within
+                    else self.here(path)):
                 self.load(path)
         return go
 
-    def typed(self, path: str, label: str, text: str) -> Step:
-        """At `path`, `text` typed in the box `label` and sent (the field left)."""
+    def listed(self, name: str, path: str) -> Step:
+        """At the list `path`, through its menu link `name` unless already there."""
+        def go() -> None:
+            if not self.here(path):
+                settle(self.page, self.menu(name))
+        return go
+
+    def away_from(self, path: str, name: str) -> Step:
+        """Anywhere but `path` (through the menu link `name` if there)."""
+        def go() -> None:
+            if self.here(path):
+                settle(self.page, self.menu(name))
+        return go
+
+    def other_section(self, board: str, name: str, other: str) -> Step:
+        """At the dashboard `board` with a section other than `name` shown."""
+        def go() -> None:
+            if not self.page.url.startswith(f"{self.base}/{board.split('?')[0]}"):
+                self.load(board)
+            if self.page.get_by_role("radio", name=name).is_checked():
+                settle(self.page, self.section(other))
+        return go
+
+    def typed(self, path: str, label: str, text: str, within: str = "") -> Step:
+        """At `path` (see `at`), `text` typed in the box `label` and sent (the field left)."""
         def ready() -> None:
-            self.at(path)()
+            self.at(path, within)()
             box = self.page.get_by_label(label)
             box.fill(text)
             settle(self.page, lambda: box.press("Tab"))
@@ -229,53 +256,62 @@ def _registration_ready(steps: Steps, url: str, event_id: int) -> Step:
     return ready
 
 
+def _export_ready(steps: Steps, board: str) -> Step:
+    """The dashboard loaded afresh (a prepared file stays for the session), its list shown."""
+    def ready() -> None:
+        steps.load(board)
+        if not steps.page.get_by_role("radio", name="Inscrits et exports").is_checked():
+            settle(steps.page, steps.section("Inscrits et exports"))
+    return ready
+
+
 Action = tuple[str, Step, Step]  # name, getting ready (not timed), the timed action
 
 
 def actions(steps: Steps, url: str, pdf: Path) -> list[Action]:
     """Every action #17 names, in the order a run takes them."""
-    menu, button, settled, at = steps.menu, steps.button, steps.settled, steps.at
+    menu, button, at, listed = steps.menu, steps.button, steps.at, steps.listed
     board = "events_dashboard?event=1"
     forum, kits = "Forum inclusion numérique", "Malles et matériel"
-    def listed(name: str) -> Step:  # through Accueil: the menu link of the page one is on
-        return settled(menu("Accueil"), menu(name))  # keeps its item open
+    sections = ["Inscrits et exports", "Émargement", "Pointage", "Déplacer", "Attribution",
+                "Messages", "Après la journée"]
 
     return [
-        ("ouvrir Accueil (menu)", settled(menu(forum)), menu("Accueil")),
-        ("ouvrir Fiches projet (menu)", settled(menu("Accueil")), menu("Fiches projet")),
-        ("ouvrir une fiche depuis la liste", listed("Fiches projet"),
+        ("ouvrir Accueil (menu)", steps.away_from("", forum), menu("Accueil")),
+        ("ouvrir Fiches projet (menu)", steps.away_from("pitches", "Accueil"),
+         menu("Fiches projet")),
+        ("ouvrir une fiche depuis la liste", listed("Fiches projet", "pitches"),
          button("Lire", exact=False)),
         ("commenter une fiche", steps.typed("pitches?fiche=1", "Votre commentaire (Markdown)",
-                                            "Un commentaire de mesure."),
+                                            "Un commentaire de mesure.", "pitches?fiche="),
          button("Publier le commentaire")),
-        ("ouvrir un thème du forum", listed(forum), button("Lire", exact=False)),
-        ("rechercher dans un thème", at("forum?theme=1"), steps.searched(
+        ("ouvrir un thème du forum", listed(forum, "forum"), button("Lire", exact=False)),
+        ("rechercher dans un thème", at("forum?theme=1", "forum?theme="), steps.searched(
             "Rechercher (accents et pluriels sans importance)",
             ["médiation numérique", "tablettes", "atelier", "seniors"])),
         ("répondre dans un sujet", steps.typed("forum?sujet=1", "Répondre (Markdown)",
                                                "Une réponse de mesure."),
          button("Publier la réponse")),
-        ("ouvrir une journée", listed("Journées"), button("Lire", exact=False)),
+        ("ouvrir une journée", listed("Journées", "events"), button("Lire", exact=False)),
         ("s'inscrire à un atelier", _registration_ready(steps, url, 3),
          button("Valider mon inscription")),
         ("ajouter un créneau au programme",
          _slot_ready(steps, "events_admin?event=2&section=Programme+et+ateliers"),
          button("Ajouter au programme")),
-        *[(f"tableau de bord : {name}", steps.on(board, steps.section(
-            "Pointage" if name == "Déplacer" else "Déplacer")), steps.section(name))
-          for name in ("Inscrits et exports", "Émargement", "Pointage", "Déplacer",
-                       "Attribution", "Messages", "Après la journée")],
-        ("préparer l'export XLSX", steps.on(board, steps.section("Déplacer"),
-                                            steps.section("Inscrits et exports")),
+        *[(f"tableau de bord : {name}",
+           steps.other_section(board, name, sections[index - 1]), steps.section(name))
+          for index, name in enumerate(sections)],
+        ("préparer l'export XLSX", _export_ready(steps, board),
          button("Préparer l'export XLSX")),
         ("déposer un PDF de 5 Mo", _upload_ready(steps, pdf), button("Ajouter la ressource")),
-        ("ouvrir l'Annuaire (menu)", settled(menu("Accueil")), menu("Annuaire")),
+        ("ouvrir l'Annuaire (menu)", steps.away_from("directory", "Accueil"),
+         menu("Annuaire")),
         ("filtrer l'Annuaire", at("directory"), steps.searched(
             "Rechercher (nom, territoire, sujet…)", ["numérique", "Loire", "jeunesse"])),
-        ("ouvrir les Feuilles de route (menu)", settled(menu("Accueil")),
+        ("ouvrir les Feuilles de route (menu)", steps.away_from("roadmap", "Accueil"),
          menu("Feuilles de route")),
-        ("ouvrir un matériel du catalogue", listed(kits), button("Malle 0")),
-        ("ouvrir le suivi des prêts de la MD", listed(kits),
+        ("ouvrir un matériel du catalogue", listed(kits, "kits"), button("Malle 0")),
+        ("ouvrir le suivi des prêts de la MD", listed(kits, "kits"),
          button("Suivi des prêts de ma MD")),
     ]
 
@@ -308,23 +344,31 @@ Figures = dict[str, tuple[float, float]]
 
 
 def _timed(steps: Steps, chosen: list[Action], repeat: int) -> Figures:
-    found = {}
-    for name, ready, act in chosen:
-        times, began = [], time.perf_counter()
-        try:
-            for _ in range(repeat):
+    """`repeat` rounds of every chosen action, in order: what an action leaves is often what
+    the next one needs (a list, another section), so getting ready seldom reloads a page."""
+    times: dict[str, list[float]] = {name: [] for name, _, _ in chosen}
+    spent = dict.fromkeys(times, 0.0)
+    failed: set[str] = set()
+    for _ in range(repeat):
+        for name, ready, act in chosen:
+            if name in failed:
+                continue
+            began = time.perf_counter()
+            try:
                 ready()
-                times.append(settle(steps.page, act))
-        except (PlaywrightError, RuntimeError) as error:  # said; the run goes on
-            shot = Path(tempfile.gettempdir()) / f"benchmark-browser-{len(found)}.png"
-            steps.page.screenshot(path=shot)
-            print(f"« {name} » a échoué ({type(error).__name__}) : capture {shot}",
-                  file=sys.stderr)
-        if times:
-            found[name] = _figures(times)
-        print(f"  {name} : {time.perf_counter() - began:.0f} s dont {sum(times) / 1000:.0f} s "
-              "mesurées", file=sys.stderr)
-    return found
+                times[name].append(settle(steps.page, act))
+            except (PlaywrightError, RuntimeError) as error:  # said; the run goes on
+                failed.add(name)
+                shot = Path(tempfile.gettempdir()) / f"benchmark-browser-{len(failed)}.png"
+                steps.page.screenshot(path=shot)
+                print(f"« {name} » a échoué ({type(error).__name__}) : capture {shot}",
+                      file=sys.stderr)
+                steps.load("")  # the next action starts from a known page
+            spent[name] += time.perf_counter() - began
+    for name, taken in times.items():
+        print(f"  {name} : {spent[name]:.0f} s dont {sum(taken) / 1000:.0f} s mesurées",
+              file=sys.stderr)
+    return {name: _figures(taken) for name, taken in times.items() if taken}
 
 
 def measure(browser, url: str, repeat: int, only: str = "",
