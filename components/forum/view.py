@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import charts, downloads, drafts, forms
 from components.cards import bordered_card, french_date
+from components.folds import fold
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
@@ -234,7 +235,12 @@ def on_contributed(user: User, form: str, result: forum_posts.Posted | None) -> 
 def reply_form(user: User, thread_id: int) -> None:
     form = f"reply_{thread_id}"
     drafts.restore(user, form, ["body"])
-    mention_box(user, form, thread_id)
+    # folded: its list of everyone who reads the forum (2,300 people at region scale) sent
+    # with every page of every thread held 500 kB per rerun in the server (#17: RSS)
+    with fold("Mentionner quelqu'un", key=f"{form}_mentions",
+              icon=":material/alternate_email:") as opened:
+        if opened:
+            mention_box(user, form, thread_id)
     st.text_area("Répondre (Markdown)", key=f"{form}_body", height=100,
                  on_change=drafts.saver(user, form, ["body"]))
     forms.field_error(form, "body")

@@ -30,6 +30,7 @@ def test_a_member_quotes_a_post_and_mentions_a_contributor(live_engine, server, 
     page.get_by_role("button", name="Citer").first.click()
     box = page.get_by_label("Répondre (Markdown)")
     expect(box).to_have_value(re.compile(r"> Un diagnostic partagé \?"))
+    page.get_by_text("Mentionner quelqu'un", exact=True).click()  # folded until asked for
     choose(page, page, "Mentionner quelqu'un (il ou elle sera prévenu·e)",
            re.compile("Paul Usager"))
     expect(box).to_have_value(re.compile(r"@paul\.usager $"))

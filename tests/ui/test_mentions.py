@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from db import forum, notifications
 from db.forum import posts
-from tests.ui.conftest import open_as, texts, widget
+from tests.ui.conftest import open_as, texts, unfold, widget
 
 
 def test_a_member_quotes_a_post_mentions_someone_and_the_person_is_told(app, users,
@@ -23,6 +23,8 @@ def test_a_member_quotes_a_post_mentions_someone_and_the_person_is_told(app, use
     quoted = member.text_area(key=f"{form}_body").value
     assert quoted.startswith("> **") and "> Un diagnostic partagé ?" in quoted
     assert f"(forum?sujet={thread.id})" in quoted
+    assert not member.selectbox  # folded: the list of people is sent only when asked for
+    unfold(member, f"{form}_mentions")
     member.selectbox(key=f"{form}_mention").set_value("contributor.test")
     member.run()
     assert member.text_area(key=f"{form}_body").value.endswith("@contributor.test ")
