@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, forms, links
+from components.folds import fold
 from components.kits.catalogue import PAGE, booking_badge, md_names
 from components.markdown import escape
 from components.pagination import pager
@@ -60,7 +61,6 @@ def _library_history(bookings: list[kits.Booking]) -> None:
 
 
 def _report(department_code: str) -> None:
-    st.subheader("Rapport annuel des prêts")
     years = list(range(today().year, today().year - 6, -1))
     year = st.selectbox("Année", years, key="kd_year")
     with transaction() as conn:
@@ -102,4 +102,7 @@ def dashboard(user: User) -> None:
     _section("Départs à venir", coming, "coming", "Aucun départ prévu.")
     _section("Prêts en cours", out, "out", "Aucun matériel n'est sorti.")
     _library_history(bookings)
-    _report(department_code)
+    # folded: its chart and two tables were most of every view of the dashboard (#17)
+    with fold("Rapport annuel des prêts", key="kd_report", icon=":material/bar_chart:") as opened:
+        if opened:
+            _report(department_code)

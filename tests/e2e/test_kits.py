@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -149,3 +150,13 @@ def test_the_md_adds_photos_proposes_dates_the_waiting_list_takes_the_slot_and_t
     download.value.save_as(saved)
     text = PdfReader(saved).pages[0].extract_text()
     assert "Bordereau de pr" in text and "Brioude" in text
+
+    page.goto(f"{server}/kits")  # the yearly report, folded until opened (#17)
+    page.get_by_role("button", name="Suivi des prêts de ma MD").click()
+    page.get_by_text("Rapport annuel des prêts", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Rapport annuel (XLSX)").click()
+    assert download.value.suggested_filename.startswith("prets-materiel-42-")
+    report = tmp_path / download.value.suggested_filename
+    download.value.save_as(report)
+    assert load_workbook(report).sheetnames

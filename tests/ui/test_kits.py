@@ -108,6 +108,8 @@ def test_the_dashboard_shows_a_late_loan_and_the_yearly_report(app, users, lende
     md = open_as("pret.test", "pages/kits.py", suivi=1)
     shown = texts(md)
     assert "En retard (1)" in shown and "Prêts en cours (1)" in shown
+    assert not md.get("download_button")  # the yearly report is folded until opened
+    shown = texts(unfold(md, "kd_report"))
     assert "1 prêt(s) en" in shown or day(-9).year != day(0).year
     assert [b for b in md.get("download_button")
             if "Rapport annuel (XLSX)" in b.proto.label]
