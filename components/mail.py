@@ -18,6 +18,9 @@ from db.events import messages
 _wake = threading.Event()
 INTERVAL = 30  # seconds between retries of messages that failed
 REMINDERS_EVERY = 15 * 60  # seconds between two looks at the reminders due
+# the first look waits: at start, on a region's database, it held up a fresh process's
+# first visitor by half a second one start in two (#17, cold start)
+REMINDERS_FIRST_AFTER = 60
 log = logging.getLogger("coopmd")
 
 
@@ -55,14 +58,15 @@ def wake() -> None:
 
 
 def start_reminders(engine: sa.Engine) -> None:
-    """One daemon thread per process: at start, then every 15 minutes, the reminders that
-    fell due (each is sent once whatever the number of processes: `db.events.messages`),
-    the digests, and the kits' lapsed offers and late loans.
+    """One daemon thread per process: a minute after start, then every 15 minutes, the
+    reminders that fell due (each is sent once whatever the number of processes:
+    `db.events.messages`), the digests, and the kits' lapsed offers and late loans.
     `COOPMD_REMINDERS=off` stops it (the tests do, for their own databases)."""
     if os.environ.get("COOPMD_REMINDERS") == "off":
         return
 
     def loop() -> None:
+        threading.Event().wait(REMINDERS_FIRST_AFTER)
         while True:
             for job, name in ((messages.send_due_reminders, "rappels des journées"),
                               (digests.send_due, "résumés par courriel"),
