@@ -155,7 +155,7 @@ class Steps:
         return lambda: self.page.get_by_role("radio", name=name).click()
 
     def load(self, path: str) -> None:
-        self.page.goto(f"{self.base}/{path}")
+        self.page.goto(f"{self.base}/{path}", wait_until="commit")  # then its own signs
         self.page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
         self.page.evaluate(QUIET, QUIET_MS)
 
@@ -244,14 +244,14 @@ def _slot_ready(steps: Steps, path: str) -> Step:
 def _registration_ready(steps: Steps, url: str, event_id: int) -> Step:
     """Not registered to the day (cancelled in the database), its page loaded afresh, an
     atelier picked."""
+    engine = make_engine(url)  # one for the run: a new engine each time cost ~0.1 s
+
     def ready() -> None:
-        engine = make_engine(url)
         with engine.begin() as conn:
             admin = accounts.get_by_username(conn, username="region000")
             held = registrations.get_registration_for(conn, event_id=event_id, user=admin)
             if held is not None and held.status != "cancelled":
                 registrations.cancel(conn, actor=admin, registration_id=held.id)
-        engine.dispose()
         steps.load(f"events?event={event_id}")
         steps.page.get_by_role("radio").first.check(force=True)
     return ready
