@@ -7,9 +7,8 @@ from functools import partial
 
 import streamlit as st
 
-from components import charts, downloads, drafts, forms
+from components import charts, downloads, drafts, folds, forms
 from components.cards import bordered_card, french_date
-from components.folds import fold
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
@@ -237,7 +236,7 @@ def reply_form(user: User, thread_id: int) -> None:
     drafts.restore(user, form, ["body"])
     # folded: its list of everyone who reads the forum (2,300 people at region scale) sent
     # with every page of every thread held 500 kB per rerun in the server (#17: RSS)
-    with fold("Mentionner quelqu'un", key=f"{form}_mentions",
+    with folds.fold("Mentionner quelqu'un", key=f"{form}_mentions",
               icon=":material/alternate_email:") as opened:
         if opened:
             mention_box(user, form, thread_id)

@@ -8,8 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import charts, forms, links
-from components.folds import fold
+from components import charts, folds, forms, links
 from components.kits.catalogue import PAGE, booking_badge, md_names
 from components.markdown import escape
 from components.pagination import pager
@@ -103,6 +102,7 @@ def dashboard(user: User) -> None:
     _section("Prêts en cours", out, "out", "Aucun matériel n'est sorti.")
     _library_history(bookings)
     # folded: its chart and two tables were most of every view of the dashboard (#17)
-    with fold("Rapport annuel des prêts", key="kd_report", icon=":material/bar_chart:") as opened:
+    with folds.fold("Rapport annuel des prêts", key="kd_report",
+                    icon=":material/bar_chart:") as opened:
         if opened:
             _report(department_code)
