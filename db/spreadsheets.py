@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -68,4 +69,4 @@ def _widths(header: Row, body: Sequence[Row]) -> dict[str, float]:
     return {get_column_letter(index): min(50, max(10, width + 2))
             for index, width in enumerate(
                 (max(len(str(value or "")) for value in column)
-                 for column in zip(header, *body, strict=False)), start=1)}
+                 for column in zip_longest(header, *body, fillvalue="")), start=1)}
