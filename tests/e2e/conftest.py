@@ -157,6 +157,13 @@ def sign_out(page) -> None:
     _wait_for_cookie(page, present=False)
 
 
+def settle(page) -> None:
+    """Until Streamlit's « running » indicator is gone (the rerun has been drawn)."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
+    page.wait_for_timeout(200)
+
+
 def choose(page, where, label: str, option) -> None:
     """Pick `option` (a name or a regex) in the select box `label` inside `where`.
 

@@ -16,7 +16,7 @@ from db.events import desk, questions, registrations, survey
 from db.french import french_date
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, pick, sign_in, sign_out
+from tests.e2e.conftest import choose, pick, settle, sign_in, sign_out
 
 
 def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
@@ -354,6 +354,7 @@ def test_an_organiser_runs_the_allocation_of_ranked_wishes_and_publishes_it(live
     expect(page.get_by_text(re.compile("3 personne\\(s\\) ont classé leurs vœux"))).to_be_visible()
     page.get_by_role("button", name="Calculer une attribution").click()
     expect(page.get_by_text(re.compile("tirage n°"))).to_be_visible()
+    settle(page)  # under load, the computation's rerun closed the popover being opened
     page.get_by_role("button", name="Publier cette attribution").click()
     page.get_by_role("button", name="Confirmer la publication").click()
     expect(page.get_by_text("Attribution publiée : chacun·e est prévenu·e.")).to_be_visible()

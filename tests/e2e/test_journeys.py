@@ -19,7 +19,7 @@ from db.events import registrations
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, pick, sign_in
+from tests.e2e.conftest import choose, pick, settle, sign_in
 
 FICHE = {"title": "Développer une offre numérique en Tarn-et-Garonne",
          "summary": "Ressources numériques pour les médiathèques du réseau.",
@@ -29,13 +29,6 @@ FICHE = {"title": "Développer une offre numérique en Tarn-et-Garonne",
 def _rows(engine: sa.Engine, table: str, where: str = "1=1") -> int:
     with engine.connect() as conn:
         return conn.execute(sa.text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
-
-
-def _settle(page) -> None:
-    """Until Streamlit's « running » indicator is gone (the rerun has been drawn)."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
-    page.wait_for_timeout(200)
 
 
 def _signed_in(page, server: str, username: str) -> None:
@@ -61,7 +54,7 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     page.get_by_role("button", name="Lire").first.click()
     expect(page).to_have_url(re.compile(rf"fiche={fiche.id}"))
     page.get_by_role("button", name="Je suis intéressé·e").click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_role("button", name="Ne plus suivre")).to_be_visible()
     expect(page).to_have_url(re.compile(rf"fiche={fiche.id}"))
     page.reload()
@@ -73,12 +66,12 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     page.get_by_role("button", name="Lire").first.click()
     expect(page).to_have_url(re.compile(rf"theme={theme_id}"))
     page.get_by_text("Contribuer à ce thème", exact=True).click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_role("button", name="Publier la contribution")).to_be_visible()
     page.get_by_role("button", name="Lire").first.click()
     expect(page).to_have_url(re.compile(rf"sujet={thread.id}"))
     page.get_by_role("button", name=re.compile(r"^\+1")).click()
-    _settle(page)
+    settle(page)
     expect(page.get_by_role("button", name="+1 (1)")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Un guichet commun")).to_be_visible()
@@ -139,7 +132,7 @@ def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server,
     box.fill("Nous utilisons Scratch.")
     box.press("Tab")
     page.get_by_role("button", name="Publier la réponse").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("Nous utilisons Scratch.")).to_have_count(1)
     expect(box).to_have_value("")
     assert _rows(live_engine, "forum_posts", f"parent_id = {thread.id}") == 1
@@ -149,7 +142,7 @@ def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server,
     comment.fill("Belle démarche.")
     comment.press("Tab")
     page.get_by_role("button", name="Publier le commentaire").dblclick()
-    _settle(page)
+    settle(page)
     expect(comment).to_have_value("")
     assert _rows(live_engine, "pitch_comments") == 1
 
@@ -160,9 +153,9 @@ def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server,
     body = page.get_by_label("Votre contribution (Markdown)")
     body.fill("Dix tablettes circulent entre les bibliothèques.")
     body.press("Tab")
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Publier la contribution").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("Contribution publiée.")).to_be_visible()
     expect(page.get_by_role("textbox", name="Titre", exact=True)).to_have_value("")
     assert _rows(live_engine, "forum_posts", "title = 'Des tablettes en prêt'") == 1
@@ -205,23 +198,23 @@ def test_organiser_day_page_by_url_is_filled_and_keeps_its_tab(live_engine, serv
 
     page.goto(f"{server}/events_admin?event={event_id}")
     page.get_by_role("tab", name="Programme et ateliers").click()
-    _settle(page)
+    settle(page)
     form = page.get_by_test_id("stForm").filter(has_text="Ajouter un créneau")
     form.get_by_role("textbox", name="Intitulé").fill("Pot de clôture")
     form.get_by_role("spinbutton", name="heure, Début").press_sequentially("17")
     form.get_by_role("spinbutton", name="minute, Début").press_sequentially("00")
     form.get_by_role("button", name="Ajouter au programme").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("Créneau ajouté.")).to_be_visible()
     expect(page.get_by_role("tab", name="Programme et ateliers")).to_have_attribute(
         "aria-selected", "true")
     expect(form.get_by_role("textbox", name="Intitulé")).to_have_value("")
     assert _rows(live_engine, "event_slots", "title = 'Pot de clôture'") == 1
 
-    _settle(page)
+    settle(page)
     choose(page, page, "Journée", re.compile("Ardèche"))  # A → B → A stayed on B
     expect(page).to_have_url(re.compile(rf"event={other.id}"))
-    _settle(page)
+    settle(page)
     choose(page, page, "Journée", re.compile("référents"))
     expect(page).to_have_url(re.compile(rf"event={event_id}"))
     page.get_by_role("tab", name="La journée").click()
@@ -298,7 +291,7 @@ def _edit_cell(page, grid, column: int, row: int, text: str) -> None:
     editor = page.locator("#portal textarea, #portal input").first
     editor.fill(text)
     editor.press("Enter")
-    _settle(page)
+    settle(page)
 
 
 def test_the_funders_table_keeps_every_edit(live_engine, server, page):
@@ -311,13 +304,13 @@ def test_the_funders_table_keeps_every_edit(live_engine, server, page):
     for row, funder in enumerate(["État", "Département"]):
         grid.hover()
         page.get_by_role("button", name="Add row").click()
-        _settle(page)
+        settle(page)
         _edit_cell(page, grid, 0, row, funder)
         _edit_cell(page, grid, 1, row, "17500")
     title = page.get_by_role("textbox", name="Titre du projet")
     title.fill("Malles numériques itinérantes")
     title.press("Tab")
-    _settle(page)
+    settle(page)
     page.reload()  # a new session: the draft comes back from the database
     expect(page.get_by_role("textbox", name="Titre du projet")).to_have_value(
         "Malles numériques itinérantes")
@@ -358,7 +351,7 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     expect(page).to_have_url(re.compile(rf"event={event_id}"))
     pick(page, page.get_by_role("radio", name=re.compile("^Atelier 1")))
     page.get_by_role("button", name="Valider mon inscription").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_role("heading", name="Mon inscription")).to_be_visible()
     assert _rows(live_engine, "registrations") == 1
     page.reload()
@@ -376,7 +369,7 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     name.fill("Journée Ardèche 2021")
     name.press("Tab")
     page.get_by_role("button", name="Créer la collection").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_role("heading", name="Guide des ateliers numériques")).to_be_visible()
     expect(name).to_have_value("")
     assert _rows(live_engine, "collections") == 1
@@ -388,7 +381,7 @@ def test_day_resource_and_group_keep_their_address(live_engine, server, page, br
     expect(page).to_have_url(re.compile(rf"groupe={group_id}"))
     page.get_by_role("button", name=re.compile("Rejoindre le groupe|Demander à rejoindre")
                      ).click()
-    _settle(page)
+    settle(page)
     expect(page).to_have_url(re.compile(rf"groupe={group_id}"))
     page.reload()
     expect(page.get_by_role("button", name="Quitter le groupe")).to_be_visible()
@@ -409,12 +402,12 @@ def test_organiser_and_admin_forms_write_once_on_a_double_click(live_engine, ser
     _signed_in(page, server, "admin.e2e")
     page.goto(f"{server}/events_admin?event={event_id}&section=Programme+et+ateliers")
     page.get_by_role("button", name=re.compile("Ajouter un atelier")).first.click()
-    _settle(page)
+    settle(page)
     form = page.get_by_test_id("stForm").filter(has_text="Titre de l'atelier")
     form.get_by_role("textbox", name="Titre de l'atelier").fill("Poldoc partagée")
     form.get_by_role("textbox", name="Places", exact=True).fill("10")
     form.get_by_role("button", name="Ajouter l'atelier").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text(re.compile("Poldoc partagée — 0/10 places"))).to_be_visible()
     assert _rows(live_engine, "event_sessions", "title = 'Poldoc partagée'") == 1
 
@@ -422,7 +415,7 @@ def test_organiser_and_admin_forms_write_once_on_a_double_click(live_engine, ser
     target = page.get_by_role("textbox", name="Adresse e-mail ou domaine")
     target.fill("ardeche.fr")
     page.get_by_role("button", name="Inviter").dblclick()
-    _settle(page)
+    settle(page)
     expect(page.get_by_text("@ardeche.fr")).to_be_visible()  # listed once, below
     expect(page.get_by_role("tab", name="Invitations")).to_have_attribute(
         "aria-selected", "true")
