@@ -156,7 +156,10 @@ def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server,
     settle(page)
     page.get_by_role("button", name="Publier la contribution").dblclick()
     settle(page)
-    expect(page.get_by_text("Contribution publiée.")).to_be_visible()
+    # under load the second click may find the first one's write done before its result
+    # was kept: `forms.submit` then says « Message enregistré. » (components/forum/view.py)
+    expect(page.get_by_text(re.compile(r"^(Contribution publiée|Message enregistré)\.$"))) \
+        .to_be_visible()
     expect(page.get_by_role("textbox", name="Titre", exact=True)).to_have_value("")
     assert _rows(live_engine, "forum_posts", "title = 'Des tablettes en prêt'") == 1
 
