@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from db import pitches
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from db import pitches, schema
+from db.pitches import talk as pitch_talk
 from tests.ui.conftest import login, open_as, texts, widget
 
 
@@ -145,3 +150,18 @@ def test_an_admin_opens_the_fiches_to_contributors_without_their_contacts(app, u
     assert "nadine.toustou@ledepartement82.fr" not in texts(fiche)
     staff = open_as("member.test", "pages/pitches.py", fiche=1)
     assert "nadine.toustou@ledepartement82.fr" in texts(staff)
+
+
+def test_a_comment_s_time_reads_in_paris_time(app, users, demo, app_engine):
+    """One clock (#16): stored in UTC, read in Paris time — a comment written at 07:09 UTC
+    on 1 December reads « 1er décembre 2026 à 8 h 09 », not « 07:09 (UTC) »."""
+    with app_engine.begin() as conn:
+        fiche = conn.execute(sa.select(schema.pitches.c.id)).scalars().first()
+        comment = pitch_talk.add_comment(conn, actor=users["member"], pitch_id=fiche,
+                                         body="À quelle heure ?")
+        conn.execute(sa.update(schema.pitch_comments)
+                     .where(schema.pitch_comments.c.id == comment)
+                     .values(created_at=datetime(2026, 12, 1, 7, 9, tzinfo=UTC)))
+    shown = texts(open_as("organiser.test", "pages/pitches.py", fiche=fiche))
+    assert "Member.Test, le 1er décembre 2026 à 8 h 09" in shown
+    assert "07:09" not in shown and "UTC" not in shown
