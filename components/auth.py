@@ -53,6 +53,15 @@ def start() -> accounts.User | None:
     return user
 
 
+def still_holds() -> bool:
+    """In a part of a page rerun alone (`components.parts`): the account shown still holds."""
+    opened = st.session_state.get(SIGNED_IN)
+    if not opened:
+        return False
+    with transaction() as conn:
+        return _still_signed_in(conn, *opened) is not None
+
+
 def _still_signed_in(conn: sa.Connection, user_id: int, version: int) -> accounts.User | None:
     try:
         user = accounts.get_user(conn, user_id=user_id)

@@ -101,7 +101,7 @@ def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
 def thread_page(post_id: int) -> None:
     with transaction() as conn:
         try:
-            head, answers = forum.get_thread(conn, viewer=user, post_id=post_id)
+            head, _ = forum.get_thread(conn, viewer=user, post_id=post_id)
         except NotFound as error:
             st.warning(str(error))
             return
@@ -112,15 +112,7 @@ def thread_page(post_id: int) -> None:
                     thread_id=head.id if head.status == "published" else None)
     forum_answers.answer_section(user, head)
     forum_view.follow_button(user, post_id=head.id)
-    st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
-    for answer in answers:
-        forum_view.post(answer, user, thread_author=head.author_id,
-                        thread_id=head.id if head.status == "published" else None)
-    if head.status == "published":
-        forum_view.reply_form(user, head.id)
-    elif head.status == "hidden":
-        st.caption("Ce sujet est masqué par la modération : ses réponses restent lisibles, "
-                   "il n'en reçoit plus.")
+    forum_view.replies(user, head)
 
 
 params = st.query_params

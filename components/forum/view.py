@@ -7,11 +7,12 @@ from functools import partial
 
 import streamlit as st
 
-from components import charts, downloads, drafts, folds, forms
+from components import charts, downloads, drafts, folds, forms, parts
 from components.cards import bordered_card, french_date
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
+from db.errors import NotFound
 from db.forum import Theme, ThemeSummary, ThreadCard, mentions
 from db.forum import answers as forum_answers
 from db.forum import follows as forum_follows
@@ -229,6 +230,26 @@ def on_contributed(user: User, form: str, result: forum_posts.Posted | None) -> 
     _posted(result)
     drafts.discard(user, form, CONTRIBUTION_BLANK)
     theme_tags.clear()
+
+
+@parts.part
+def replies(user: User, head: ThreadCard) -> None:
+    """A thread's replies and its reply box: a reply, a +1, a quote redraw this part only."""
+    try:
+        with transaction() as conn:
+            _, answers = forum.get_thread(conn, viewer=user, post_id=head.id)
+    except NotFound as error:  # deleted since the page was drawn
+        st.warning(str(error))
+        return
+    st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
+    for answer in answers:
+        post(answer, user, thread_author=head.author_id,
+             thread_id=head.id if head.status == "published" else None)
+    if head.status == "published":
+        reply_form(user, head.id)
+    elif head.status == "hidden":
+        st.caption("Ce sujet est masqué par la modération : ses réponses restent lisibles, "
+                   "il n'en reçoit plus.")
 
 
 def reply_form(user: User, thread_id: int) -> None:

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components import downloads, forms
+from components import downloads, forms, parts
 from components.cards import french_date, moment
 from components.markdown import escape, render, to_html
 from components.state import transaction, write
@@ -92,7 +92,9 @@ def follow(pitch: Pitch, user: User) -> None:
         st.caption(f"{count} intéressé·e(s)")
 
 
+@parts.part
 def comments(pitch: Pitch, user: User) -> None:
+    """The discussion and its box: a comment, an edit, « Actions » redraw this part only."""
     with transaction() as conn:
         found = pitch_talk.list_comments(conn, pitch_id=pitch.id, viewer=user)
         allowed = pitch_talk.may_comment(conn, user)
