@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 
+from components import parts
+
 CURRENT_PAGE = "coopmd_current_page"  # file of the page drawn in this run (pages/x.py)
 HOME = "pages/home.py"
 
@@ -27,8 +29,10 @@ def current_page() -> str | None:
 
 
 def open_here(params: dict[str, str]) -> None:
-    """Show another item of this page: the address bar and the history follow."""
+    """Show another item of this page: the address bar and the history follow, and the
+    whole page when clicked in a part of it (the bell)."""
     st.query_params.from_dict(params)
+    parts.redraw_page()
 
 
 def item_link(label: str, page: str, params: dict[str, str], *,

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import links
+from components import links, parts
 from components.cards import french_date
 from components.markdown import escape
 from components.state import transaction, write
@@ -54,10 +54,12 @@ def _entry(item: Notification, user: User) -> None:
                      on_click=partial(on_mark_read, user, item.id))
 
 
+@parts.part
 def bell(user: User) -> None:
+    """Drawn in the sidebar (`with st.sidebar:`); « Marquer comme lu » redraws it alone."""
     unread, latest = _latest(user)
     label = f"Notifications ({unread})" if unread else "Notifications"
-    with st.sidebar.popover(label, icon=":material/notifications:", width="stretch"):
+    with st.popover(label, icon=":material/notifications:", width="stretch"):
         if not latest:
             st.caption("Rien de nouveau. Vous serez prévenu·e ici des confirmations, "
                        "listes d'attente et changements.")
