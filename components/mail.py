@@ -11,9 +11,8 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from db import digests, kits, mailer
+from db import mailer
 from db.engine import run_in_transaction
-from db.events import messages
 
 _wake = threading.Event()
 INTERVAL = 30  # seconds between retries of messages that failed
@@ -67,6 +66,11 @@ def start_reminders(engine: sa.Engine) -> None:
 
     def loop() -> None:
         threading.Event().wait(REMINDERS_FIRST_AFTER)
+        # imported here, a minute after start: they are not on the first visitor's path
+        # (the digests' tokens bring PyJWT and its cryptography: 100 ms of every cold start)
+        from db import digests, kits
+        from db.events import messages
+
         while True:
             for job, name in ((messages.send_due_reminders, "rappels des journées"),
                               (digests.send_due, "résumés par courriel"),

@@ -10,11 +10,11 @@ from functools import partial
 import streamlit as st
 
 from components import links, parts
-from components.cards import french_date
 from components.markdown import escape
 from components.state import transaction, write
 from db import notifications
 from db.engine import now
+from db.french import french_date
 from db.notifications import Notification
 from db.roles import User
 

@@ -118,3 +118,15 @@ def test_going_back_before_0010_and_forward_again_keeps_every_row(db_url):
     with engine.connect() as conn:
         assert forum.list_themes(conn)
     engine.dispose()
+
+
+def test_the_head_read_from_file_names_is_alembic_s(engine):
+    """`migrate` reads the head and the database's revision without Alembic (a start on a
+    database at head does not import it): both must agree with Alembic's own."""
+    from alembic.script import ScriptDirectory
+
+    assert migrate.head_revision() == ScriptDirectory.from_config(
+        migrate._config()).get_current_head()
+    with engine.connect() as conn:
+        assert migrate.current_revision(engine) == \
+            MigrationContext.configure(conn).get_current_revision()
