@@ -1,7 +1,11 @@
-"""Files built on demand: a first button prepares the file, a second one downloads it.
+"""Files built on demand: one click on « Télécharger … » builds the file and downloads it.
 
-Building an XLSX of thousands of rows on every rerun would slow every page view; this
-builds it only when asked, once, and keeps it for the session until the page changes it.
+Building an XLSX of thousands of rows on every rerun would slow every page view. Streamlit
+1.67 calls a download button's `data` when it is clicked, on its own thread: the file holds
+what the database holds at the click, and no session keeps a copy. (Before, a « Préparer »
+button built it into the session and a second one downloaded that copy, stale as soon as
+someone registered.) The builder runs outside the page's run: no `st.*` in it — the page
+gives it the user, the link base or the item it needs.
 Stored files (a resource's image or PDF, a kit's photos) are read once per process.
 """
 
@@ -15,17 +19,11 @@ from components.state import file_store, transaction
 from db import files
 
 
-def prepared(label: str, key: str, build: Callable[[], bytes | str], *, file_name: str,
-             mime: str) -> None:
-    """`key` must change when the content would (e.g. include the filters)."""
-    store = f"coopmd_file_{key}"
-    if st.session_state.get(store) is None:
-        st.button(f"Préparer {label}", key=f"{store}_prepare", icon=":material/build:",
-                  on_click=lambda: st.session_state.update({store: build()}))
-        return
-    st.download_button(f"Télécharger {label}", st.session_state[store], file_name=file_name,
-                       mime=mime, key=f"{store}_download", icon=":material/download:",
-                       on_click="ignore")
+def button(label: str, key: str, build: Callable[[], bytes | str], *, file_name: str,
+           mime: str) -> None:
+    """« Télécharger {label} », built by `build` when clicked."""
+    st.download_button(f"Télécharger {label}", build, file_name=file_name, mime=mime,
+                       key=f"coopmd_file_{key}", icon=":material/download:", on_click="ignore")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -121,10 +121,10 @@ elif section == "Inscrits et exports":
 
     d1, d2 = st.columns(2)
     with d1:
-        downloads.prepared("l'export CSV", f"csv_{version}", lambda: exports.registrations_csv(
+        downloads.button("l'export CSV", f"csv_{version}", lambda: exports.registrations_csv(
             everyone(), slot_titles, asked), file_name=f"{stem}.csv", mime="text/csv")
     with d2:
-        downloads.prepared("l'export XLSX", f"xlsx_{version}",
+        downloads.button("l'export XLSX", f"xlsx_{version}",
                            lambda: exports.registrations_xlsx(everyone(), slot_titles,
                                                               title=event.title, asked=asked),
                            file_name=f"{stem}.xlsx", mime=XLSX)
@@ -137,14 +137,14 @@ elif section == "Émargement":
     for label, heading, signatures in (
             ("journée entière", "Journée entière", ("Matin", "Après-midi")),
             ("matin", "Matin", ("Signature",)), ("après-midi", "Après-midi", ("Signature",))):
-        downloads.prepared(f"l'émargement — {label} ({count})", f"day_{label}_{count}",
+        downloads.button(f"l'émargement — {label} ({count})", f"day_{label}_{count}",
                            lambda h=heading, s=signatures: day_sheet(h, s),
                            file_name=f"emargement-{event.day:%Y-%m-%d}-{heading.lower()}.html"
                            .replace(" ", "-"), mime="text/html")
     st.markdown("**Par atelier** (personnes confirmées)")
     for slot in (s for s in slots if s.is_choice):
         for x in slot.ateliers:
-            downloads.prepared(f"l'émargement — {x.title} ({x.confirmed})",
+            downloads.button(f"l'émargement — {x.title} ({x.confirmed})",
                                f"sheet_{x.id}_{x.confirmed}",
                                lambda a=x, sl=slot: attendance_sheet(a, sl),
                                file_name=f"emargement-{x.id}.html", mime="text/html")
@@ -154,7 +154,7 @@ elif section == "Émargement":
     elif not board.checked_in:
         st.caption("Pointez d'abord les présences (vue « Pointage »).")
     else:
-        downloads.prepared(f"les attestations ({board.checked_in} PDF, un ZIP)",
+        downloads.button(f"les attestations ({board.checked_in} PDF, un ZIP)",
                            f"attestations_{board.checked_in}", all_attestations,
                            file_name=f"attestations-{event.day:%Y-%m-%d}.zip",
                            mime="application/zip")

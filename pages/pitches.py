@@ -75,10 +75,10 @@ def listing() -> None:
                 "fiche sur ce sujet.", icon=":material/info:")
     for card in found:
         cards.pitch_card(card)
-    downloads.prepared("la liste (XLSX)", f"pitches_{hash(chosen)}_{total}",
+    downloads.button("la liste (XLSX)", f"pitches_{hash(chosen)}_{total}",
                        lambda: pitch_exports.to_xlsx(_everything(chosen)),
                        file_name="fiches-projet.xlsx", mime=pitch_exports.XLSX)
-    downloads.prepared("la liste (CSV)", f"pitches_csv_{hash(chosen)}_{total}",
+    downloads.button("la liste (CSV)", f"pitches_csv_{hash(chosen)}_{total}",
                        lambda: pitch_exports.to_csv(_everything(chosen)),
                        file_name="fiches-projet.csv", mime="text/csv")
 

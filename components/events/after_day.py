@@ -58,7 +58,7 @@ def _results(user: User, event: Event, results: survey.Results) -> None:
         with transaction() as conn:
             return survey.results_xlsx(conn, actor=user, event_id=event.id)
 
-    downloads.prepared("les réponses (XLSX, sans les noms)", f"survey_{results.answered}",
+    downloads.button("les réponses (XLSX, sans les noms)", f"survey_{results.answered}",
                        build, file_name=f"enquete-{event.day:%Y-%m-%d}.xlsx", mime=XLSX)
 
 

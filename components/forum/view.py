@@ -376,13 +376,14 @@ def _synthesis_downloads(user: User, item: Theme, version: str) -> None:
     builders: dict[str, Callable[..., bytes | str]] = {
         "md": forum_synthesis.markdown, "csv": forum_synthesis.csv, "xlsx": forum_synthesis.xlsx}
     mimes = {"md": "text/markdown", "csv": "text/csv", "xlsx": forum_synthesis.XLSX}
-    stamp = f"{item.id}_{version}"  # a new contribution makes the files stale
+    stamp = f"{item.id}_{version}"
+    base_url = app_url()  # read here: the builder runs outside the page's run
     for column, (kind, label) in zip(st.columns(3), (("md", "Markdown"), ("csv", "CSV"),
                                                      ("xlsx", "XLSX")), strict=True):
         def build(kind: str = kind) -> bytes | str:
             with transaction() as conn:
-                return builders[kind](conn, actor=user, theme_id=item.id, base_url=app_url())
+                return builders[kind](conn, actor=user, theme_id=item.id, base_url=base_url)
         with column:
-            downloads.prepared(f"la synthèse ({label})", f"synthesis_{kind}_{stamp}",
+            downloads.button(f"la synthèse ({label})", f"synthesis_{kind}_{stamp}",
                                build, file_name=f"synthese-theme-{item.position}.{kind}",
                                mime=mimes[kind])

@@ -70,7 +70,7 @@ def exports(pitch: Pitch) -> None:
     a.download_button("Télécharger en Markdown", pitch_exports.to_markdown(pitch),
                       file_name=f"{stem}.md", mime="text/markdown", icon=":material/download:")
     with b:
-        downloads.prepared("la version imprimable", f"print_{pitch.id}_{pitch.updated_at}",
+        downloads.button("la version imprimable", f"print_{pitch.id}_{pitch.updated_at}",
                            lambda: pitch_exports.to_html(pitch, {
                                k: to_html(getattr(pitch, k) or "") for k in SECTIONS}),
                            file_name=f"{stem}.html", mime="text/html")

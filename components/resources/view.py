@@ -50,10 +50,11 @@ def attachments(item: Resource) -> None:
                      icon=":material/event:")
 
 
-def _fetch(item: Resource, version_id: int | None = None) -> bytes:
+def _fetch(item: Resource, viewer: User | None, version_id: int | None = None) -> bytes:
+    """Run by the download button when clicked, outside the page's run: the viewer is given."""
     def work(conn) -> bytes:
         return resources.download(conn, file_store(), resource_id=item.id,
-                                  version_id=version_id, viewer=current_user())[0]
+                                  version_id=version_id, viewer=viewer)[0]
     return write(work)  # counts the download
 
 
@@ -77,8 +78,8 @@ def the_file(item: Resource) -> None:
     if twins:
         st.caption("Le même fichier est aussi partagé dans : " + ", ".join(
             f"« {escape(title)} »" for _, title in twins) + " (il n'est stocké qu'une fois).")
-    downloads.prepared("le fichier", f"resource_{item.id}_{item.file_id}",
-                       lambda: _fetch(item), file_name=item.file_name or "ressource",
+    downloads.button("le fichier", f"resource_{item.id}_{item.file_id}",
+                       partial(_fetch, item, current_user()), file_name=item.file_name or "ressource",
                        mime=item.mime or "application/octet-stream")
 
 
@@ -91,9 +92,9 @@ def versions(item: Resource) -> None:
             st.caption(f"{escape(version.file_name)} · {size_text(version.size)} · remplacée "
                        f"le {french_date(version.created_at)}"
                        + (f" par {version.replaced_by}" if version.replaced_by else ""))
-            downloads.prepared(f"la version « {version.file_name} »",
+            downloads.button(f"la version « {version.file_name} »",
                                f"resource_version_{version.id}",
-                               partial(_fetch, item, version.id),
+                               partial(_fetch, item, current_user(), version.id),
                                file_name=version.file_name, mime="application/octet-stream")
 
 

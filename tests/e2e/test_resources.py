@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from db.resources import browse as resource_browse
 from tests.conftest import PASSWORD, make_user
 from tests.db.files_fixtures import xlsx
 from tests.e2e.conftest import sign_in
@@ -30,9 +31,11 @@ def test_member_uploads_a_file_and_downloads_the_same_bytes(live_engine, server,
     expect(page.get_by_text("Ressource ajoutée : merci !")).to_be_visible()
     expect(page.get_by_role("heading", name="Atelier tablettes clé en main")).to_be_visible()
 
-    page.get_by_role("button", name="Préparer le fichier").click()
-    with page.expect_download() as info:
+    with page.expect_download() as info:  # one click: built then, counted then
         page.get_by_role("button", name="Télécharger le fichier").click()
     download = info.value
     assert download.suggested_filename == "fiche-animation-tablettes.xlsx"
     assert Path(download.path()).read_bytes() == sent.read_bytes()
+    with live_engine.connect() as conn:
+        [card] = resource_browse.list_resources(conn)
+        assert resource_browse.get_resource(conn, resource_id=card.id).downloads == 1
