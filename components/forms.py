@@ -89,6 +89,9 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
     committed (seen in Chromium under load: a reply's second click then crashed on it)."""
 
     def callback() -> None:
+        if _session_ended():
+            st.session_state[f"{form}__errors"] = {"_form": SESSION_ENDED}
+            return
         try:
             result = action()
         except AlreadySubmitted:
@@ -114,6 +117,19 @@ def submit(form: str, action: Callable[[], Any], *, success: str | None = None,
             on_success(result)
 
     return callback
+
+
+SESSION_ENDED = ("Votre session a pris fin (déconnexion sur tous les appareils, mot de passe "
+                 "changé ou compte suspendu) : rien n'a été enregistré. Reconnectez-vous.")
+
+
+def _session_ended() -> bool:
+    """A click's callback runs before `app.py` checks the account again: a tab left open
+    after « Se déconnecter partout » would still write once. `auth` imports this module,
+    so it is imported here, when a form is sent."""
+    from components import auth
+
+    return st.session_state.get(auth.SIGNED_IN) is not None and not auth.still_holds()
 
 
 RUN_KEY = "coopmd_run"

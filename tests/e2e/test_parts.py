@@ -7,6 +7,7 @@ The websocket frames are Streamlit's own protobuf messages, read with its own cl
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -105,8 +106,8 @@ def test_a_reply_redraws_the_replies_only(live_engine, server, page):
     expect(page.get_by_role("heading", name="Réponses (1)")).to_be_visible()
 
 
-def test_signed_out_elsewhere_a_click_in_a_part_leads_to_the_sign_in_form(live_engine, server,
-                                                                           page):
+def test_signed_out_elsewhere_a_click_writes_nothing_and_leads_to_sign_in(live_engine,
+                                                                          server, page):
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         fiche = pitches.create_pitch(conn, actor=author, publish=True, data=FICHE)
@@ -118,6 +119,8 @@ def test_signed_out_elsewhere_a_click_in_a_part_leads_to_the_sign_in_form(live_e
     page.get_by_role("button", name="Publier le commentaire").click()
     expect(page.get_by_label("Identifiant")).to_be_visible()
     assert frames.reruns()[0]  # the click asked for the part's rerun: the part checked
+    with live_engine.connect() as conn:  # and the click's callback wrote nothing
+        assert conn.execute(sa.text("SELECT count(*) FROM pitch_comments")).scalar_one() == 0
 
 
 def test_the_bell_marks_read_alone_and_opens_an_item_of_this_page(live_engine, server, page):
