@@ -66,6 +66,9 @@ ARM = """(quiet) => { window.__settled = new Promise((resolve) => {
   observer.observe(document.body, {subtree: true, childList: true, attributes: true,
                                    characterData: true});
   setTimeout(() => { observer.disconnect(); resolve(-1); }, 30000); }); }"""
+# shows another address in this session, as the browser's Back and Forward buttons do
+VISIT = """(url) => { history.pushState(null, '', url);
+  window.dispatchEvent(new PopStateEvent('popstate')); }"""
 # a loaded page is ready once its script run is over and nothing has changed for `quiet` ms
 QUIET = """(quiet) => new Promise((resolve) => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -164,6 +167,13 @@ class Steps:
     def section(self, name: str) -> Step:
         return lambda: self.page.get_by_role("radio", name=name).click()
 
+    def visit(self, path: str) -> None:
+        """Show `path` in this session as Back and Forward do (the address changes, the
+        page reruns, nothing is reloaded): getting ready only, where no fresh session is
+        needed — a new page load cost a second, most of it Streamlit's own start."""
+        url = f"{self.base}/{path}"
+        settle(self.page, lambda: self.page.evaluate(VISIT, url))
+
     def load(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}", wait_until="commit")  # then its own signs
         self.page.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
@@ -178,7 +188,7 @@ class Steps:
         def go() -> None:
             if not (self.page.url.startswith(f"{self.base}/{within}") if within
                     else self.here(path)):
-                self.load(path)
+                self.visit(path)
         return go
 
     def listed(self, name: str, path: str) -> Step:
@@ -199,7 +209,7 @@ class Steps:
         """At the dashboard `board` with a section other than `name` shown."""
         def go() -> None:
             if not self.page.url.startswith(f"{self.base}/{board.split('?')[0]}"):
-                self.load(board)
+                self.visit(board)
             if self.page.get_by_role("radio", name=name).is_checked():
                 settle(self.page, self.section(other))
         return go
@@ -224,8 +234,8 @@ class Steps:
 
 
 def _upload_ready(steps: Steps, pdf: Path) -> Step:
-    def ready() -> None:  # loaded afresh: the last upload opened its resource's page
-        steps.load("resource_edit")
+    def ready() -> None:  # the last upload opened its resource: the form shown again
+        steps.visit("resource_edit")
         page = steps.page
         title = page.get_by_label("Titre", exact=True)
         title.fill("Guide de 5 Mo")
@@ -252,7 +262,7 @@ def _slot_ready(steps: Steps, path: str) -> Step:
 
 
 def _registration_ready(steps: Steps, url: str, event_id: int) -> Step:
-    """Not registered to the day (cancelled in the database), its page loaded afresh, an
+    """Not registered to the day (cancelled in the database), its page shown again, an
     atelier picked."""
     engine = make_engine(url)  # one for the run: a new engine each time cost ~0.1 s
 
@@ -262,7 +272,7 @@ def _registration_ready(steps: Steps, url: str, event_id: int) -> Step:
             held = registrations.get_registration_for(conn, event_id=event_id, user=admin)
             if held is not None and held.status != "cancelled":
                 registrations.cancel(conn, actor=admin, registration_id=held.id)
-        steps.load(f"events?event={event_id}")
+        steps.visit(f"events?event={event_id}")  # its run reads the cancellation
         steps.page.get_by_role("radio").first.check(force=True)
     return ready
 
