@@ -438,7 +438,7 @@ def _beside(server: Server, steps: Steps, chosen: list[Action], repeat: int,
     from benchmarks.crowd import Crowd, people
 
     crowd = Crowd(server.port, *people(server.url, others, COOKIE_KEY))
-    time.sleep(5)  # every session has opened its first page
+    time.sleep(3)  # every session has opened its first page
     cpu_before, started = server.cpu_seconds(), time.perf_counter()
     figures = _timed(steps, chosen, repeat)
     cpu = (server.cpu_seconds() - cpu_before) / (time.perf_counter() - started)
@@ -487,19 +487,20 @@ def main() -> None:
                 results["SQLite"] = measure(browser, sqlite_url, options.repeat, options.only)
                 results["PostgreSQL"] = measure(browser, pg_url, options.repeat, options.only,
                                                 crowds)
+                colds = _cold_starts(sqlite_url, browser)
                 browser.close()
             rush = _rush(sqlite_url), _rush(pg_url)
         finally:
             drop()
-        colds = _cold_starts(sqlite_url)
     _print(floor_figures, results, colds, rush, options.repeat)
     print(f"durée totale : {(time.perf_counter() - started) / 60:.1f} min")
 
 
-def _cold_starts(url: str, times: int = 3) -> tuple[float, float]:
+def _cold_starts(url: str, browser, times: int = 3) -> tuple[float, float]:
     """Medians of `times` cold starts of the app and of the one-line app, alternated: one
     start is at the mercy of whatever else the machine does in those two seconds."""
-    pairs = [(cold_start(url), one_line_cold_start(url)) for _ in range(times)]
+    pairs = [(cold_start(url, browser=browser), one_line_cold_start(url, browser))
+             for _ in range(times)]
     return statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs)
 
 

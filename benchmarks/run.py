@@ -21,6 +21,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -87,29 +88,41 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def cold_start(url: str, app_dir: Path = ROOT) -> float:
-    """Seconds from `streamlit run` to the login form visible in Chromium."""
+def cold_start(url: str, app_dir: Path = ROOT, browser: Any = None) -> float:
+    """Seconds from `streamlit run` to the login form visible in Chromium (`browser`, if
+    given, opens a new context: an empty cache, as a launched one has)."""
     from playwright.sync_api import sync_playwright
 
+    if browser is not None:
+        context = browser.new_context()
+        try:
+            return _cold_start(url, app_dir, context.new_page())
+        finally:
+            context.close()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            return _cold_start(url, app_dir, launched.new_page())
+        finally:
+            launched.close()
+
+
+def _cold_start(url: str, app_dir: Path, page: Any) -> float:
     port = _free_port()
     env = {**os.environ, "COOPMD_DATABASE_URL": url, "COOPMD_COOKIE_KEY": "x" * 40}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        start = time.perf_counter()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"], cwd=app_dir,
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _wait_healthy(port)
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.get_by_label("Identifiant").wait_for(timeout=30_000)
-            return time.perf_counter() - start
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            browser.close()
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"], cwd=app_dir,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_healthy(port)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.get_by_label("Identifiant").wait_for(timeout=30_000)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _wait_healthy(port: int) -> None:
@@ -121,13 +134,13 @@ def _wait_healthy(port: int) -> None:
             time.sleep(0.05)
 
 
-def one_line_cold_start(url: str) -> float:
+def one_line_cold_start(url: str, browser: Any = None) -> float:
     """The same measure for a one-line app showing the same field: what Streamlit and
     Chromium cost on this machine whatever the app does."""
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "app.py").write_text(
             'import streamlit as st\nst.text_input("Identifiant")\n')
-        return cold_start(url, Path(folder))
+        return cold_start(url, Path(folder), browser)
 
 
 def _verdict(value: float, target: float) -> str:
