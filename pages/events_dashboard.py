@@ -125,9 +125,9 @@ elif section == "Inscrits et exports":
             everyone(), slot_titles, asked), file_name=f"{stem}.csv", mime="text/csv")
     with d2:
         downloads.button("l'export XLSX", f"xlsx_{version}",
-                           lambda: exports.registrations_xlsx(everyone(), slot_titles,
+                         lambda: exports.registrations_xlsx(everyone(), slot_titles,
                                                               title=event.title, asked=asked),
-                           file_name=f"{stem}.xlsx", mime=XLSX)
+                         file_name=f"{stem}.xlsx", mime=XLSX)
 
 elif section == "Émargement":
     st.caption("Des feuilles à ouvrir puis imprimer, avec des lignes vides pour les personnes "
@@ -138,16 +138,16 @@ elif section == "Émargement":
             ("journée entière", "Journée entière", ("Matin", "Après-midi")),
             ("matin", "Matin", ("Signature",)), ("après-midi", "Après-midi", ("Signature",))):
         downloads.button(f"l'émargement — {label} ({count})", f"day_{label}_{count}",
-                           lambda h=heading, s=signatures: day_sheet(h, s),
-                           file_name=f"emargement-{event.day:%Y-%m-%d}-{heading.lower()}.html"
-                           .replace(" ", "-"), mime="text/html")
+                         lambda h=heading, s=signatures: day_sheet(h, s),
+                         file_name=f"emargement-{event.day:%Y-%m-%d}-{heading.lower()}.html"
+                         .replace(" ", "-"), mime="text/html")
     st.markdown("**Par atelier** (personnes confirmées)")
     for slot in (s for s in slots if s.is_choice):
         for x in slot.ateliers:
             downloads.button(f"l'émargement — {x.title} ({x.confirmed})",
-                               f"sheet_{x.id}_{x.confirmed}",
-                               lambda a=x, sl=slot: attendance_sheet(a, sl),
-                               file_name=f"emargement-{x.id}.html", mime="text/html")
+                             f"sheet_{x.id}_{x.confirmed}",
+                             lambda a=x, sl=slot: attendance_sheet(a, sl),
+                             file_name=f"emargement-{x.id}.html", mime="text/html")
     st.markdown("**Attestations de présence** (personnes pointées présentes)")
     if event.day > local_now().date():
         st.caption("Elles seront prêtes le jour même, une fois les présences pointées.")
@@ -155,9 +155,9 @@ elif section == "Émargement":
         st.caption("Pointez d'abord les présences (vue « Pointage »).")
     else:
         downloads.button(f"les attestations ({board.checked_in} PDF, un ZIP)",
-                           f"attestations_{board.checked_in}", all_attestations,
-                           file_name=f"attestations-{event.day:%Y-%m-%d}.zip",
-                           mime="application/zip")
+                         f"attestations_{board.checked_in}", all_attestations,
+                         file_name=f"attestations-{event.day:%Y-%m-%d}.zip",
+                         mime="application/zip")
 
 elif section == "Pointage":
     name = st.text_input("Rechercher une personne (2 lettres au moins)", key="checkin_search")

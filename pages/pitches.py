@@ -76,11 +76,11 @@ def listing() -> None:
     for card in found:
         cards.pitch_card(card)
     downloads.button("la liste (XLSX)", f"pitches_{hash(chosen)}_{total}",
-                       lambda: pitch_exports.to_xlsx(_everything(chosen)),
-                       file_name="fiches-projet.xlsx", mime=pitch_exports.XLSX)
+                     lambda: pitch_exports.to_xlsx(_everything(chosen)),
+                     file_name="fiches-projet.xlsx", mime=pitch_exports.XLSX)
     downloads.button("la liste (CSV)", f"pitches_csv_{hash(chosen)}_{total}",
-                       lambda: pitch_exports.to_csv(_everything(chosen)),
-                       file_name="fiches-projet.csv", mime="text/csv")
+                     lambda: pitch_exports.to_csv(_everything(chosen)),
+                     file_name="fiches-projet.csv", mime="text/csv")
 
 
 def _everything(chosen: pitch_browse.Filters) -> list:

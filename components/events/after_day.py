@@ -59,7 +59,7 @@ def _results(user: User, event: Event, results: survey.Results) -> None:
             return survey.results_xlsx(conn, actor=user, event_id=event.id)
 
     downloads.button("les réponses (XLSX, sans les noms)", f"survey_{results.answered}",
-                       build, file_name=f"enquete-{event.day:%Y-%m-%d}.xlsx", mime=XLSX)
+                     build, file_name=f"enquete-{event.day:%Y-%m-%d}.xlsx", mime=XLSX)
 
 
 def survey_section(user: User, event: Event) -> None:

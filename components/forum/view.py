@@ -385,5 +385,5 @@ def _synthesis_downloads(user: User, item: Theme, version: str) -> None:
                 return builders[kind](conn, actor=user, theme_id=item.id, base_url=base_url)
         with column:
             downloads.button(f"la synthèse ({label})", f"synthesis_{kind}_{stamp}",
-                               build, file_name=f"synthese-theme-{item.position}.{kind}",
-                               mime=mimes[kind])
+                             build, file_name=f"synthese-theme-{item.position}.{kind}",
+                             mime=mimes[kind])

@@ -71,9 +71,9 @@ def exports(pitch: Pitch) -> None:
                       file_name=f"{stem}.md", mime="text/markdown", icon=":material/download:")
     with b:
         downloads.button("la version imprimable", f"print_{pitch.id}_{pitch.updated_at}",
-                           lambda: pitch_exports.to_html(pitch, {
-                               k: to_html(getattr(pitch, k) or "") for k in SECTIONS}),
-                           file_name=f"{stem}.html", mime="text/html")
+                         lambda: pitch_exports.to_html(pitch, {
+                             k: to_html(getattr(pitch, k) or "") for k in SECTIONS}),
+                         file_name=f"{stem}.html", mime="text/html")
 
 
 def follow(pitch: Pitch, user: User) -> None:

@@ -79,8 +79,9 @@ def the_file(item: Resource) -> None:
         st.caption("Le même fichier est aussi partagé dans : " + ", ".join(
             f"« {escape(title)} »" for _, title in twins) + " (il n'est stocké qu'une fois).")
     downloads.button("le fichier", f"resource_{item.id}_{item.file_id}",
-                       partial(_fetch, item, current_user()), file_name=item.file_name or "ressource",
-                       mime=item.mime or "application/octet-stream")
+                     partial(_fetch, item, current_user()),
+                     file_name=item.file_name or "ressource",
+                     mime=item.mime or "application/octet-stream")
 
 
 def versions(item: Resource) -> None:
@@ -93,9 +94,9 @@ def versions(item: Resource) -> None:
                        f"le {french_date(version.created_at)}"
                        + (f" par {version.replaced_by}" if version.replaced_by else ""))
             downloads.button(f"la version « {version.file_name} »",
-                               f"resource_version_{version.id}",
-                               partial(_fetch, item, current_user(), version.id),
-                               file_name=version.file_name, mime="application/octet-stream")
+                             f"resource_version_{version.id}",
+                             partial(_fetch, item, current_user(), version.id),
+                             file_name=version.file_name, mime="application/octet-stream")
 
 
 def manage(user: User, item: Resource) -> None:
