@@ -126,7 +126,7 @@ elif section == "Inscrits et exports":
     with d2:
         downloads.button("l'export XLSX", f"xlsx_{version}",
                          lambda: exports.registrations_xlsx(everyone(), slot_titles,
-                                                              title=event.title, asked=asked),
+                                                            title=event.title, asked=asked),
                          file_name=f"{stem}.xlsx", mime=XLSX)
 
 elif section == "Émargement":
