@@ -130,7 +130,11 @@ LOST = ("server closed the connection", "terminating connection", "connection re
         "could not connect", "connection is closed", "consuming input failed",
         "the database system is starting up", "the database system is shutting down",
         "connection timeout expired", "no connection to the server",
-        "ssl connection has been closed")
+        "ssl connection has been closed",
+        # a connection attempt while the server goes down (psycopg: « connection failed: …
+        # Connection reset by peer. Is the server running on that host and accepting
+        # TCP/IP connections? »), seen in the restart fault test under load
+        "connection reset by peer", "accepting tcp/ip connections")
 
 
 def lost_connection(error: BaseException) -> bool:
