@@ -101,7 +101,7 @@ def _filters(theme_id: int, departments: dict[str, str]) -> forum.Filters:
 def thread_page(post_id: int) -> None:
     with transaction() as conn:
         try:
-            head, _ = forum.get_thread(conn, viewer=user, post_id=post_id)
+            head = forum.get_head(conn, viewer=user, post_id=post_id)
         except NotFound as error:
             st.warning(str(error))
             return

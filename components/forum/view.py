@@ -12,7 +12,6 @@ from components.cards import bordered_card, french_date
 from components.markdown import escape, render
 from components.state import app_url, transaction, write
 from db import forum
-from db.errors import NotFound
 from db.forum import Theme, ThemeSummary, ThreadCard, mentions
 from db.forum import answers as forum_answers
 from db.forum import follows as forum_follows
@@ -235,12 +234,8 @@ def on_contributed(user: User, form: str, result: forum_posts.Posted | None) -> 
 @parts.part
 def replies(user: User, head: ThreadCard) -> None:
     """A thread's replies and its reply box: a reply, a +1, a quote redraw this part only."""
-    try:
-        with transaction() as conn:
-            _, answers = forum.get_thread(conn, viewer=user, post_id=head.id)
-    except NotFound as error:  # deleted since the page was drawn
-        st.warning(str(error))
-        return
+    with transaction() as conn:
+        answers = forum.list_replies(conn, viewer=user, post_id=head.id)
     st.subheader(f"Réponses ({len([a for a in answers if a.status == 'published'])})")
     for answer in answers:
         post(answer, user, thread_author=head.author_id,

@@ -283,29 +283,41 @@ def list_threads(conn: sa.Connection, *, viewer: User | None, theme_id: int,
     return [_mask(ThreadCard(**row._mapping), viewer) for row in conn.execute(query)]
 
 
-def get_thread(conn: sa.Connection, *, viewer: User | None,
-               post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
-    """A thread and its replies, oldest reply first."""
+def _posts_query() -> sa.Select[Any]:
+    """The columns of a thread's messages (head or reply), with their +1 and reply counts."""
     plus, replies = _counts()
-    query = (sa.select(forum_posts.c.id, sa.func.coalesce(forum_posts.c.title, "").label(
+    return (sa.select(forum_posts.c.id, sa.func.coalesce(forum_posts.c.title, "").label(
         "title"), forum_posts.c.body, forum_posts.c.kind,
         users.c.display_name.label("author_name"), forum_posts.c.department_code,
         forum_posts.c.organisation_type, forum_posts.c.created_at, plus.label("plus_ones"),
         replies.label("replies"), forum_posts.c.status, forum_posts.c.author_id,
-        forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.answer_state,
-        forum_posts.c.parent_id, forum_posts.c.theme_id)
+        forum_posts.c.edited_at, forum_posts.c.useful, forum_posts.c.answer_state)
         .join(users, users.c.id == forum_posts.c.author_id))
-    head = conn.execute(query.where(
+
+
+def get_head(conn: sa.Connection, *, viewer: User | None, post_id: int) -> ThreadCard:
+    """A thread's first message (a hidden one stays readable, with its replies)."""
+    head = conn.execute(_posts_query().where(
         forum_posts.c.id == post_id, forum_posts.c.parent_id.is_(None),
         sa.or_(_mine_or_public(viewer), sa.and_(forum_posts.c.status == "hidden",
                                                  forum_posts.c.deleted_at.is_(None))))).first()
     if head is None:
         raise NotFound("Cette contribution n'existe pas ou n'est plus visible.")
-    answers = conn.execute(query.where(forum_posts.c.parent_id == post_id,
-                                       _mine_or_public(viewer))
-                           .order_by(forum_posts.c.created_at, forum_posts.c.id)).all()
+    return _mask(ThreadCard(**head._mapping), viewer)
 
-    def card(row: sa.Row[Any]) -> ThreadCard:
-        return _mask(ThreadCard(**{k: v for k, v in row._mapping.items()
-                                   if k not in ("parent_id", "theme_id")}), viewer)
-    return card(head), [card(a) for a in answers]
+
+def list_replies(conn: sa.Connection, *, viewer: User | None,
+                 post_id: int) -> list[ThreadCard]:
+    """A thread's replies the viewer may read, oldest first (a thread page draws them in a
+    part of its own: `components.forum.view.replies`)."""
+    rows = conn.execute(_posts_query().where(forum_posts.c.parent_id == post_id,
+                                             _mine_or_public(viewer))
+                        .order_by(forum_posts.c.created_at, forum_posts.c.id))
+    return [_mask(ThreadCard(**row._mapping), viewer) for row in rows]
+
+
+def get_thread(conn: sa.Connection, *, viewer: User | None,
+               post_id: int) -> tuple[ThreadCard, list[ThreadCard]]:
+    """A thread and its replies, oldest reply first."""
+    return (get_head(conn, viewer=viewer, post_id=post_id),
+            list_replies(conn, viewer=viewer, post_id=post_id))
