@@ -23,6 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from db import pitches
 from db.engine import make_engine
 from tests.conftest import make_user
 
@@ -192,3 +193,17 @@ def pick(page, option) -> None:
         if option.is_checked():
             return
     raise AssertionError("la case ne reste pas cochée")
+
+
+# the Tarn-et-Garonne fiche of the seeds, as the browser tests publish it
+FICHE = pitches.FicheInput(title="Développer une offre numérique en Tarn-et-Garonne",
+                           summary="Ressources numériques pour les médiathèques du réseau.",
+                           department_code="82", status="termine")
+
+
+def downloaded(page, name) -> tuple[str, bytes]:
+    """One click on the download button `name` (a name or a regex): the file's suggested
+    name and its bytes, once the last one has come."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=name).click()
+    return download.value.suggested_filename, download.value.path().read_bytes()

@@ -5,8 +5,6 @@ held at the click."""
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 
 from db import forum, pitches
@@ -14,18 +12,12 @@ from db.events import registrations
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import sign_in
-
-FICHE = pitches.FicheInput(title="Développer une offre numérique en Tarn-et-Garonne",
-                           summary="Ressources numériques pour les médiathèques du réseau.",
-                           department_code="82", status="termine")
+from tests.e2e.conftest import FICHE, downloaded, sign_in
 
 
-def _downloaded(page, name: str | re.Pattern) -> str:
+def _downloaded(page, name: str) -> str:
     """The text of the file one click on the button `name` gives."""
-    with page.expect_download() as download:
-        page.get_by_role("button", name=name).click()
-    return download.value.path().read_text(encoding="utf-8")
+    return downloaded(page, name)[1].decode("utf-8")
 
 
 def test_sign_in_sheets_list_who_is_registered_at_the_click(live_engine, server, page):

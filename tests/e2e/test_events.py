@@ -16,7 +16,7 @@ from db.events import desk, questions, registrations, survey
 from db.french import french_date
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, pick, settle, sign_in, sign_out
+from tests.e2e.conftest import choose, downloaded, pick, settle, sign_in, sign_out
 
 
 def test_member_registers_for_an_atelier_and_downloads_the_ics(live_engine, server, page):
@@ -68,10 +68,9 @@ def test_organiser_exports_registrations_as_xlsx(live_engine, server, page):
 
 def _exported_names(page) -> list[str]:
     """One click on « Télécharger l'export XLSX »: the names in the file it gives."""
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Télécharger l'export XLSX").click()
-    assert download.value.suggested_filename.endswith(".xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    name, data = downloaded(page, "Télécharger l'export XLSX")
+    assert name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
     return [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
 
 

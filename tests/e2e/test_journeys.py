@@ -19,11 +19,7 @@ from db.events import registrations
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
 from tests.db.events_fixtures import build_day
-from tests.e2e.conftest import choose, pick, settle, sign_in
-
-FICHE = {"title": "Développer une offre numérique en Tarn-et-Garonne",
-         "summary": "Ressources numériques pour les médiathèques du réseau.",
-         "department_code": "82", "status": "termine"}
+from tests.e2e.conftest import FICHE, choose, pick, settle, sign_in
 
 
 def _rows(engine: sa.Engine, table: str, where: str = "1=1") -> int:
@@ -42,7 +38,7 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         make_user(conn, "amandine.roux", "member", department_code="42")
         fiche = pitches.create_pitch(
-            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+            conn, actor=author, publish=True, data=FICHE
         )
         theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,
@@ -58,7 +54,7 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     expect(page.get_by_role("button", name="Ne plus suivre")).to_be_visible()
     expect(page).to_have_url(re.compile(rf"fiche={fiche.id}"))
     page.reload()
-    expect(page.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+    expect(page.get_by_role("heading", name=FICHE.title)).to_be_visible()
     page.go_back()
     expect(page.get_by_text("fiche(s)").first).to_be_visible()
 
@@ -84,7 +80,7 @@ def test_fiche_theme_and_thread_keep_their_address(live_engine, server, page, br
     other.goto(f"{server}/pitches?fiche={fiche.id}")
     expect(other.get_by_text("Connectez-vous pour ouvrir ce lien")).to_be_visible()
     sign_in(other, "amandine.roux", PASSWORD)
-    expect(other.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+    expect(other.get_by_role("heading", name=FICHE.title)).to_be_visible()
     expect(other).to_have_url(re.compile(rf"pitches\?fiche={fiche.id}"))
     fresh.close()
 
@@ -95,18 +91,18 @@ def test_the_menu_link_of_the_open_page_goes_back_to_its_list(live_engine, serve
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         fiche = pitches.create_pitch(
-            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+            conn, actor=author, publish=True, data=FICHE
         )
         theme_id = forum.list_themes(conn)[0].id
     _signed_in(page, server, "mathilde.md82")
     menu = page.get_by_test_id("stSidebarNav")
     page.goto(f"{server}/pitches?fiche={fiche.id}")
-    expect(page.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+    expect(page.get_by_role("heading", name=FICHE.title)).to_be_visible()
     menu.get_by_role("link", name="Fiches projet").click()
     expect(page.get_by_text("fiche(s)").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"/pitches$"))
     page.go_back()
-    expect(page.get_by_role("heading", name=FICHE["title"])).to_be_visible()
+    expect(page.get_by_role("heading", name=FICHE.title)).to_be_visible()
 
     page.goto(f"{server}/forum?theme={theme_id}")
     expect(page.get_by_text("Contribuer à ce thème", exact=True)).to_be_visible()
@@ -119,7 +115,7 @@ def test_double_clicks_write_once_and_forms_are_empty_after(live_engine, server,
     with live_engine.begin() as conn:
         author = make_user(conn, "mathilde.md82", "member", department_code="82")
         fiche = pitches.create_pitch(
-            conn, actor=author, publish=True, data=pitches.FicheInput(**FICHE)
+            conn, actor=author, publish=True, data=FICHE
         )
         theme_id = forum.list_themes(conn)[0].id
         thread = forum_posts.contribute(conn, actor=author, theme_id=theme_id,

@@ -16,11 +16,7 @@ from db import forum, notifications, pitches
 from db.accounts import sessions
 from db.forum import posts as forum_posts
 from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import settle, sign_in
-
-FICHE = pitches.FicheInput(title="Développer une offre numérique en Tarn-et-Garonne",
-                           summary="Ressources numériques pour les médiathèques du réseau.",
-                           department_code="82", status="termine")
+from tests.e2e.conftest import FICHE, settle, sign_in
 
 
 class Frames:
